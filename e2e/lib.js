@@ -1,0 +1,100 @@
+// Helpers to drive Odoo 11's web client in headless Debian Chromium.
+// Every check fails on an uncaught JavaScript error, a console error or an
+// Odoo error dialog; screenshots go to docs/screenshots/.
+'use strict';
+const path = require('path');
+const fs = require('fs');
+const { chromium } = require('playwright-core');
+
+const BASE = process.env.ODOO_URL || 'http://localhost:8069';
+const DB = process.env.ODOO_DB || 'smart_pipeline_demo';
+const SHOTS = process.env.SHOTS_DIR || path.join(__dirname, '..', 'docs', 'screenshots');
+
+async function launch() {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
+  page.on('console', (msg) => {
+    // the bus long-polling request is aborted on navigation: not an app error
+    if (msg.type() === 'error' && !/longpolling|ERR_ABORTED|favicon/.test(msg.text())) {
+      errors.push(`console: ${msg.text()}`);
+    }
+  });
+  page.errors = errors;
+  return { browser, page };
+}
+
+// Odoo 11 shows .o_loading while RPCs run; the bus long-polling request means
+// "network idle" never happens, so wait for the indicator instead.
+async function settle(page, ms = 400) {
+  await page.waitForTimeout(ms);
+  await page.waitForSelector('.o_loading', { state: 'hidden', timeout: 30000 }).catch(() => {});
+  await page.waitForTimeout(ms);
+  await assertNoError(page);
+}
+
+async function assertNoError(page) {
+  const dialog = await page.$('.modal .o_dialog_warning, .modal .o_error_detail, .o_dialog_error');
+  if (dialog) {
+    const text = await page.evaluate(() => {
+      const m = document.querySelector('.modal');
+      return m ? m.innerText : '';
+    });
+    throw new Error(`Odoo error dialog: ${text.slice(0, 2000)}`);
+  }
+  if (page.errors.length) {
+    throw new Error(`JavaScript errors:\n${page.errors.join('\n')}`);
+  }
+}
+
+async function login(page, login = 'admin', password = 'admin') {
+  await page.goto(`${BASE}/web/login?db=${encodeURIComponent(DB)}`);
+  await page.fill('input[name=login]', login);
+  await page.fill('input[name=password]', password);
+  await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+  await page.waitForSelector('.o_main_navbar, .o_web_client', { timeout: 30000 });
+  await settle(page);
+}
+
+// Open a client URL fragment, e.g. 'action=crm.crm_lead_opportunities_tree_view'.
+async function open(page, fragment) {
+  await page.goto(`${BASE}/web#${fragment}`);
+  await page.waitForSelector('.o_main_content .o_control_panel',
+    { state: 'attached', timeout: 30000 });
+  await settle(page, 700);
+}
+
+async function shot(page, name) {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  const file = path.join(SHOTS, `${name}.png`);
+  await page.screenshot({ path: file });
+  console.log(`screenshot ${file}`);
+  return file;
+}
+
+// Run one scenario: node e2e/<file>.js; exits non-zero on any failure.
+function run(name, fn) {
+  (async () => {
+    const { browser, page } = await launch();
+    try {
+      await fn(page);
+      await assertNoError(page);
+      console.log(`e2e ${name}: ok`);
+    } catch (err) {
+      await shot(page, `FAILED-${name}`).catch(() => {});
+      console.error(`e2e ${name}: FAILED\n${err.stack || err}`);
+      process.exitCode = 1;
+    } finally {
+      await browser.close();
+    }
+  })();
+}
+
+module.exports = { BASE, DB, launch, settle, assertNoError, login, open, shot, run };

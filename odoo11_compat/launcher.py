@@ -1,0 +1,93 @@
+"""The project's Odoo command line: ``bin/odoo`` runs ``python -m odoo11_compat.launcher``.
+
+It applies the compatibility layer before Odoo is imported, then hands over to
+Odoo's own CLI (``server``, ``shell``, ``-i``, ``-u``, ``--test-enable``...).
+Unless ``-c``/``ODOO_RC`` says otherwise, Odoo reads ``var/odoo.conf``, written
+here on each start from the project's defaults: the private PostgreSQL cluster
+of ``dev/pg.sh`` (or the server named by ``SMART_PIPELINE_DB_*``), an addons path
+holding ``smart_pipeline``, and a data directory under ``var/``. It also puts the
+PyPI builds of wkhtmltopdf and PhantomJS first on ``PATH``, where Odoo looks.
+"""
+
+import os
+import sys
+import sysconfig
+
+from . import apply
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+VAR = os.path.join(ROOT, "var")
+
+
+def db_settings(environ=os.environ):
+    """Connection settings: an external server if configured, else ``var/pg``."""
+    if environ.get("SMART_PIPELINE_DB_HOST"):
+        return {
+            "db_host": environ["SMART_PIPELINE_DB_HOST"],
+            "db_port": environ.get("SMART_PIPELINE_DB_PORT", "5432"),
+            "db_user": environ.get("SMART_PIPELINE_DB_USER", "odoo"),
+            "db_password": environ.get("SMART_PIPELINE_DB_PASSWORD", "False"),
+        }
+    return {
+        "db_host": os.path.join(VAR, "pg", "run"),
+        "db_port": environ.get("SMART_PIPELINE_PG_PORT", "54329"),
+        "db_user": environ.get("SMART_PIPELINE_PG_ROLE", "odoo"),
+        "db_password": "False",
+    }
+
+
+def config_text(environ=os.environ):
+    options = {
+        "addons_path": ROOT,
+        "data_dir": os.path.join(VAR, "data"),
+        "admin_passwd": "admin",
+        "http_port": environ.get("SMART_PIPELINE_HTTP_PORT", "8069"),
+        "without_demo": "False",
+        "list_db": "True",
+        # threaded mode: no gevent, no workers
+        "workers": "0",
+        "limit_time_real": "600",
+    }
+    options.update(db_settings(environ))
+    return "[options]\n" + "".join(f"{k} = {v}\n" for k, v in options.items())
+
+
+def _link(target, name, bindir):
+    link = os.path.join(bindir, name)
+    if os.path.exists(target) and os.path.realpath(link) != os.path.realpath(target):
+        if os.path.lexists(link):
+            os.unlink(link)
+        os.symlink(target, link)
+
+
+def prepare_environment(environ=os.environ):
+    """Write ``var/odoo.conf``; expose wkhtmltopdf/phantomjs/lessc to Odoo."""
+    bindir = os.path.join(VAR, "bin")
+    os.makedirs(bindir, exist_ok=True)
+    scripts = sysconfig.get_path("scripts")
+    purelib = sysconfig.get_path("purelib")
+    # Odoo calls find_in_path('wkhtmltopdf') / ('phantomjs'): give the PyPI
+    # builds those names (patched Qt: report headers and footers work).
+    _link(os.path.join(scripts, "wkhtmltopdf-pack"), "wkhtmltopdf", bindir)
+    _link(os.path.join(purelib, "phantomjs_bin", "bin", "linux", "phantomjs"), "phantomjs", bindir)
+    environ["PATH"] = bindir + os.pathsep + environ.get("PATH", "")
+    # Debian's node-less needs its tslib from here with Node 20.
+    environ.setdefault("NODE_PATH", "/usr/share/nodejs")
+    if not environ.get("ODOO_RC"):
+        conf = os.path.join(VAR, "odoo.conf")
+        with open(conf, "w") as fp:
+            fp.write(config_text(environ))
+        environ["ODOO_RC"] = conf
+
+
+def main():
+    apply()
+    prepare_environment()
+    import odoo.cli
+
+    sys.argv[0] = "odoo"
+    odoo.cli.main()
+
+
+if __name__ == "__main__":
+    main()
