@@ -47,15 +47,11 @@ def unsatisfiable(module_module, names):
             if name in stack:  # a cycle is Odoo's business, not ours
                 return True
             deps = depends.get(name)
-            memo[name] = deps is not None and all(
-                satisfiable(dep, stack | {name}) for dep in deps
-            )
+            memo[name] = deps is not None and all(satisfiable(dep, stack | {name}) for dep in deps)
         return memo[name]
 
     return {
-        name
-        for name in names
-        if depends[name] is not None and not satisfiable(name, frozenset())
+        name for name in names if depends[name] is not None and not satisfiable(name, frozenset())
     }
 
 

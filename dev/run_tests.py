@@ -1,0 +1,271 @@
+#!/usr/bin/env python3
+"""Run the whole test suite and end with one pytest-style summary line.
+
+1. ``pytest odoo11_compat/tests``: the compatibility layer's own tests.
+2. Odoo's test runner on the addon: a fresh database with demo data (Odoo 11
+   runs at_install tests only there) where ``smart_pipeline`` is installed
+   with ``--test-enable``; at_install and post_install tests both run.
+3. Platform checks on that database: no module left "to install"/"to upgrade"
+   (while one is, ir_cron skips the database).
+4. The browser checks of ``e2e/`` (headless Chromium) against that database,
+   served on a free port.
+
+Exit status is non-zero on any failed test and on any ERROR/CRITICAL line in
+Odoo's log, even outside a test (a broken view, a failed data file...).
+
+    dev/run_tests.py [--db NAME] [--keep-db] [--module smart_pipeline] [--platform]
+
+``--platform`` runs Odoo's own suites of the modules smart_pipeline stands on
+instead (``make test-platform``).
+"""
+
+import argparse
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+import xml.etree.ElementTree as ET
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+LOGDIR = os.path.join(ROOT, "var", "log")
+PLATFORM_MODULES = "base,mail,calendar,crm,web,resource,base_import"
+
+LOG_LINE = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ \d+ (?P<level>[A-Z]+) ")
+RAN = re.compile(r"Ran (\d+) tests? in")
+FAILED = re.compile(r"FAILED \((.*)\)")
+SKIPPED = re.compile(r"skipped=(\d+)")
+
+
+def psql(sql, db="postgres"):
+    out = subprocess.run(
+        [os.path.join(ROOT, "dev", "pg.sh"), "psql", "-d", db, "-qtAX", "-c", sql],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return out.stdout.strip()
+
+
+def drop_db(name):
+    psql('DROP DATABASE IF EXISTS "%s"' % name.replace('"', ""))
+
+
+def run_pytest():
+    xml = os.path.join(LOGDIR, "pytest-compat.xml")
+    cmd = [
+        os.path.join(ROOT, ".venv", "bin", "pytest"),
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        "--junitxml=" + xml,
+        os.path.join(ROOT, "odoo11_compat", "tests"),
+    ]
+    print("$ " + " ".join(cmd), flush=True)
+    subprocess.run(cmd, cwd=ROOT, env=dict(os.environ, PYTHONPATH=ROOT))
+    counts = {"passed": 0, "failed": 0, "errors": 0, "skipped": 0}
+    if not os.path.exists(xml):
+        counts["errors"] += 1
+        return counts
+    for suite in ET.parse(xml).getroot().iter("testsuite"):
+        tests, failures = int(suite.get("tests")), int(suite.get("failures"))
+        errors, skipped = int(suite.get("errors")), int(suite.get("skipped"))
+        counts["failed"] += failures
+        counts["errors"] += errors
+        counts["skipped"] += skipped
+        counts["passed"] += tests - failures - errors - skipped
+    return counts
+
+
+def parse_odoo_log(path):
+    counts = {"passed": 0, "failed": 0, "errors": 0, "skipped": 0}
+    ran = failed = skipped = log_errors = 0
+    error_lines = []
+    with open(path, errors="replace") as fp:
+        for line in fp:
+            m = LOG_LINE.match(line)
+            if m and m.group("level") in ("ERROR", "CRITICAL"):
+                log_errors += 1
+                if len(error_lines) < 30:
+                    error_lines.append(line.rstrip())
+            if m2 := RAN.search(line):
+                ran += int(m2.group(1))
+            if m3 := FAILED.search(line):
+                failed += sum(
+                    int(n) for k, n in re.findall(r"(failures|errors)=(\d+)", m3.group(1))
+                )
+            if "OK (" in line or "FAILED (" in line:
+                if m4 := SKIPPED.search(line):
+                    skipped += int(m4.group(1))
+    counts["failed"] = failed
+    counts["skipped"] = skipped
+    counts["passed"] = ran - failed - skipped
+    # ERROR lines not explained by a failed test: install errors, broken views...
+    counts["errors"] = 0 if failed else int(log_errors > 0)
+    return counts, log_errors, error_lines, ran
+
+
+def run_odoo(db, modules, keep_db):
+    drop_db(db)
+    log = os.path.join(LOGDIR, "test-%s.log" % db)
+    cmd = [
+        os.path.join(ROOT, "bin", "odoo"),
+        "-d",
+        db,
+        "-i",
+        modules,
+        "--test-enable",
+        "--stop-after-init",
+        "--log-level=test",
+        "--logfile=" + log,
+        "--max-cron-threads=0",
+    ]
+    if os.path.exists(log):
+        os.unlink(log)
+    print("$ " + " ".join(cmd), flush=True)
+    t0 = time.time()
+    proc = subprocess.Popen(cmd, cwd=ROOT)
+    # echo the test lines while they come, not the whole (long) log
+    shown = 0
+    while proc.poll() is None:
+        time.sleep(2)
+        shown = echo_new(log, shown)
+    echo_new(log, shown)
+    counts, log_errors, error_lines, ran = parse_odoo_log(log)
+    if proc.returncode:
+        counts["errors"] += 1
+    print(
+        "odoo: %d tests ran in %.0fs, %d ERROR line(s) in %s"
+        % (ran, time.time() - t0, log_errors, log)
+    )
+    for line in error_lines:
+        print("  " + line[:300])
+    pending = psql(
+        "SELECT string_agg(name || ':' || state, ', ') FROM ir_module_module "
+        "WHERE state IN ('to install', 'to upgrade', 'to remove')",
+        db=db,
+    )
+    if pending:
+        print(
+            "platform check FAILED: modules left pending (ir_cron skips such a database): "
+            + pending
+        )
+        counts["failed"] += 1
+    else:
+        print("platform check ok: no module left 'to install'/'to upgrade'")
+        counts["passed"] += 1
+    return counts
+
+
+def run_e2e(db):
+    """Serve the test database and run every browser check in e2e/ against it."""
+    checks = sorted(
+        name
+        for name in os.listdir(os.path.join(ROOT, "e2e"))
+        if name.endswith(".js") and name != "lib.js"
+    )
+    counts = {"passed": 0, "failed": 0, "errors": 0, "skipped": 0}
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    sock.close()
+    log = open(os.path.join(LOGDIR, "e2e-server-%s.log" % db), "w")
+    server = subprocess.Popen(
+        [
+            os.path.join(ROOT, "bin", "odoo"),
+            "-d",
+            db,
+            "--db-filter=^%s$" % db,
+            "--http-port=%d" % port,
+            "--max-cron-threads=0",
+            "--log-level=warn",
+        ],
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        url = "http://localhost:%d" % port
+        for _ in range(60):
+            try:
+                urllib.request.urlopen(url + "/web/login", timeout=5)
+                break
+            except OSError:
+                time.sleep(1)
+        for name in checks:
+            print("$ node e2e/%s" % name, flush=True)
+            proc = subprocess.run(
+                ["node", os.path.join(ROOT, "e2e", name)],
+                cwd=ROOT,
+                env=dict(os.environ, ODOO_URL=url, ODOO_DB=db),
+                timeout=600,
+            )
+            counts["passed" if proc.returncode == 0 else "failed"] += 1
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+        log.close()
+    return counts
+
+
+def echo_new(log, shown):
+    if not os.path.exists(log):
+        return shown
+    with open(log, errors="replace") as fp:
+        lines = fp.readlines()
+    for line in lines[shown:]:
+        if (
+            " ... " in line
+            or "Ran " in line
+            or "FAIL" in line
+            or " ERROR " in line
+            or " running tests." in line
+            or line.startswith(("`", "Traceback"))
+        ):
+            print(line.rstrip()[:400], flush=True)
+    return len(lines)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--db", default=None)
+    parser.add_argument("--module", default="smart_pipeline")
+    parser.add_argument("--keep-db", action="store_true")
+    parser.add_argument("--no-e2e", action="store_true", help="skip the browser checks")
+    parser.add_argument(
+        "--platform", action="store_true", help="run Odoo's own tests of " + PLATFORM_MODULES
+    )
+    args = parser.parse_args()
+    os.makedirs(LOGDIR, exist_ok=True)
+    t0 = time.time()
+    total = {"passed": 0, "failed": 0, "errors": 0, "skipped": 0}
+    parts = []
+    if args.platform:
+        db = args.db or "smart_pipeline_platform"
+        parts.append(run_odoo(db, PLATFORM_MODULES, args.keep_db))
+        if not args.keep_db:
+            drop_db(db)
+    else:
+        parts.append(run_pytest())
+        db = args.db or "smart_pipeline_test"
+        parts.append(run_odoo(db, args.module, args.keep_db))
+        if not args.no_e2e:
+            parts.append(run_e2e(db))
+        if not args.keep_db:
+            drop_db(db)
+    for counts in parts:
+        for key in total:
+            total[key] += counts[key]
+    summary = "%(passed)d passed, %(failed)d failed" % total
+    if total["errors"]:
+        summary += ", %(errors)d errors" % total
+    if total["skipped"]:
+        summary += ", %(skipped)d skipped" % total
+    print("=" * 20 + " %s in %.1fs " % (summary, time.time() - t0) + "=" * 20)
+    return 1 if total["failed"] or total["errors"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

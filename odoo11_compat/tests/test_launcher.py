@@ -1,0 +1,59 @@
+import os
+import subprocess
+
+from odoo11_compat import launcher
+
+from .conftest import ROOT
+
+
+def test_local_cluster_by_default():
+    text = launcher.config_text({})
+    assert "db_host = %s" % os.path.join(ROOT, "var", "pg", "run") in text
+    assert "db_port = 54329" in text and "db_user = odoo" in text
+    assert "addons_path = %s\n" % ROOT in text
+
+
+def test_external_server_from_environment():
+    text = launcher.config_text(
+        {
+            "SMART_PIPELINE_DB_HOST": "db.example",
+            "SMART_PIPELINE_DB_PORT": "6543",
+            "SMART_PIPELINE_DB_USER": "me",
+            "SMART_PIPELINE_DB_PASSWORD": "pw",
+        }
+    )
+    assert "db_host = db.example" in text and "db_port = 6543" in text
+    assert "db_user = me" in text and "db_password = pw" in text
+
+
+def test_test_runs_get_a_free_http_port():
+    argv = launcher.test_http_port(["-d", "x", "--test-enable"])
+    assert argv[-1].startswith("--http-port=") and int(argv[-1].split("=")[1]) > 0
+    assert launcher.test_http_port(["--test-enable", "--http-port=9000"]) == [
+        "--test-enable",
+        "--http-port=9000",
+    ]
+    assert launcher.test_http_port(["-d", "x"]) == ["-d", "x"]
+
+
+def test_binaries_exposed():
+    env = {"PATH": "/usr/bin"}
+    launcher.prepare_environment(env)
+    bindir = os.path.join(ROOT, "var", "bin")
+    assert env["PATH"].startswith(bindir)
+    version = subprocess.run(
+        [os.path.join(bindir, "wkhtmltopdf"), "--version"], capture_output=True, text=True
+    )
+    assert "with patched qt" in version.stdout
+    assert os.access(os.path.join(bindir, "phantomjs"), os.X_OK)
+
+
+def test_shell_runs_a_piped_script():
+    proc = subprocess.run(
+        [os.path.join(ROOT, "bin", "odoo"), "shell", "--log-level=warn"],
+        input="import odoo\nprint('release', odoo.release.version)\n",
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert "release 11.0" in proc.stdout, proc.stderr
