@@ -1,0 +1,75 @@
+// Follow-ups (issue 6): the "My Follow-ups Today" list with its one-click
+// actions, the calendar, the statistics per employee (pivot, graph, list),
+// the sales team dashboard entry, the partner filter and the print wizard.
+'use strict';
+const { run, login, open, settle, shot } = require('./lib');
+
+run('followups', async (page) => {
+  await login(page);
+  await open(page, 'action=smart_pipeline.crm_conversation_followup_action');
+  await page.waitForSelector('.o_list_view .o_data_row');
+  await shot(page, 'followup_list');
+
+  // one-click actions of a row
+  await page.click('.o_list_view .o_data_row:first-child button[title="Follow up on this"]');
+  await page.waitForSelector('.modal .o_form_view');
+  await settle(page);
+  await shot(page, 'followup_log_dialog');
+  await page.click('.modal .modal-footer button:has-text("Cancel")');
+  await settle(page);
+  await page.click('.o_list_view .o_data_row:first-child button[title="Reschedule"]');
+  await page.waitForSelector('.modal .o_form_view');
+  await settle(page);
+  await shot(page, 'followup_reschedule');
+  await page.click('.modal .modal-footer button:has-text("Cancel")');
+  await settle(page);
+
+  await page.click('.o_cp_switch_buttons button[data-view-type=calendar]');
+  await page.waitForSelector('.o_calendar_view .fc-event');
+  await settle(page, 800);
+  await shot(page, 'followup_calendar');
+
+  await open(page, 'action=smart_pipeline.crm_followup_statistics_action');
+  await page.waitForSelector('.o_pivot table');
+  await settle(page);
+  await shot(page, 'followup_statistics_pivot');
+  await page.click('.o_cp_switch_buttons button[data-view-type=graph]');
+  await page.waitForSelector('.o_graph_svg_container svg, .o_graph svg', { timeout: 30000 });
+  await settle(page, 1000);
+  await shot(page, 'followup_statistics_graph');
+  await page.click('.o_cp_switch_buttons button[data-view-type=list]');
+  await page.waitForSelector('.o_list_view .o_group_header');
+  await page.click('.o_list_view .o_group_header');
+  await settle(page);
+  await shot(page, 'followup_statistics_list');
+
+  await open(page, 'action=sales_team.crm_team_salesteams_act');
+  await page.waitForSelector('.o_kanban_view .o_kanban_record');
+  await settle(page);
+  await shot(page, 'followup_team_dashboard');
+
+  await open(page, 'action=base.action_partner_form&view_type=list');
+  await page.click('.o_searchview_more');
+  await page.click('.o_search_options button:has-text("Filters")');
+  await page.click('.o_search_options a:has-text("Has Follow-up Due")');
+  await settle(page);
+  await shot(page, 'followup_partner_filter');
+
+  await open(page, 'action=smart_pipeline.crm_followup_report_wizard_action');
+  await page.waitForSelector('.modal .o_form_view');
+  await settle(page);
+  await shot(page, 'followup_print_wizard');
+});
+
+// A salesperson with "own documents only" sees only their own follow-ups
+// and statistics.
+run('followups_salesperson', async (page) => {
+  await login(page, 'demo', 'demo');
+  await open(page, 'action=smart_pipeline.crm_conversation_followup_action');
+  await page.waitForSelector('.o_list_view .o_data_row');
+  await shot(page, 'followup_list_salesperson');
+  await open(page, 'action=smart_pipeline.crm_followup_statistics_action');
+  await page.waitForSelector('.o_pivot table');
+  await settle(page);
+  await shot(page, 'followup_statistics_salesperson');
+});

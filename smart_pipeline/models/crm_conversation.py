@@ -1,0 +1,763 @@
+# Copyright 2026 Smart Pipeline developers
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+from datetime import datetime, time, timedelta
+
+import pytz
+
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.osv import expression
+
+# RFC 5545 content lines are folded at 75 octets.
+ICAL_LINE_LENGTH = 75
+# The hour of the follow-up date at which a booking starts by default.
+BOOKING_HOUR = 9
+
+
+def _ical_escape(text):
+    """Escape a TEXT value as RFC 5545 section 3.3.11 requires."""
+    text = (text or "").replace("\r\n", "\n").replace("\r", "\n")
+    for char, escaped in (("\\", "\\\\"), (";", "\\;"), (",", "\\,"), ("\n", "\\n")):
+        text = text.replace(char, escaped)
+    return text
+
+
+def _ical_fold(line):
+    """Fold a content line at 75 octets without splitting a UTF-8 character."""
+    chunks, current, size = [], "", 0
+    for char in line:
+        char_size = len(char.encode("utf-8"))
+        # continuation lines start with a space, which counts in their length
+        limit = ICAL_LINE_LENGTH if not chunks else ICAL_LINE_LENGTH - 1
+        if size + char_size > limit:
+            chunks.append(current)
+            current, size = "", 0
+        current += char
+        size += char_size
+    chunks.append(current)
+    return "\r\n ".join(chunks)
+
+
+class CrmConversation(models.Model):
+    """One conversation with a customer: the core record of the addon.
+
+    Every sales contact is logged as a line on the customer; follow-ups,
+    the pipeline position of the customer and all statistics are derived from
+    these lines, so they must stay consistent (see the constraints below).
+    """
+
+    _name = "crm.conversation"
+    _description = "Customer Conversation"
+    _order = "date_begin desc, id desc"
+
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Customer",
+        required=True,
+        ondelete="restrict",
+        index=True,
+    )
+    commercial_partner_id = fields.Many2one(
+        "res.partner",
+        string="Commercial Entity",
+        related="partner_id.commercial_partner_id",
+        store=True,
+        readonly=True,
+        index=True,
+        help="The company the customer belongs to: reports group by it.",
+    )
+    contact_id = fields.Many2one(
+        "res.partner",
+        string="With Whom",
+        ondelete="restrict",
+        domain="[('commercial_partner_id', '=', commercial_partner_id)]",
+        help="The person you spoke with: a contact of the customer, or the "
+        "customer itself.",
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Employee",
+        required=True,
+        ondelete="restrict",
+        index=True,
+        default=lambda self: self.env.user,
+    )
+    team_id = fields.Many2one(
+        "crm.team",
+        string="Sales Team",
+        ondelete="set null",
+        index=True,
+        default=lambda self: self._default_team_id(),
+    )
+    date_begin = fields.Datetime(
+        string="Time Begin",
+        required=True,
+        index=True,
+        default=fields.Datetime.now,
+        help="Filled in when you type the note.",
+    )
+    date_end = fields.Datetime(string="Time End")
+    duration = fields.Float(
+        string="Duration (Minutes)",
+        digits=(16, 2),
+        compute="_compute_duration",
+        inverse="_inverse_duration",
+        store=True,
+        help="The time spent on this conversation. Changing it moves the time end.",
+    )
+    note = fields.Text(help="What was said.")
+    follow_up_date = fields.Date(
+        string="Follow Up",
+        index=True,
+        help="The day you want to follow up on this conversation.",
+    )
+    topic_id = fields.Many2one(
+        "crm.conversation.topic",
+        string="About",
+        ondelete="restrict",
+        index=True,
+        default=lambda self: self._default_topic_id(),
+        help="What you talked about. Each employee can set a default topic in "
+        "their preferences.",
+    )
+    channel_id = fields.Many2one(
+        "crm.conversation.channel",
+        string="How",
+        ondelete="restrict",
+        index=True,
+        help="How the contact took place: email, visit, telephone...",
+    )
+    completed = fields.Boolean(
+        help="The conversation, and its follow-up, is done.",
+    )
+    is_follow_up = fields.Boolean(
+        string="I.F.",
+        help="Is Follow Up: this conversation follows up an earlier one.",
+    )
+    follow_up_of_id = fields.Many2one(
+        "crm.conversation",
+        string="Follow-up Of",
+        ondelete="set null",
+        index=True,
+        domain="[('commercial_partner_id', '=', commercial_partner_id)]",
+        help="The earlier conversation with the same customer that this one "
+        "follows up.",
+    )
+    follow_up_ids = fields.One2many(
+        "crm.conversation",
+        "follow_up_of_id",
+        string="Follow-ups",
+    )
+    stage_id = fields.Many2one(
+        "crm.stage",
+        string="Pipeline Position",
+        ondelete="restrict",
+        index=True,
+        domain="['|', ('team_id', '=', False), ('team_id', '=', team_id)]",
+        help="If the conversation is about a sale: where the customer stands in "
+        "the sales pipeline.",
+    )
+    lead_id = fields.Many2one(
+        "crm.lead",
+        string="Opportunity",
+        ondelete="set null",
+        index=True,
+        domain="[('type', '=', 'opportunity')]",
+    )
+    company_id = fields.Many2one(
+        "res.company",
+        string="Company",
+        index=True,
+        default=lambda self: self.env["res.company"]._company_default_get(
+            "crm.conversation"
+        ),
+    )
+    booking_ids = fields.One2many(
+        "calendar.event",
+        "conversation_id",
+        string="Bookings",
+    )
+    booking_count = fields.Integer(compute="_compute_booking_count")
+    # --- follow-ups (issue 6) ---
+    follow_up_state = fields.Selection(
+        [
+            ("none", "No Follow-up"),
+            ("planned", "Planned"),
+            ("due", "Due Today"),
+            ("overdue", "Overdue"),
+            ("done", "Done"),
+        ],
+        string="Follow-up Status",
+        compute="_compute_follow_up_state",
+        search="_search_follow_up_state",
+        help="Due on the follow-up date while the conversation is not completed "
+        "and no later line follows it up; overdue once that date has passed.",
+    )
+    is_followed_up = fields.Boolean(
+        string="Followed Up",
+        compute="_compute_is_followed_up",
+        compute_sudo=True,
+        store=True,
+        help="A later conversation was logged as a follow-up of this one.",
+    )
+    contact_phone = fields.Char(
+        string="Phone",
+        compute="_compute_contact_details",
+        help="Phone of the contact, or of the customer when no contact is set.",
+    )
+    contact_email = fields.Char(
+        string="Email",
+        compute="_compute_contact_details",
+        help="Email of the contact, or of the customer when no contact is set.",
+    )
+    # --- pipeline (issue 4) ---
+    lost_reason_id = fields.Many2one(
+        "crm.lost.reason",
+        string="Lost Reason",
+        ondelete="restrict",
+        index=True,
+        help="Why the sale was lost: required at a lost pipeline position.",
+    )
+    pipeline_outcome = fields.Selection(
+        related="stage_id.pipeline_outcome",
+        string="Outcome",
+        readonly=True,
+    )
+    # --- end pipeline (issue 4) ---
+
+    # --- end follow-ups (issue 6) ---
+
+    # ------------------------------------------------------------------
+    # Defaults
+    # ------------------------------------------------------------------
+    @api.model
+    def _default_team_id(self):
+        return self.env["crm.team"]._get_default_team_id()
+
+    @api.model
+    def _default_topic_id(self):
+        return self.env.user.default_conversation_topic_id
+
+    # ------------------------------------------------------------------
+    # Computes and inverses
+    # ------------------------------------------------------------------
+    @api.depends("date_begin", "date_end")
+    def _compute_duration(self):
+        for conversation in self:
+            if conversation.date_begin and conversation.date_end:
+                begin = fields.Datetime.from_string(conversation.date_begin)
+                end = fields.Datetime.from_string(conversation.date_end)
+                conversation.duration = (end - begin).total_seconds() / 60.0
+            else:
+                conversation.duration = 0.0
+
+    @api.multi
+    def _inverse_duration(self):
+        for conversation in self:
+            conversation._check_duration_value()
+            date_end = conversation._get_date_end_from_duration()
+            if date_end:
+                conversation.date_end = date_end
+
+    @api.multi
+    def _compute_booking_count(self):
+        groups = self.env["calendar.event"].read_group(
+            [("conversation_id", "in", self.ids)],
+            ["conversation_id"],
+            ["conversation_id"],
+        )
+        counts = {
+            group["conversation_id"][0]: group["conversation_id_count"]
+            for group in groups
+        }
+        for conversation in self:
+            conversation.booking_count = counts.get(conversation.id, 0)
+
+    # --- follow-ups (issue 6) ---
+    @api.model
+    def _get_follow_up_reference_date(self):
+        """The day follow-ups are due against: today in the user's time zone,
+        or the day a report or the digest is made for (context key
+        ``follow_up_reference_date``)."""
+        return self.env.context.get(
+            "follow_up_reference_date"
+        ) or fields.Date.context_today(self)
+
+    @api.depends("follow_up_date", "completed", "is_followed_up")
+    def _compute_follow_up_state(self):
+        today = self._get_follow_up_reference_date()
+        for conversation in self:
+            if not conversation.follow_up_date:
+                state = "none"
+            elif conversation.completed or conversation.is_followed_up:
+                state = "done"
+            elif conversation.follow_up_date > today:
+                state = "planned"
+            elif conversation.follow_up_date == today:
+                state = "due"
+            else:
+                state = "overdue"
+            conversation.follow_up_state = state
+
+    @api.model
+    def _get_follow_up_state_domains(self):
+        today = self._get_follow_up_reference_date()
+        open_domain = [
+            ("follow_up_date", "!=", False),
+            ("completed", "=", False),
+            ("is_followed_up", "=", False),
+        ]
+        return {
+            "none": [("follow_up_date", "=", False)],
+            "planned": open_domain + [("follow_up_date", ">", today)],
+            "due": open_domain + [("follow_up_date", "=", today)],
+            "overdue": open_domain + [("follow_up_date", "<", today)],
+            "done": [
+                ("follow_up_date", "!=", False),
+                "|",
+                ("completed", "=", True),
+                ("is_followed_up", "=", True),
+            ],
+        }
+
+    @api.model
+    def _search_follow_up_state(self, operator, value):
+        if operator not in ("=", "!=", "in", "not in"):
+            raise ValidationError(
+                _("Unsupported operator %(operator)s for the follow-up status.")
+                % {"operator": operator}
+            )
+        states = [value] if isinstance(value, str) or not value else list(value)
+        domains = self._get_follow_up_state_domains()
+        domain = expression.normalize_domain(
+            expression.OR(
+                [
+                    expression.normalize_domain(domains[state])
+                    for state in states
+                    if state in domains
+                ]
+            )
+            or expression.FALSE_DOMAIN
+        )
+        if operator in ("!=", "not in"):
+            domain = ["!"] + domain
+        return domain
+
+    @api.depends("follow_up_ids")
+    def _compute_is_followed_up(self):
+        for conversation in self:
+            conversation.is_followed_up = bool(conversation.follow_up_ids)
+
+    @api.depends(
+        "contact_id.phone",
+        "contact_id.mobile",
+        "contact_id.email",
+        "partner_id.phone",
+        "partner_id.mobile",
+        "partner_id.email",
+    )
+    def _compute_contact_details(self):
+        for conversation in self:
+            contacts = conversation.contact_id | conversation.partner_id
+            conversation.contact_phone = next(
+                (c.phone or c.mobile for c in contacts if c.phone or c.mobile), False
+            )
+            conversation.contact_email = next(
+                (c.email for c in contacts if c.email), False
+            )
+
+    # --- end follow-ups (issue 6) ---
+
+    # ------------------------------------------------------------------
+    # Constraints and onchanges
+    # ------------------------------------------------------------------
+    @api.constrains("date_begin", "date_end")
+    def _check_dates(self):
+        for conversation in self:
+            if (
+                conversation.date_end
+                and conversation.date_end < conversation.date_begin
+            ):
+                raise ValidationError(
+                    _(
+                        "The time end of a conversation cannot be before its "
+                        "time begin."
+                    )
+                )
+
+    @api.constrains("duration")
+    def _check_duration(self):
+        for conversation in self:
+            conversation._check_duration_value()
+
+    @api.constrains("partner_id", "contact_id")
+    def _check_contact_id(self):
+        for conversation in self.sudo():
+            contact = conversation.contact_id
+            if (
+                contact
+                and contact.commercial_partner_id
+                != conversation.partner_id.commercial_partner_id
+            ):
+                raise ValidationError(
+                    _("%(contact)s is not a contact of the customer %(customer)s.")
+                    % {
+                        "contact": contact.display_name,
+                        "customer": conversation.partner_id.display_name,
+                    }
+                )
+
+    @api.constrains("partner_id", "follow_up_of_id")
+    def _check_follow_up_of_id(self):
+        # sudo: the line followed up may belong to a colleague
+        for conversation in self.sudo():
+            if conversation.follow_up_of_id == conversation:
+                raise ValidationError(_("A conversation cannot follow up itself."))
+            pairs = [(conversation.follow_up_of_id, conversation)]
+            pairs += [(conversation, follow_up) for follow_up in conversation.follow_up_ids]
+            for origin, follow_up in pairs:
+                if (
+                    origin
+                    and origin.commercial_partner_id
+                    != follow_up.commercial_partner_id
+                ):
+                    raise ValidationError(
+                        _(
+                            "A conversation with %(customer)s cannot follow up a "
+                            "conversation with another customer (%(other)s)."
+                        )
+                        % {
+                            "customer": follow_up.partner_id.display_name,
+                            "other": origin.partner_id.display_name,
+                        }
+                    )
+            # walk up the chain; a visited set also stops on loops saved
+            # earlier, where Odoo's _check_recursion would never end
+            seen = {conversation.id}
+            origin = conversation.follow_up_of_id
+            while origin:
+                if origin.id in seen:
+                    raise ValidationError(
+                        _("Conversations cannot follow each other up in a circle.")
+                    )
+                seen.add(origin.id)
+                origin = origin.follow_up_of_id
+
+    @api.constrains("stage_id", "team_id")
+    def _check_stage_id(self):
+        for conversation in self.sudo():
+            stage_team = conversation.stage_id.team_id
+            if stage_team and stage_team != conversation.team_id:
+                raise ValidationError(
+                    _(
+                        "The pipeline position %(stage)s is reserved to the sales "
+                        "team %(stage_team)s, but this conversation belongs to "
+                        "%(team)s."
+                    )
+                    % {
+                        "stage": conversation.stage_id.name,
+                        "stage_team": stage_team.name,
+                        "team": conversation.team_id.name or _("no sales team"),
+                    }
+                )
+
+    # --- pipeline (issue 4) ---
+    @api.constrains("stage_id", "lost_reason_id")
+    def _check_lost_reason_id(self):
+        for conversation in self:
+            if (
+                conversation.stage_id.pipeline_outcome == "lost"
+                and not conversation.lost_reason_id
+            ):
+                raise ValidationError(
+                    _(
+                        "A conversation at the lost position %(stage)s needs a "
+                        "lost reason."
+                    )
+                    % {"stage": conversation.stage_id.name}
+                )
+
+    @api.onchange("stage_id")
+    def _onchange_stage_id_lost_reason(self):
+        if self.stage_id.pipeline_outcome != "lost":
+            self.lost_reason_id = False
+        elif not self.lost_reason_id:
+            self.lost_reason_id = self.lead_id.lost_reason
+
+    # --- end pipeline (issue 4) ---
+
+    @api.onchange("note")
+    def _onchange_note(self):
+        """The seed product fills in the employee and the time when the note is
+        first typed: the conversation is happening now, by whoever types."""
+        origin = getattr(self, "_origin", self.browse())
+        if self.note and not origin.note:
+            self.date_begin = fields.Datetime.now()
+            self.user_id = self.env.user
+
+    @api.onchange("user_id")
+    def _onchange_user_id(self):
+        if self.user_id:
+            self.team_id = self.env["crm.team"]._get_default_team_id(
+                user_id=self.user_id.id
+            )
+
+    @api.onchange("duration")
+    def _onchange_duration(self):
+        if self.duration >= 0:
+            date_end = self._get_date_end_from_duration()
+            if date_end:
+                self.date_end = date_end
+
+    @api.onchange("partner_id")
+    def _onchange_partner_id(self):
+        commercial_partner = self.partner_id.commercial_partner_id
+        if self.contact_id.commercial_partner_id != commercial_partner:
+            self.contact_id = False
+
+    @api.onchange("follow_up_of_id")
+    def _onchange_follow_up_of_id(self):
+        origin = self.follow_up_of_id
+        if origin:
+            self.is_follow_up = True
+            if not self.partner_id:
+                self.partner_id = origin.partner_id
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    @api.multi
+    def name_get(self):
+        result = []
+        for conversation in self:
+            name = conversation.partner_id.display_name or ""
+            if conversation.topic_id:
+                name = "%s: %s" % (name, conversation.topic_id.name)
+            if conversation.date_begin:
+                date = fields.Datetime.context_timestamp(
+                    conversation,
+                    fields.Datetime.from_string(conversation.date_begin),
+                )
+                name = "%s (%s)" % (name, date.date())
+            result.append((conversation.id, name))
+        return result
+
+    @api.model
+    def create(self, vals):
+        if vals.get("follow_up_of_id"):
+            vals["is_follow_up"] = True
+        conversation = super().create(vals)
+        # --- pipeline (issue 4) ---
+        conversation._sync_lead_stage()
+        # --- end pipeline (issue 4) ---
+        return conversation
+
+    @api.multi
+    def write(self, vals):
+        if vals.get("follow_up_of_id"):
+            vals["is_follow_up"] = True
+        result = super().write(vals)
+        # --- pipeline (issue 4) ---
+        if "stage_id" in vals or "lead_id" in vals:
+            self._sync_lead_stage()
+        # --- end pipeline (issue 4) ---
+        return result
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    @api.multi
+    def action_follow_up(self):
+        """Open a prefilled follow-up line in a dialog; it is created when the
+        user logs it, so cancelling leaves nothing behind."""
+        self.ensure_one()
+        context = dict(self.env.context)
+        context.update(
+            {
+                "default_%s" % name: value
+                for name, value in self._prepare_follow_up_values().items()
+            }
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Follow Up"),
+            "res_model": "crm.conversation",
+            "view_mode": "form",
+            "views": [
+                (self.env.ref("smart_pipeline.crm_conversation_view_form_dialog").id, "form")
+            ],
+            "target": "new",
+            "context": context,
+        }
+
+    @api.multi
+    def action_complete_original(self):
+        """Log a follow-up and mark the conversation it follows up completed."""
+        self.ensure_one()
+        self.follow_up_of_id.completed = True
+        return {"type": "ir.actions.act_window_close"}
+
+    @api.multi
+    def action_create_booking(self):
+        """Open Odoo's calendar event form prefilled from the line."""
+        self.ensure_one()
+        start = self._get_booking_start()
+        stop = start + timedelta(hours=1)
+        attendees = self.partner_id | self.contact_id | self.env.user.partner_id
+        context = dict(self.env.context)
+        context.update(
+            {
+                "default_name": self._get_task_summary(),
+                "default_partner_ids": attendees.ids,
+                "default_description": self.note or False,
+                "default_start": fields.Datetime.to_string(start),
+                "default_stop": fields.Datetime.to_string(stop),
+                "default_start_datetime": fields.Datetime.to_string(start),
+                "default_stop_datetime": fields.Datetime.to_string(stop),
+                "default_duration": 1.0,
+                "default_allday": False,
+                "default_conversation_id": self.id,
+            }
+        )
+        if self.lead_id:
+            # crm links the event to the opportunity from this key
+            context["default_opportunity_id"] = self.lead_id.id
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Create Booking"),
+            "res_model": "calendar.event",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "current",
+            "context": context,
+        }
+
+    @api.multi
+    def action_view_bookings(self):
+        self.ensure_one()
+        action = self.env.ref("calendar.action_calendar_event").read()[0]
+        action["domain"] = [("conversation_id", "=", self.id)]
+        action["context"] = {"default_conversation_id": self.id}
+        return action
+
+    @api.multi
+    def action_create_outlook_task(self):
+        """Download the line as an iCalendar task that Outlook imports."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_url",
+            "url": "/smart_pipeline/conversation/%d/task.ics" % self.id,
+            "target": "self",
+        }
+
+    # ------------------------------------------------------------------
+    # Business methods
+    # ------------------------------------------------------------------
+    @api.multi
+    def _check_duration_value(self):
+        for conversation in self:
+            if conversation.duration < 0:
+                raise ValidationError(
+                    _("The duration of a conversation cannot be negative.")
+                )
+
+    @api.multi
+    def _get_date_end_from_duration(self):
+        """Return the time end implied by the duration, or None to keep it."""
+        self.ensure_one()
+        if not self.date_begin or (not self.duration and not self.date_end):
+            return None
+        begin = fields.Datetime.from_string(self.date_begin)
+        return fields.Datetime.to_string(
+            begin + timedelta(seconds=round(self.duration * 60))
+        )
+
+    # --- pipeline (issue 4) ---
+    @api.multi
+    def _sync_lead_stage(self):
+        """Logging a sales conversation on an opportunity moves the
+        opportunity to the conversation's position, so that either side can
+        drive the other. Lines logged by an opportunity's move do not move it
+        back (context key ``pipeline_from_lead``)."""
+        if self.env.context.get("pipeline_from_lead"):
+            return
+        for conversation in self.filtered(lambda line: line.lead_id and line.stage_id):
+            conversation.lead_id._apply_conversation_stage(
+                conversation.stage_id, conversation.lost_reason_id
+            )
+
+    # --- end pipeline (issue 4) ---
+
+    @api.multi
+    def _prepare_follow_up_values(self):
+        """Values of the follow-up line of this conversation."""
+        self.ensure_one()
+        return {
+            "partner_id": self.partner_id.id,
+            "contact_id": self.contact_id.id,
+            "topic_id": self.topic_id.id,
+            "channel_id": self.channel_id.id,
+            "stage_id": self.stage_id.id,
+            "lead_id": self.lead_id.id,
+            "is_follow_up": True,
+            "follow_up_of_id": self.id,
+        }
+
+    @api.multi
+    def _get_booking_start(self):
+        """Start of a booking: the follow-up date (or today) at 9:00 in the
+        employee's time zone, as a naive UTC datetime."""
+        self.ensure_one()
+        day = fields.Date.from_string(
+            self.follow_up_date or fields.Date.context_today(self)
+        )
+        tz = pytz.timezone(self.env.user.tz or "UTC")
+        local_start = tz.localize(datetime.combine(day, time(BOOKING_HOUR)))
+        return local_start.astimezone(pytz.utc).replace(tzinfo=None)
+
+    @api.multi
+    def _get_task_summary(self):
+        self.ensure_one()
+        if self.topic_id:
+            return _("Follow up %(customer)s: %(topic)s") % {
+                "customer": self.partner_id.display_name,
+                "topic": self.topic_id.name,
+            }
+        return _("Follow up %(customer)s") % {"customer": self.partner_id.display_name}
+
+    @api.multi
+    def _get_ical_task(self):
+        """Return the line as an iCalendar VTODO (bytes): the note is the
+        description and the follow-up date the due date."""
+        self.ensure_one()
+        stamp = fields.Datetime.from_string(
+            self.write_date or fields.Datetime.now()
+        ).strftime("%Y%m%dT%H%M%SZ")
+        database_uuid = (
+            self.env["ir.config_parameter"].sudo().get_param("database.uuid", "")
+        )
+        lines = [
+            "BEGIN:VCALENDAR",
+            "VERSION:2.0",
+            "PRODID:-//Smart Pipeline//Customer Conversation//EN",
+            "BEGIN:VTODO",
+            "UID:crm.conversation-%d@%s" % (self.id, database_uuid or "odoo"),
+            "DTSTAMP:%s" % stamp,
+            "SUMMARY:%s" % _ical_escape(self._get_task_summary()),
+        ]
+        if self.note:
+            lines.append("DESCRIPTION:%s" % _ical_escape(self.note))
+        if self.follow_up_date:
+            due = fields.Date.from_string(self.follow_up_date).strftime("%Y%m%d")
+            lines.append("DUE;VALUE=DATE:%s" % due)
+        if self.contact_id:
+            lines.append("CONTACT:%s" % _ical_escape(self.contact_id.display_name))
+        lines += [
+            "STATUS:%s" % ("COMPLETED" if self.completed else "NEEDS-ACTION"),
+            "END:VTODO",
+            "END:VCALENDAR",
+        ]
+        return ("\r\n".join(_ical_fold(line) for line in lines) + "\r\n").encode(
+            "utf-8"
+        )

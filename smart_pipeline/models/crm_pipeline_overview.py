@@ -1,0 +1,760 @@
+# Copyright 2026 Smart Pipeline developers
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+import calendar
+from datetime import date, datetime, time, timedelta
+
+import pytz
+from dateutil.relativedelta import relativedelta
+from psycopg2 import sql
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import DEFAULT_SERVER_DATETIME_FORMAT, float_round
+
+OUTCOMES = ("open", "won", "lost")
+
+# Measures of get_overview that can be opened (drill-down) from the screen,
+# with the model they open: customers (res.partner), conversations or deals.
+CUSTOMER_MEASURES = (
+    "in_pipeline",
+    "won",
+    "lost",
+    "win_rate",
+    "new_prospects",
+    "avg_days_to_close",
+    "avg_days_before_pipeline",
+    "stage_customers",
+    "stage_won",
+    "lost_reason",
+    "employee_customers",
+    "employee_won",
+    "employee_lost",
+    "employee_win_rate",
+)
+CONVERSATION_MEASURES = ("stage_in_process", "employee_conversations")
+DEAL_MEASURES = ("deals",)
+
+# One pass over the sales conversations: every figure of the overview is
+# derived from the per (customer, stage, employee, in period) groups, so the
+# 1 000 000 lines of a large database are read and aggregated only once.
+# The first %s-placeholder is the ORM's FROM clause, the second its WHERE
+# clause (both produced by _where_calc/_apply_ir_rules, hence record rules
+# apply); the only other parameters are in the "params" CTE.
+OVERVIEW_CTE = """
+WITH params AS (
+    SELECT %s::timestamp AS period_start,
+           %s::timestamp AS period_end,
+           %s::timestamp AS month_start,
+           %s::timestamp AS month_end,
+           %s::text AS tz
+),
+base AS (
+    SELECT crm_conversation.id AS id,
+           crm_conversation.commercial_partner_id AS customer_id,
+           crm_conversation.stage_id AS stage_id,
+           stage.pipeline_outcome AS outcome,
+           crm_conversation.user_id AS user_id,
+           COALESCE(crm_conversation.duration, 0.0) AS minutes,
+           crm_conversation.date_begin AS date_begin,
+           (crm_conversation.date_begin >= params.period_start
+            AND crm_conversation.date_begin < params.period_end) AS in_period
+      FROM {from_clause}, crm_stage stage, params
+     WHERE {where_clause}
+       AND stage.id = crm_conversation.stage_id
+),
+grouped AS (
+    SELECT customer_id, stage_id, outcome, user_id, in_period,
+           COUNT(*) AS conversations,
+           SUM(minutes) AS minutes,
+           MIN(date_begin) AS first_date,
+           -- the last line of the group in the order (date_begin, id)
+           MAX(ARRAY[(EXTRACT(EPOCH FROM date_begin) * 1000000)::bigint, id])
+               AS last_key
+      FROM base
+     GROUP BY customer_id, stage_id, outcome, user_id, in_period
+),
+customer AS (
+    SELECT customer_id,
+           MIN(first_date) AS first_any,
+           MIN(first_date) FILTER (WHERE in_period) AS first_date,
+           MIN(first_date) FILTER (WHERE in_period AND outcome = 'won')
+               AS first_won,
+           MAX(ARRAY[last_key[1], last_key[2], stage_id, user_id])
+               FILTER (WHERE in_period) AS last_key
+      FROM grouped
+     GROUP BY customer_id
+),
+position AS (
+    SELECT customer.customer_id,
+           customer.first_any,
+           customer.first_date,
+           customer.first_won,
+           customer.last_key[2] AS conversation_id,
+           customer.last_key[3] AS stage_id,
+           customer.last_key[4] AS user_id,
+           stage.pipeline_outcome AS outcome,
+           (customer.first_date AT TIME ZONE 'UTC' AT TIME ZONE params.tz)::date
+               AS first_day,
+           (customer.first_won AT TIME ZONE 'UTC' AT TIME ZONE params.tz)::date
+               AS first_won_day
+      FROM customer
+      LEFT JOIN crm_stage stage ON stage.id = customer.last_key[3]
+     CROSS JOIN params
+)
+"""
+
+OVERVIEW_SELECT = """
+SELECT json_build_object(
+    'summary', (
+        SELECT json_build_object(
+            'in_pipeline', COUNT(*) FILTER (WHERE position.outcome = 'open'),
+            'won', COUNT(*) FILTER (WHERE position.outcome = 'won'),
+            'lost', COUNT(*) FILTER (WHERE position.outcome = 'lost'),
+            'new_prospects', COUNT(*) FILTER (
+                WHERE position.first_any >= params.month_start
+                  AND position.first_any < params.month_end),
+            'avg_days_to_close', COALESCE(ROUND(AVG(
+                position.first_won_day - position.first_day
+            ) FILTER (WHERE position.outcome = 'won'), 2), 0.0),
+            'avg_days_before_pipeline', COALESCE(ROUND(AVG(
+                position.first_day - partner.account_opened_date
+            ) FILTER (WHERE position.first_day IS NOT NULL), 2), 0.0)
+        )
+          FROM position
+          JOIN res_partner partner ON partner.id = position.customer_id
+         CROSS JOIN params
+    ),
+    'stage_customers', (
+        SELECT json_agg(json_build_array(stage_id, customers))
+          FROM (SELECT stage_id, COUNT(*) AS customers
+                  FROM position
+                 WHERE stage_id IS NOT NULL
+                 GROUP BY stage_id) AS counts
+    ),
+    'stage_in_process', (
+        SELECT json_agg(json_build_array(stage_id, conversations))
+          FROM (SELECT stage_id, SUM(conversations) AS conversations
+                  FROM grouped
+                 WHERE in_period AND outcome = 'open'
+                 GROUP BY stage_id) AS counts
+    ),
+    'stage_won', (
+        SELECT json_agg(json_build_array(stage_id, customers))
+          FROM (SELECT grouped.stage_id,
+                       COUNT(DISTINCT grouped.customer_id) AS customers
+                  FROM grouped
+                  JOIN position ON position.customer_id = grouped.customer_id
+                 WHERE grouped.in_period AND position.outcome = 'won'
+                 GROUP BY grouped.stage_id) AS counts
+    ),
+    'lost_reasons', (
+        SELECT json_agg(json_build_array(lost_reason_id, customers))
+          FROM (SELECT COALESCE(line.lost_reason_id, 0) AS lost_reason_id,
+                       COUNT(*) AS customers
+                  FROM position
+                  JOIN crm_conversation line ON line.id = position.conversation_id
+                 WHERE position.outcome = 'lost'
+                 GROUP BY COALESCE(line.lost_reason_id, 0)) AS counts
+    ),
+    'employees', (
+        SELECT json_agg(json_build_array(
+                   activity.user_id, activity.conversations, activity.minutes,
+                   activity.customers, COALESCE(closed.won, 0),
+                   COALESCE(closed.lost, 0)))
+          FROM (SELECT user_id,
+                       SUM(conversations) AS conversations,
+                       ROUND(SUM(minutes)::numeric, 2) AS minutes,
+                       COUNT(DISTINCT customer_id) AS customers
+                  FROM grouped
+                 WHERE in_period
+                 GROUP BY user_id) AS activity
+          LEFT JOIN (SELECT user_id,
+                            COUNT(*) FILTER (WHERE outcome = 'won') AS won,
+                            COUNT(*) FILTER (WHERE outcome = 'lost') AS lost
+                       FROM position
+                      WHERE user_id IS NOT NULL
+                      GROUP BY user_id) AS closed
+            ON closed.user_id = activity.user_id
+    )
+)
+"""
+
+DEALS_SELECT = """
+SELECT COUNT(*),
+       COALESCE(ROUND(AVG(COALESCE(crm_lead.planned_revenue, 0.0))::numeric, 2), 0.0),
+       COALESCE(ROUND(SUM(COALESCE(crm_lead.planned_revenue, 0.0))::numeric, 2), 0.0),
+       COALESCE(ROUND(SUM(COALESCE(crm_lead.planned_revenue, 0.0)
+                          * COALESCE(crm_lead.probability, 0.0) / 100.0)::numeric,
+                      2), 0.0)
+  FROM {from_clause}
+ WHERE {where_clause}
+"""
+
+
+class CrmPipelineOverview(models.TransientModel):
+    """Filters of the Sales Pipeline Overview and the engine computing it.
+
+    The figures themselves are never stored: get_overview() computes them on
+    demand from the conversation lines with set-based SQL. A record only keeps
+    the filters a user chose, so that the printed report can be rendered for
+    them (a QWeb report needs a record to print).
+    """
+
+    _name = "crm.pipeline.overview"
+    _description = "Sales Pipeline Overview"
+
+    period = fields.Selection(
+        [
+            ("month", "This Month"),
+            ("quarter", "This Quarter"),
+            ("year", "This Year"),
+            ("all", "All Time"),
+            ("custom", "Custom"),
+        ],
+        required=True,
+        default="year",
+    )
+    date_from = fields.Date(
+        string="From",
+        help="First day of the period (in your timezone); empty: no lower bound.",
+    )
+    date_to = fields.Date(
+        string="To",
+        help="Last day of the period, included; empty: no upper bound.",
+    )
+    reference_date = fields.Date(
+        required=True,
+        default=fields.Date.context_today,
+        help="New prospects are counted in the calendar month of this day.",
+    )
+    user_ids = fields.Many2many(
+        "res.users",
+        string="Salespeople",
+        help="Only conversations of these employees; empty: everybody.",
+    )
+    team_ids = fields.Many2many(
+        "crm.team",
+        string="Sales Teams",
+        help="Only conversations of these sales teams; empty: every team.",
+    )
+
+    @api.constrains("date_from", "date_to")
+    def _check_dates(self):
+        for overview in self:
+            if overview.date_from and overview.date_to and overview.date_from > overview.date_to:
+                raise ValidationError(_("The start of the period must be before its end."))
+
+    @api.onchange("period", "reference_date")
+    def _onchange_period(self):
+        if self.period != "custom":
+            self.date_from, self.date_to = self._get_period_dates(self.period, self.reference_date)
+
+    @api.model
+    def create(self, vals):
+        """Fill the period's dates when a client only gives the period."""
+        period = vals.get("period", "year")
+        if period != "custom" and not (vals.get("date_from") or vals.get("date_to")):
+            reference = vals.get("reference_date") or fields.Date.context_today(self)
+            vals["date_from"], vals["date_to"] = self._get_period_dates(period, reference)
+        return super().create(vals)
+
+    @api.multi
+    def action_print(self):
+        self.ensure_one()
+        return self.env.ref("smart_pipeline.crm_pipeline_overview_report_action").report_action(
+            self, config=False
+        )
+
+    @api.multi
+    def get_filter_values(self):
+        """Keyword arguments of get_overview() for the filters of a record."""
+        self.ensure_one()
+        return {
+            "date_from": self.date_from or False,
+            "date_to": self.date_to or False,
+            "user_ids": self.user_ids.ids or False,
+            "team_ids": self.team_ids.ids or False,
+            "reference_date": self.reference_date or False,
+        }
+
+    @api.model
+    def get_definitions(self):
+        """How each figure is computed, in words: tooltips of the screen and
+        footnotes of the printed report."""
+        return {
+            "in_pipeline": _(
+                "Customers whose current position (the stage of their last "
+                "sales conversation in the period) is an open stage."
+            ),
+            "won": _("Customers whose current position is a won stage."),
+            "lost": _("Customers whose current position is a lost stage."),
+            "win_rate": _(
+                "100 x won / (won + lost): the share of closed customers that " "bought."
+            ),
+            "new_prospects": _(
+                "Customers whose first sales conversation ever (the period "
+                "ignored) falls in the month of the reference date."
+            ),
+            "avg_days_to_close": _(
+                "Mean, over customers currently won, of the days from their "
+                "first sales conversation to their first one at a won stage."
+            ),
+            "avg_days_before_pipeline": _(
+                "Mean, over customers with an account opening date, of the days "
+                "from the account opening to their first sales conversation."
+            ),
+            "stage_customers": _(
+                "Customers per pipeline stage: only the last sales conversation "
+                "of each customer counts."
+            ),
+            "stage_in_process": _(
+                "In process: number of sales conversations at the stage (a "
+                "customer with 2 conversations counts 2); none for won and lost "
+                "stages."
+            ),
+            "stage_won": _(
+                "Won: customers currently won that had at least one sales "
+                "conversation at the stage."
+            ),
+            "lost_reasons": _(
+                "Customers currently lost, by the lost reason of their last " "sales conversation."
+            ),
+            "deals": _(
+                "Active opportunities at an open stage: number, mean and total "
+                "expected revenue, and revenue weighted by probability."
+            ),
+            "employees": _(
+                "Per employee: sales conversations, their minutes and customers; "
+                "won and lost customers count for the employee of the customer's "
+                "last sales conversation."
+            ),
+            "scope": _(
+                "Sales conversations are conversation lines with a pipeline "
+                "position, of your companies, in the period (days in your "
+                "timezone) and of the chosen salespeople and teams."
+            ),
+        }
+
+    # ------------------------------------------------------------------
+    # Filters
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _get_period_dates(self, period, reference_date=False):
+        """(date_from, date_to) as strings for a named period around a day."""
+        day = self._to_date(reference_date, "reference_date") or self._user_today()
+        if period == "month":
+            start = day.replace(day=1)
+            end = day.replace(day=calendar.monthrange(day.year, day.month)[1])
+        elif period == "quarter":
+            first_month = 3 * ((day.month - 1) // 3) + 1
+            start = date(day.year, first_month, 1)
+            end = start + relativedelta(months=3, days=-1)
+        elif period == "year":
+            start, end = date(day.year, 1, 1), date(day.year, 12, 31)
+        else:
+            return False, False
+        return fields.Date.to_string(start), fields.Date.to_string(end)
+
+    @api.model
+    def _get_tz(self):
+        tz_name = self.env.context.get("tz") or self.env.user.tz or "UTC"
+        if tz_name not in pytz.all_timezones_set:
+            tz_name = "UTC"
+        return tz_name
+
+    @api.model
+    def _user_today(self):
+        return fields.Date.from_string(fields.Date.context_today(self))
+
+    @api.model
+    def _to_date(self, value, name):
+        """Parse a date argument of the API, rejecting anything else clearly."""
+        if not value:
+            return False
+        if isinstance(value, datetime):
+            return value.date()
+        if isinstance(value, date):
+            return value
+        try:
+            return fields.Date.from_string(value)
+        except (TypeError, ValueError):
+            raise UserError(
+                _("%(name)s must be a date (YYYY-MM-DD), not %(value)r.")
+                % {"name": name, "value": value}
+            ) from None
+
+    @api.model
+    def _to_ids(self, value, name):
+        """Parse a list-of-ids argument of the API (False: no filter)."""
+        if not value:
+            return []
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = [value]
+        if isinstance(value, models.BaseModel):
+            return value.ids
+        if not isinstance(value, list | tuple) or not all(
+            isinstance(item, int) and not isinstance(item, bool) for item in value
+        ):
+            raise UserError(
+                _("%(name)s must be a list of record ids, not %(value)r.")
+                % {"name": name, "value": value}
+            )
+        return list(value)
+
+    @api.model
+    def _day_start_utc(self, day, tz_name):
+        """The UTC instant at which a calendar day starts in a timezone."""
+        local = pytz.timezone(tz_name).localize(datetime.combine(day, time.min))
+        return local.astimezone(pytz.utc).replace(tzinfo=None)
+
+    @api.model
+    def _prepare_filters(self, date_from, date_to, user_ids, team_ids, reference_date):
+        """Normalised filters: parsed values and the UTC bounds the SQL uses."""
+        tz_name = self._get_tz()
+        date_from = self._to_date(date_from, "date_from")
+        date_to = self._to_date(date_to, "date_to")
+        if date_from and date_to and date_from > date_to:
+            raise UserError(_("The start of the period must be before its end."))
+        reference = self._to_date(reference_date, "reference_date")
+        reference = reference or self._user_today()
+        month_start = reference.replace(day=1)
+
+        def as_string(moment):
+            return moment.strftime(DEFAULT_SERVER_DATETIME_FORMAT)
+
+        return {
+            "date_from": date_from,
+            "date_to": date_to,
+            "reference_date": reference,
+            "user_ids": self._to_ids(user_ids, "user_ids"),
+            "team_ids": self._to_ids(team_ids, "team_ids"),
+            "tz": tz_name,
+            "period_start": as_string(self._day_start_utc(date_from, tz_name))
+            if date_from
+            else "-infinity",
+            "period_end": as_string(self._day_start_utc(date_to + timedelta(days=1), tz_name))
+            if date_to
+            else "infinity",
+            "month_start": as_string(self._day_start_utc(month_start, tz_name)),
+            "month_end": as_string(
+                self._day_start_utc(month_start + relativedelta(months=1), tz_name)
+            ),
+        }
+
+    @api.model
+    def _company_domain(self):
+        return [
+            "|",
+            ("company_id", "=", False),
+            ("company_id", "in", self.env.user.company_ids.ids),
+        ]
+
+    @api.model
+    def _conversation_domain(self, filters):
+        """Sales conversations of the filters, the period excepted (the SQL
+        needs the lines outside the period for new prospects)."""
+        domain = [("stage_id", "!=", False)] + self._company_domain()
+        if filters["user_ids"]:
+            domain.append(("user_id", "in", filters["user_ids"]))
+        if filters["team_ids"]:
+            domain.append(("team_id", "in", filters["team_ids"]))
+        return domain
+
+    @api.model
+    def _deal_domain(self, filters):
+        domain = [
+            ("type", "=", "opportunity"),
+            ("stage_id.pipeline_outcome", "=", "open"),
+        ] + self._company_domain()
+        if filters["user_ids"]:
+            domain.append(("user_id", "in", filters["user_ids"]))
+        if filters["team_ids"]:
+            domain.append(("team_id", "in", filters["team_ids"]))
+        return domain
+
+    @api.model
+    def _get_rule_query(self, model_name, domain):
+        """FROM and WHERE of a domain on a model, record rules included, so
+        that the overview never counts a line the user may not read."""
+        model = self.env[model_name]
+        model.check_access_rights("read")
+        query = model._where_calc(domain)
+        model._apply_ir_rules(query, "read")
+        from_clause, where_clause, params = query.get_sql()
+        return sql.SQL(from_clause), sql.SQL(where_clause or "TRUE"), params
+
+    @api.model
+    def _overview_cte(self, filters):
+        """The WITH clause shared by the overview and its drill-downs."""
+        from_clause, where_clause, where_params = self._get_rule_query(
+            "crm.conversation", self._conversation_domain(filters)
+        )
+        query = sql.SQL(OVERVIEW_CTE).format(from_clause=from_clause, where_clause=where_clause)
+        params = [
+            filters["period_start"],
+            filters["period_end"],
+            filters["month_start"],
+            filters["month_end"],
+            filters["tz"],
+        ] + list(where_params)
+        return query, params
+
+    # ------------------------------------------------------------------
+    # The API
+    # ------------------------------------------------------------------
+
+    @api.model
+    def get_overview(
+        self,
+        date_from=False,
+        date_to=False,
+        user_ids=False,
+        team_ids=False,
+        reference_date=False,
+    ):
+        """How the sales pipeline stands, computed from conversation lines.
+
+        The definitions of every key are in the addon's README (and printed as
+        footnotes of the report). The result holds only plain values, so that
+        the web client, the report and XML-RPC clients share this one method.
+        """
+        filters = self._prepare_filters(date_from, date_to, user_ids, team_ids, reference_date)
+        cte, params = self._overview_cte(filters)
+        self.env.cr.execute(cte + sql.SQL(OVERVIEW_SELECT), params)
+        raw = self.env.cr.fetchone()[0]
+        summary = raw["summary"]
+        won, lost = summary["won"], summary["lost"]
+        result = {
+            "in_pipeline": summary["in_pipeline"],
+            "won": won,
+            "lost": lost,
+            "win_rate": self._rate(won, lost),
+            "new_prospects": summary["new_prospects"],
+            "avg_days_to_close": float(summary["avg_days_to_close"]),
+            "avg_days_before_pipeline": float(summary["avg_days_before_pipeline"]),
+            "stages": self._build_stages(raw, filters),
+            "lost_reasons": self._build_lost_reasons(raw["lost_reasons"] or []),
+            "deals": self._get_deals(filters),
+            "employees": self._build_employees(raw["employees"] or []),
+        }
+        return result
+
+    @api.model
+    def _rate(self, won, lost):
+        if not won + lost:
+            return 0.0
+        return float_round(100.0 * won / (won + lost), precision_digits=2)
+
+    @api.model
+    def _build_stages(self, raw, filters):
+        customers = dict(raw["stage_customers"] or [])
+        in_process = dict(raw["stage_in_process"] or [])
+        won = dict(raw["stage_won"] or [])
+        Stage = self.env["crm.stage"]
+        stages = Stage.search([])
+        if filters["team_ids"]:
+            stages = stages.filtered(
+                lambda stage: not stage.team_id or stage.team_id.id in filters["team_ids"]
+            )
+        # stages archived or of another team still show when lines use them
+        used = set(customers) | set(in_process) | set(won)
+        stages |= Stage.with_context(active_test=False).browse(used).exists()
+        stages = stages.sorted(lambda stage: (stage.sequence, stage.name, stage.id))
+        return [
+            {
+                "stage_id": stage.id,
+                "name": stage.name,
+                "outcome": stage.pipeline_outcome,
+                "customers": customers.get(stage.id, 0),
+                "in_process": in_process.get(stage.id, 0)
+                if stage.pipeline_outcome == "open"
+                else 0,
+                "won": won.get(stage.id, 0),
+            }
+            for stage in stages
+        ]
+
+    @api.model
+    def _build_lost_reasons(self, rows):
+        reasons = (
+            self.env["crm.lost.reason"]
+            .with_context(active_test=False)
+            .browse([reason_id for reason_id, _count in rows if reason_id])
+        )
+        names = {reason.id: reason.name for reason in reasons.exists()}
+        result = [
+            {
+                "lost_reason_id": reason_id,
+                "name": names.get(reason_id) or _("No reason given"),
+                "customers": customers,
+            }
+            for reason_id, customers in rows
+        ]
+        return sorted(result, key=lambda row: (-row["customers"], row["name"]))
+
+    @api.model
+    def _build_employees(self, rows):
+        # The rows only hold employees of lines the user may read; their
+        # names are shown even when the employee belongs to another company
+        # (res.users' multi-company rule would hide them).
+        users = self.env["res.users"].sudo().with_context(active_test=False)
+        names = {user.id: user.name for user in users.browse([row[0] for row in rows]).exists()}
+        result = [
+            {
+                "user_id": user_id,
+                "name": names.get(user_id, ""),
+                "conversations": conversations,
+                "minutes": float(minutes or 0.0),
+                "customers": customers,
+                "won": won,
+                "lost": lost,
+                "win_rate": self._rate(won, lost),
+            }
+            for user_id, conversations, minutes, customers, won, lost in rows
+        ]
+        return sorted(result, key=lambda row: (row["name"], row["user_id"]))
+
+    @api.model
+    def _get_deals(self, filters):
+        from_clause, where_clause, params = self._get_rule_query(
+            "crm.lead", self._deal_domain(filters)
+        )
+        query = sql.SQL(DEALS_SELECT).format(from_clause=from_clause, where_clause=where_clause)
+        self.env.cr.execute(query, params)
+        count, avg_amount, total_amount, weighted_amount = self.env.cr.fetchone()
+        return {
+            "count": count,
+            "avg_amount": float(avg_amount),
+            "total_amount": float(total_amount),
+            "weighted_amount": float(weighted_amount),
+        }
+
+    # ------------------------------------------------------------------
+    # Drill-down
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _customer_ids(self, measure, filters, stage_id=False, user_id=False, lost_reason_id=False):
+        """Ids of the customers behind a customer figure of the overview."""
+        conditions = {
+            "in_pipeline": "position.outcome = 'open'",
+            "won": "position.outcome = 'won'",
+            "lost": "position.outcome = 'lost'",
+            "win_rate": "position.outcome IN ('won', 'lost')",
+            "new_prospects": "position.first_any >= params.month_start"
+            " AND position.first_any < params.month_end",
+            "avg_days_to_close": "position.outcome = 'won'",
+            "avg_days_before_pipeline": "position.first_day IS NOT NULL"
+            " AND partner.account_opened_date IS NOT NULL",
+            "stage_customers": "position.stage_id = %s",
+            "stage_won": "position.outcome = 'won' AND EXISTS ("
+            "SELECT 1 FROM grouped WHERE grouped.customer_id = position.customer_id"
+            " AND grouped.in_period AND grouped.stage_id = %s)",
+            "lost_reason": "position.outcome = 'lost'" " AND COALESCE(line.lost_reason_id, 0) = %s",
+            "employee_customers": "EXISTS (SELECT 1 FROM grouped"
+            " WHERE grouped.customer_id = position.customer_id"
+            " AND grouped.in_period AND grouped.user_id = %s)",
+            "employee_won": "position.outcome = 'won' AND position.user_id = %s",
+            "employee_lost": "position.outcome = 'lost' AND position.user_id = %s",
+            "employee_win_rate": "position.outcome IN ('won', 'lost')" " AND position.user_id = %s",
+        }
+        extra_params = {
+            "stage_customers": [stage_id],
+            "stage_won": [stage_id],
+            "lost_reason": [lost_reason_id or 0],
+            "employee_customers": [user_id],
+            "employee_won": [user_id],
+            "employee_lost": [user_id],
+            "employee_win_rate": [user_id],
+        }.get(measure, [])
+        if measure.startswith(("stage_", "employee_")) and not all(extra_params):
+            raise UserError(
+                _("The figure %(measure)s needs its stage or employee.") % {"measure": measure}
+            )
+        cte, params = self._overview_cte(filters)
+        query = cte + sql.SQL(
+            """
+            SELECT position.customer_id
+              FROM position
+              JOIN res_partner partner ON partner.id = position.customer_id
+              LEFT JOIN crm_conversation line ON line.id = position.conversation_id
+             CROSS JOIN params
+             WHERE {condition}
+            """
+        ).format(condition=sql.SQL(conditions[measure]))
+        self.env.cr.execute(query, params + extra_params)
+        return [row[0] for row in self.env.cr.fetchall()]
+
+    @api.model
+    def get_drill_down_action(
+        self,
+        measure,
+        date_from=False,
+        date_to=False,
+        user_ids=False,
+        team_ids=False,
+        reference_date=False,
+        stage_id=False,
+        user_id=False,
+        lost_reason_id=False,
+    ):
+        """The window action listing what a figure of the overview counts.
+
+        Customer figures open the customers (computed by the same SQL as the
+        figure), conversation figures and deals open a domain equivalent to
+        the filters, so a figure and its list always agree.
+        """
+        filters = self._prepare_filters(date_from, date_to, user_ids, team_ids, reference_date)
+        if measure in CUSTOMER_MEASURES:
+            ids = self._customer_ids(
+                measure,
+                filters,
+                stage_id=stage_id,
+                user_id=user_id,
+                lost_reason_id=lost_reason_id,
+            )
+            return {
+                "name": _("Customers"),
+                "type": "ir.actions.act_window",
+                "res_model": "res.partner",
+                "views": [[False, "list"], [False, "form"]],
+                "view_mode": "list,form",
+                "domain": [("id", "in", ids)],
+                "context": {"active_test": False},
+                "target": "current",
+            }
+        if measure in CONVERSATION_MEASURES:
+            domain = self._conversation_domain(filters)
+            if filters["date_from"]:
+                domain.append(("date_begin", ">=", filters["period_start"]))
+            if filters["date_to"]:
+                domain.append(("date_begin", "<", filters["period_end"]))
+            if measure == "stage_in_process":
+                domain.append(("stage_id", "=", stage_id))
+            else:
+                domain.append(("user_id", "=", user_id))
+            return {
+                "name": _("Sales Conversations"),
+                "type": "ir.actions.act_window",
+                "res_model": "crm.conversation",
+                "views": [[False, "list"], [False, "form"]],
+                "view_mode": "list,form",
+                "domain": domain,
+                "target": "current",
+            }
+        if measure in DEAL_MEASURES:
+            return {
+                "name": _("Open Opportunities"),
+                "type": "ir.actions.act_window",
+                "res_model": "crm.lead",
+                "views": [[False, "list"], [False, "kanban"], [False, "form"]],
+                "view_mode": "list,kanban,form",
+                "domain": self._deal_domain(filters),
+                "context": {"default_type": "opportunity"},
+                "target": "current",
+            }
+        raise UserError(
+            _("Unknown figure of the pipeline overview: %(measure)s") % {"measure": measure}
+        )

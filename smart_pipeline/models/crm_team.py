@@ -1,0 +1,31 @@
+# Copyright 2026 Smart Pipeline developers
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+
+
+class CrmTeam(models.Model):
+    _inherit = "crm.team"
+
+    # --- follow-ups (issue 6) ---
+    follow_up_due_count = fields.Integer(
+        string="Follow-ups Due",
+        compute="_compute_follow_up_due_count",
+        help="Conversations of the team due or overdue for a follow-up today, "
+        "among those you can see.",
+    )
+
+    @api.multi
+    def _compute_follow_up_due_count(self):
+        groups = self.env["crm.conversation"].read_group(
+            [
+                ("team_id", "in", self.ids),
+                ("follow_up_state", "in", ("due", "overdue")),
+            ],
+            ["team_id"],
+            ["team_id"],
+        )
+        counts = {group["team_id"][0]: group["team_id_count"] for group in groups}
+        for team in self:
+            team.follow_up_due_count = counts.get(team.id, 0)
+
+    # --- end follow-ups (issue 6) ---

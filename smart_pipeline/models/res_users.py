@@ -1,0 +1,27 @@
+# Copyright 2026 Smart Pipeline developers
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+from odoo import fields, models
+
+
+class ResUsers(models.Model):
+    _inherit = "res.users"
+
+    default_conversation_topic_id = fields.Many2one(
+        "crm.conversation.topic",
+        string="Default Conversation Topic",
+        help="The topic ('About') proposed on the conversations you log.",
+    )
+
+    def __init__(self, pool, cr):
+        """Let users choose their default topic in their own preferences,
+        which only the fields listed here may be written from."""
+        init_res = super().__init__(pool, cr)
+        # copy the lists so that the class attribute of base is not modified
+        type(self).SELF_WRITEABLE_FIELDS = list(self.SELF_WRITEABLE_FIELDS) + [
+            "default_conversation_topic_id"
+        ]
+        type(self).SELF_READABLE_FIELDS = list(self.SELF_READABLE_FIELDS) + [
+            "default_conversation_topic_id"
+        ]
+        return init_res

@@ -1,0 +1,116 @@
+# Copyright 2026 Smart Pipeline developers
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+
+STATISTICS_FIELDS = [
+    "nbr_conversations",
+    "duration",
+    "nbr_follow_ups",
+    "nbr_follow_ups_done",
+    "nbr_follow_ups_overdue",
+    "on_time_rate",
+    "days_late",
+]
+
+
+class ReportCrmFollowupDaily(models.AbstractModel):
+    """Values of the printed daily follow-up report.
+
+    Printed from the follow-up list, the selected lines are the report.
+    Printed from the wizard (``data`` given), the lines are searched again
+    for the chosen day, employees and team, as the current user: record
+    rules keep a salesperson's report to their own follow-ups.
+    """
+
+    _name = "report.smart_pipeline.report_crm_followup_daily"
+    _description = "Daily Follow-up Report"
+
+    @api.model
+    def _get_conversations(self, day, data):
+        domain = [("follow_up_state", "in", ("due", "overdue"))]
+        if data.get("user_ids"):
+            domain.append(("user_id", "in", data["user_ids"]))
+        if data.get("team_id"):
+            domain.append(("team_id", "=", data["team_id"]))
+        return (
+            self.env["crm.conversation"]
+            .with_context(follow_up_reference_date=day)
+            .search(domain, order="follow_up_date, id")
+        )
+
+    @api.model
+    def _get_statistics(self, date_from, date_to, user_ids=None, team_id=None):
+        """Statistics per employee for the period, with a total line.
+
+        ``user_ids`` None means every employee the current user may see.
+        """
+        domain = [
+            ("date", ">=", date_from + " 00:00:00"),
+            ("date", "<=", date_to + " 23:59:59"),
+        ]
+        if user_ids is not None:
+            domain.append(("user_id", "in", user_ids))
+        if team_id:
+            domain.append(("team_id", "=", team_id))
+        Statistics = self.env["crm.followup.statistics"]
+        rows = Statistics.read_group(
+            domain, STATISTICS_FIELDS + ["user_id"], ["user_id"], orderby="user_id"
+        )
+        total = Statistics.read_group(domain, STATISTICS_FIELDS, [])
+        lines = [
+            dict(row, user=self.env["res.users"].browse(row["user_id"][0]))
+            for row in rows
+            if row["user_id"]
+        ]
+        return {
+            "lines": lines,
+            "total": total[0] if total and total[0].get("__count") else {},
+        }
+
+    @api.model
+    def get_report_values(self, docids, data=None):
+        data = dict(data or {})
+        day = data.get("date") or fields.Date.context_today(self)
+        if "user_ids" in data:
+            conversations = self._get_conversations(day, data)
+            stat_user_ids = data["user_ids"] or None
+        else:
+            conversations = (
+                self.env["crm.conversation"]
+                .with_context(follow_up_reference_date=day)
+                .browse(docids)
+                .sorted(lambda c: (c.follow_up_date or "", c.id))
+            )
+            stat_user_ids = conversations.mapped("user_id").ids
+        users = conversations.mapped("user_id").sorted(lambda u: u.name)
+        groups = [
+            {
+                "user": user,
+                "conversations": conversations.filtered(
+                    lambda c, user=user: c.user_id == user
+                ),
+            }
+            for user in users
+        ]
+        reference = fields.Date.from_string(day)
+
+        def days_overdue(conversation):
+            due = fields.Date.from_string(conversation.follow_up_date)
+            return (reference - due).days if due else 0
+
+        date_from = data.get("date_from") or day[:8] + "01"
+        date_to = data.get("date_to") or day
+        return {
+            "doc_ids": conversations.ids,
+            "doc_model": "crm.conversation",
+            "docs": conversations,
+            "day": day,
+            "days_overdue": days_overdue,
+            "groups": groups,
+            "team": self.env["crm.team"].browse(data.get("team_id") or []),
+            "date_from": date_from,
+            "date_to": date_to,
+            "statistics": self._get_statistics(
+                date_from, date_to, stat_user_ids, data.get("team_id")
+            ),
+        }

@@ -1,0 +1,45 @@
+# Copyright 2026 Smart Pipeline developers
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+from odoo import _, api, models
+
+
+class ReportCrmPipelineOverview(models.AbstractModel):
+    """Values of the printed Sales Pipeline Overview.
+
+    Each printed record is a set of filters; its figures come from the same
+    get_overview() as the screen, so paper and screen always agree.
+    """
+
+    _name = "report.smart_pipeline.report_crm_pipeline_overview"
+    _description = "Sales Pipeline Overview Report"
+
+    @api.model
+    def _get_filter_labels(self, overview):
+        """The filters of a record as the report prints them."""
+        period = dict(overview._fields["period"]._description_selection(self.env)).get(
+            overview.period
+        )
+        return {
+            "period": period,
+            "salespeople": ", ".join(overview.user_ids.mapped("name"))
+            or _("All salespeople"),
+            "teams": ", ".join(overview.team_ids.mapped("name")) or _("All teams"),
+            "timezone": overview._get_tz(),
+        }
+
+    @api.model
+    def get_report_values(self, docids, data=None):
+        docs = self.env["crm.pipeline.overview"].browse(docids)
+        overviews = {
+            doc.id: doc.get_overview(**doc.get_filter_values()) for doc in docs
+        }
+        return {
+            "doc_ids": docs.ids,
+            "doc_model": "crm.pipeline.overview",
+            "docs": docs,
+            "overviews": overviews,
+            "filter_labels": {doc.id: self._get_filter_labels(doc) for doc in docs},
+            "definitions": self.env["crm.pipeline.overview"].get_definitions(),
+            "currency": self.env.user.company_id.currency_id,
+        }

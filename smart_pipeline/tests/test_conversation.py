@@ -1,0 +1,378 @@
+# Copyright 2026 Smart Pipeline developers
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+from datetime import date
+
+import icalendar
+
+from odoo import fields
+from odoo.exceptions import UserError, ValidationError
+
+from .conversation_common import ConversationCase
+
+
+class TestConversation(ConversationCase):
+    # ------------------------------------------------------------------
+    # Defaults, duration and onchanges
+    # ------------------------------------------------------------------
+    def test_defaults_come_from_the_employee(self):
+        self.salesman.sudo(self.salesman).write(
+            {"default_conversation_topic_id": self.topic_support.id}
+        )
+        conversation = (
+            self.env["crm.conversation"]
+            .sudo(self.salesman)
+            .create({"partner_id": self.customer.id})
+        )
+        self.assertEqual(conversation.user_id, self.salesman)
+        self.assertEqual(conversation.team_id, self.team)
+        self.assertEqual(conversation.topic_id, self.topic_support)
+        self.assertEqual(conversation.company_id, self.company)
+        self.assertTrue(conversation.date_begin)
+        self.assertFalse(conversation.is_follow_up)
+        self.assertFalse(conversation.completed)
+
+    def test_duration_is_computed_from_the_times(self):
+        conversation = self._create_conversation(date_end="2024-03-04 09:45:00")
+        self.assertEqual(conversation.duration, 45.0)
+        conversation.write({"date_end": "2024-03-04 10:30:30"})
+        self.assertEqual(conversation.duration, 90.5)
+        conversation.write({"date_end": False})
+        self.assertEqual(conversation.duration, 0.0)
+
+    def test_editing_the_duration_moves_the_time_end(self):
+        conversation = self._create_conversation(duration=20)
+        self.assertEqual(conversation.date_end, "2024-03-04 09:20:00")
+        conversation.write({"duration": 75})
+        self.assertEqual(conversation.date_end, "2024-03-04 10:15:00")
+        self.assertEqual(conversation.date_begin, "2024-03-04 09:00:00")
+
+    def test_negative_duration_is_refused(self):
+        with self.refused(ValidationError, "cannot be negative"):
+            self._create_conversation(duration=-5)
+        conversation = self._create_conversation(duration=10)
+        with self.refused(ValidationError, "cannot be negative"):
+            conversation.write({"duration": -1})
+
+    def test_time_end_before_time_begin_is_refused(self):
+        with self.refused(ValidationError, "before its time begin"):
+            self._create_conversation(date_end="2024-03-04 08:59:00")
+        conversation = self._create_conversation(date_end="2024-03-04 09:30:00")
+        with self.refused(ValidationError, "before its time begin"):
+            conversation.write({"date_begin": "2024-03-04 10:00:00"})
+
+    def _onchange(self, values, field_name, record=None):
+        Conversation = record or self.env["crm.conversation"].sudo(self.salesman)
+        return Conversation.onchange(
+            values, field_name, Conversation._onchange_spec()
+        )["value"]
+
+    def test_typing_the_note_fills_employee_and_time_begin(self):
+        before = fields.Datetime.now()
+        values = {
+            "partner_id": self.customer.id,
+            "user_id": self.all_docs_user.id,
+            "date_begin": "2024-01-01 08:00:00",
+            "note": "Asked for the new price list",
+        }
+        result = self._onchange(values, "note")
+        self.assertEqual(result["user_id"][0], self.salesman.id)
+        self.assertGreaterEqual(result["date_begin"], before)
+        self.assertEqual(result["team_id"][0], self.team.id)
+
+    def test_editing_an_existing_note_keeps_employee_and_time(self):
+        conversation = self._create_conversation(note="First call")
+        values = {
+            "partner_id": self.customer.id,
+            "user_id": self.salesman.id,
+            "date_begin": conversation.date_begin,
+            "note": "First call, corrected",
+        }
+        result = self._onchange(values, "note", record=conversation)
+        self.assertNotIn("date_begin", result)
+
+    def test_onchange_duration_shows_the_new_time_end(self):
+        values = {
+            "partner_id": self.customer.id,
+            "date_begin": "2024-03-04 09:00:00",
+            "date_end": False,
+            "duration": 25,
+        }
+        result = self._onchange(values, "duration")
+        self.assertEqual(result["date_end"], "2024-03-04 09:25:00")
+
+    def test_onchange_partner_drops_a_contact_of_another_customer(self):
+        values = {"partner_id": self.customer_b.id, "contact_id": self.contact.id}
+        result = self._onchange(values, "partner_id")
+        self.assertFalse(result["contact_id"])
+
+    # ------------------------------------------------------------------
+    # Rules on contacts, follow-ups and pipeline positions
+    # ------------------------------------------------------------------
+    def test_contact_must_belong_to_the_customer(self):
+        conversation = self._create_conversation(contact_id=self.contact.id)
+        self.assertEqual(conversation.contact_id, self.contact)
+        # the customer itself is a valid "with whom"
+        conversation.write({"contact_id": self.customer.id})
+        with self.refused(ValidationError, "is not a contact of"):
+            self._create_conversation(contact_id=self.contact_b.id)
+        with self.refused(ValidationError, "is not a contact of"):
+            conversation.write({"contact_id": self.contact_b.id})
+
+    def test_contact_of_a_contact_person_belongs_to_the_company(self):
+        conversation = self._create_conversation(
+            partner_id=self.contact.id, contact_id=self.customer.id
+        )
+        self.assertEqual(conversation.commercial_partner_id, self.customer)
+
+    def test_follow_up_links_lines_of_the_same_customer(self):
+        origin = self._create_conversation(follow_up_date="2024-03-11")
+        follow_up = self._create_conversation(
+            date_begin="2024-03-11 10:00:00",
+            partner_id=self.contact.id,
+            follow_up_of_id=origin.id,
+        )
+        self.assertTrue(follow_up.is_follow_up)
+        self.assertEqual(origin.follow_up_ids, follow_up)
+
+    def test_follow_up_of_another_customer_is_refused(self):
+        origin = self._create_conversation(partner_id=self.customer_b.id)
+        with self.refused(ValidationError, "another customer"):
+            self._create_conversation(follow_up_of_id=origin.id)
+        follow_up = self._create_conversation(
+            partner_id=self.customer_b.id, follow_up_of_id=origin.id
+        )
+        # moving the original to another customer breaks the link too
+        with self.refused(ValidationError, "another customer"):
+            origin.write({"partner_id": self.customer.id})
+        self.assertEqual(follow_up.follow_up_of_id, origin)
+
+    def test_follow_up_of_itself_or_in_a_circle_is_refused(self):
+        first = self._create_conversation()
+        with self.refused(ValidationError, "cannot follow up itself"):
+            first.write({"follow_up_of_id": first.id})
+        second = self._create_conversation(follow_up_of_id=first.id)
+        with self.refused(ValidationError, "in a circle"):
+            first.write({"follow_up_of_id": second.id})
+
+    def test_pipeline_position_of_another_team_is_refused(self):
+        conversation = self._create_conversation(stage_id=self.stage_proposal.id)
+        self.assertEqual(conversation.stage_id, self.stage_proposal)
+        with self.refused(ValidationError, "reserved to the sales team"):
+            self._create_conversation(stage_id=self.stage_team_b.id)
+        with self.refused(ValidationError, "reserved to the sales team"):
+            conversation.write({"stage_id": self.stage_team_b.id})
+        own = self._create_conversation(
+            user=self.salesman_2, stage_id=self.stage_team_b.id
+        )
+        self.assertEqual(own.team_id, self.team_b)
+        with self.refused(ValidationError, "reserved to the sales team"):
+            own.sudo().write({"team_id": self.team.id})
+
+    # ------------------------------------------------------------------
+    # Customer summary
+    # ------------------------------------------------------------------
+    def test_partner_summary_of_the_conversations(self):
+        self._create_conversation(
+            date_begin="2024-02-01 09:00:00",
+            stage_id=self.stage_contact.id,
+            follow_up_date="2024-02-05",
+            completed=True,
+        )
+        self._create_conversation(
+            date_begin="2024-02-10 09:00:00",
+            partner_id=self.contact.id,
+            stage_id=self.stage_proposal.id,
+            follow_up_date="2024-03-20",
+        )
+        self._create_conversation(
+            date_begin="2024-02-20 15:00:00",
+            follow_up_date="2024-03-01",
+        )
+        self._create_conversation(
+            date_begin="2024-02-20 15:00:00",
+            partner_id=self.customer_b.id,
+            stage_id=self.stage_contact.id,
+        )
+        customer = self.customer.sudo(self.salesman)
+        self.assertEqual(customer.conversation_count, 3)
+        self.assertEqual(customer.last_conversation_date, "2024-02-20 15:00:00")
+        # completed lines are not followed up any more
+        self.assertEqual(customer.next_follow_up_date, "2024-03-01")
+        # the latest line with a position, even if later lines have none
+        self.assertEqual(customer.pipeline_stage_id, self.stage_proposal)
+        contact = self.contact.sudo(self.salesman)
+        self.assertEqual(contact.conversation_count, 1)
+        self.assertEqual(contact.next_follow_up_date, "2024-03-20")
+        self.assertEqual(self.customer_b.conversation_count, 1)
+        self.assertEqual(self.contact_b.conversation_count, 0)
+        self.assertFalse(self.contact_b.pipeline_stage_id)
+        action = customer.action_view_conversations()
+        self.assertEqual(
+            self.env["crm.conversation"].search(action["domain"]),
+            customer.conversation_ids
+            | self.contact.conversation_ids,
+        )
+
+    def test_account_opened_date_defaults_to_creation_day(self):
+        partner = self.env["res.partner"].create({"name": "New Customer"})
+        self.assertEqual(
+            partner.account_opened_date, fields.Date.context_today(partner)
+        )
+        partner.write({"account_opened_date": "2019-05-02"})
+        self.assertEqual(partner.account_opened_date, "2019-05-02")
+
+    def test_existing_partners_keep_their_creation_day(self):
+        """Installing the addon on a database with partners fills the new
+        column from create_date, not with the day of the installation."""
+        self.env.cr.execute(
+            "UPDATE res_partner SET create_date = '2019-05-02 10:00:00' WHERE id = %s",
+            (self.customer_b.id,),
+        )
+        self.env.cr.execute("ALTER TABLE res_partner DROP COLUMN account_opened_date")
+        self.env["res.partner"]._auto_init()
+        self.env["res.partner"].invalidate_cache()
+        self.assertEqual(self.customer_b.account_opened_date, "2019-05-02")
+
+    # ------------------------------------------------------------------
+    # Follow up on this, bookings, Outlook task
+    # ------------------------------------------------------------------
+    def test_follow_up_on_this(self):
+        origin = self._create_conversation(
+            contact_id=self.contact.id,
+            topic_id=self.topic_sales.id,
+            channel_id=self.channel_phone.id,
+            stage_id=self.stage_proposal.id,
+            follow_up_date="2024-03-11",
+            note="Sent the proposal",
+        )
+        action = origin.sudo(self.salesman).action_follow_up()
+        self.assertEqual(action["res_model"], "crm.conversation")
+        self.assertEqual(action["target"], "new")
+        follow_up = (
+            self.env["crm.conversation"]
+            .sudo(self.salesman)
+            .with_context(action["context"])
+            .create({"date_begin": "2024-03-11 10:00:00", "note": "Called back"})
+        )
+        self.assertTrue(follow_up.is_follow_up)
+        self.assertEqual(follow_up.follow_up_of_id, origin)
+        self.assertEqual(follow_up.partner_id, self.customer)
+        self.assertEqual(follow_up.contact_id, self.contact)
+        self.assertEqual(follow_up.topic_id, self.topic_sales)
+        self.assertEqual(follow_up.channel_id, self.channel_phone)
+        self.assertEqual(follow_up.stage_id, self.stage_proposal)
+        self.assertEqual(follow_up.user_id, self.salesman)
+        self.assertFalse(follow_up.follow_up_date)
+        self.assertFalse(origin.completed)
+        result = follow_up.action_complete_original()
+        self.assertEqual(result["type"], "ir.actions.act_window_close")
+        self.assertTrue(origin.completed)
+        self.assertFalse(follow_up.completed)
+
+    def test_create_booking(self):
+        conversation = self._create_conversation(
+            contact_id=self.contact.id,
+            topic_id=self.topic_sales.id,
+            follow_up_date="2024-03-11",
+            note="Show the new model",
+        )
+        action = conversation.sudo(self.salesman).action_create_booking()
+        self.assertEqual(action["res_model"], "calendar.event")
+        context = action["context"]
+        # 9:00 in Brussels (CET) is 8:00 UTC
+        self.assertEqual(context["default_start"], "2024-03-11 08:00:00")
+        event = (
+            self.env["calendar.event"]
+            .sudo(self.salesman)
+            .with_context(context)
+            .create({})
+        )
+        self.assertEqual(event.conversation_id, conversation)
+        self.assertEqual(event.description, "Show the new model")
+        self.assertEqual(event.start, "2024-03-11 08:00:00")
+        self.assertIn(self.customer.name, event.name)
+        self.assertEqual(
+            event.partner_ids,
+            self.customer | self.contact | self.salesman.partner_id,
+        )
+        self.assertEqual(conversation.booking_ids, event)
+        self.assertEqual(conversation.booking_count, 1)
+        bookings = conversation.action_view_bookings()
+        self.assertEqual(self.env["calendar.event"].search(bookings["domain"]), event)
+
+    def test_outlook_task_parses_back(self):
+        note = (
+            "Called Alice; she wants 12 units, delivered before Easter.\n"
+            "Second line: prices in € — ask the warehouse about stock levels "
+            "for the whole range of products, then send a written quotation."
+        )
+        conversation = self._create_conversation(
+            contact_id=self.contact.id,
+            topic_id=self.topic_sales.id,
+            follow_up_date="2024-03-11",
+            note=note,
+        )
+        action = conversation.action_create_outlook_task()
+        self.assertEqual(action["type"], "ir.actions.act_url")
+        self.assertIn("/smart_pipeline/conversation/%d/" % conversation.id, action["url"])
+        content = conversation.sudo(self.salesman)._get_ical_task()
+        for line in content.split(b"\r\n"):
+            self.assertLessEqual(len(line), 75)
+        calendar = icalendar.Calendar.from_ical(content)
+        todos = calendar.walk("VTODO")
+        self.assertEqual(len(todos), 1)
+        todo = todos[0]
+        self.assertEqual(str(todo["DESCRIPTION"]), note)
+        self.assertEqual(todo.decoded("DUE"), date(2024, 3, 11))
+        self.assertIn(self.customer.name, str(todo["SUMMARY"]))
+        self.assertEqual(str(todo["STATUS"]), "NEEDS-ACTION")
+        conversation.write({"completed": True, "follow_up_date": False})
+        todo = icalendar.Calendar.from_ical(conversation._get_ical_task()).walk(
+            "VTODO"
+        )[0]
+        self.assertNotIn("DUE", todo)
+        self.assertEqual(str(todo["STATUS"]), "COMPLETED")
+
+    def test_display_name(self):
+        conversation = self._create_conversation(topic_id=self.topic_sales.id)
+        self.assertEqual(
+            conversation.display_name,
+            "Conversation Customer A: Test Sales Topic (2024-03-04)",
+        )
+
+    # ------------------------------------------------------------------
+    # Deleting what conversations use
+    # ------------------------------------------------------------------
+    def test_delete_used_topic_or_channel_is_refused(self):
+        self._create_conversation(
+            topic_id=self.topic_sales.id, channel_id=self.channel_phone.id
+        )
+        with self.refused(UserError, "Archive them instead"):
+            self.topic_sales.sudo(self.manager).unlink()
+        with self.refused(UserError, "Archive them instead"):
+            self.channel_phone.sudo(self.manager).unlink()
+        self.topic_sales.sudo(self.manager).write({"active": False})
+        self.assertFalse(self.topic_sales.active)
+        # unused ones can go
+        self.topic_support.sudo(self.manager).unlink()
+        self.channel_visit.sudo(self.manager).unlink()
+        self.assertFalse(self.topic_support.exists())
+        self.assertFalse(self.channel_visit.exists())
+
+    def test_delete_used_stage_is_refused(self):
+        self._create_conversation(stage_id=self.stage_proposal.id)
+        with self.refused((UserError, ValidationError)):
+            self.stage_proposal.unlink()
+        self.assertTrue(self.stage_proposal.exists())
+
+    def test_delete_partner_with_conversations_is_refused(self):
+        conversation = self._create_conversation(contact_id=self.contact.id)
+        with self.refused(UserError, "conversations were logged"):
+            self.customer.unlink()
+        with self.refused(UserError, "conversations were logged"):
+            self.contact.unlink()
+        self.assertTrue(conversation.exists())
+        # a partner without conversations can still be deleted
+        self.contact_b.unlink()
+        self.assertFalse(self.contact_b.exists())

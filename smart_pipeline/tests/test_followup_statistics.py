@@ -1,0 +1,188 @@
+# Copyright 2026 Smart Pipeline developers
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo.exceptions import ValidationError
+
+from .test_followup_common import REFERENCE_DATE, FollowupCase
+
+MEASURES = [
+    "nbr_conversations",
+    "duration",
+    "nbr_follow_ups",
+    "nbr_follow_ups_done",
+    "nbr_follow_ups_overdue",
+    "on_time_rate",
+    "days_late",
+]
+MARCH = [("date", ">=", "2024-03-01 00:00:00"), ("date", "<=", "2024-03-31 23:59:59")]
+
+
+class TestFollowupStatistics(FollowupCase):
+    """Figures checked by hand from the dataset in FollowupCase.
+
+    The dataset is dated March 2024, so every open follow-up of it is
+    overdue "now" whenever the tests run.
+    """
+
+    def _per_user(self, user):
+        Statistics = self.as_user(user, "crm.followup.statistics")
+        groups = Statistics.read_group(
+            MARCH + [("user_id", "in", (self.user_anna | self.user_bob).ids)],
+            MEASURES + ["user_id"],
+            ["user_id"],
+        )
+        return {group["user_id"][0]: group for group in groups}
+
+    def test_figures_per_employee(self):
+        stats = self._per_user(self.user_dora)
+        anna = stats[self.user_anna.id]
+        self.assertEqual(anna["nbr_conversations"], 4)
+        self.assertAlmostEqual(anna["duration"], 55.0)
+        self.assertEqual(anna["nbr_follow_ups"], 4)
+        self.assertEqual(anna["nbr_follow_ups_done"], 1)
+        self.assertEqual(anna["nbr_follow_ups_overdue"], 3)
+        # three open follow-ups past their date, none logged: 0 % on time;
+        # the completed one was closed without a follow-up line: not counted
+        self.assertAlmostEqual(anna["on_time_rate"], 0.0)
+        self.assertFalse(anna["days_late"])
+        bob = stats[self.user_bob.id]
+        self.assertEqual(bob["nbr_conversations"], 5)
+        self.assertAlmostEqual(bob["duration"], 110.0)
+        self.assertEqual(bob["nbr_follow_ups"], 2)
+        self.assertEqual(bob["nbr_follow_ups_done"], 2)
+        self.assertEqual(bob["nbr_follow_ups_overdue"], 0)
+        # one logged on its very day (on time), one three days late
+        self.assertAlmostEqual(bob["on_time_rate"], 50.0)
+        self.assertAlmostEqual(bob["days_late"], 1.5)
+
+    def test_on_time_rule_per_line(self):
+        Statistics = self.as_user(self.user_dora, "crm.followup.statistics")
+        on_time = Statistics.search([("conversation_id", "=", self.b_on_time.id)])
+        self.assertEqual(on_time.follow_up_done_date, "2024-03-12")
+        self.assertEqual(on_time.on_time_rate, 100.0)
+        self.assertEqual(on_time.days_late, 0.0)
+        late = Statistics.search([("conversation_id", "=", self.b_late.id)])
+        self.assertEqual(late.follow_up_done_date, "2024-03-08")
+        self.assertEqual(late.on_time_rate, 0.0)
+        self.assertEqual(late.days_late, 3.0)
+        self.assertEqual(late.partner_id, self.beta)
+
+    def test_period_filter(self):
+        Statistics = self.as_user(self.user_dora, "crm.followup.statistics")
+        groups = Statistics.read_group(
+            [
+                ("user_id", "=", self.user_bob.id),
+                ("date", ">=", "2024-03-06 00:00:00"),
+                ("date", "<=", "2024-03-10 23:59:59"),
+            ],
+            MEASURES,
+            [],
+        )
+        # b_plain (45 min) and b_late_fu (10 min)
+        self.assertEqual(groups[0]["nbr_conversations"], 2)
+        self.assertAlmostEqual(groups[0]["duration"], 55.0)
+        self.assertEqual(groups[0]["nbr_follow_ups"], 0)
+
+    def test_salesperson_sees_only_own_statistics(self):
+        stats = self._per_user(self.user_anna)
+        self.assertEqual(list(stats), [self.user_anna.id])
+        self.assertEqual(stats[self.user_anna.id]["nbr_conversations"], 4)
+
+    def test_statistics_are_company_bound(self):
+        other_company = self.env["res.company"].create({"name": "FU Other Co"})
+        self.c_planned.company_id = other_company
+        stats = self._per_user(self.user_anna)
+        self.assertEqual(stats[self.user_anna.id]["nbr_conversations"], 3)
+
+
+class TestFollowupReport(FollowupCase):
+    def _data(self, **values):
+        data = {
+            "date": REFERENCE_DATE,
+            "user_ids": [],
+            "team_id": False,
+            "date_from": "2024-03-01",
+            "date_to": "2024-03-31",
+        }
+        data.update(values)
+        return data
+
+    def _values(self, user, data=None, docids=None):
+        report = self.as_user(user, "report.smart_pipeline.report_crm_followup_daily")
+        return report.get_report_values(docids, data=data)
+
+    def test_report_for_a_day(self):
+        values = self._values(self.user_dora, self._data())
+        groups = [
+            g for g in values["groups"] if g["user"] in self.user_anna | self.user_bob
+        ]
+        self.assertEqual([g["user"] for g in groups], [self.user_anna])
+        # oldest first
+        self.assertEqual(
+            groups[0]["conversations"].ids, [self.c_overdue.id, self.c_due.id]
+        )
+        self.assertEqual(values["days_overdue"](self.c_overdue), 5)
+        self.assertEqual(values["days_overdue"](self.c_due), 0)
+        stats = {
+            line["user"]: line
+            for line in values["statistics"]["lines"]
+            if line["user"] in self.user_anna | self.user_bob
+        }
+        self.assertEqual(stats[self.user_bob]["nbr_follow_ups_done"], 2)
+        self.assertEqual(stats[self.user_anna]["nbr_follow_ups_overdue"], 3)
+
+    def test_report_for_a_team_and_employees(self):
+        values = self._values(
+            self.user_dora,
+            self._data(user_ids=self.user_bob.ids, team_id=self.team.id),
+        )
+        self.assertFalse(values["groups"])
+        self.assertEqual(
+            [line["user"] for line in values["statistics"]["lines"]], [self.user_bob]
+        )
+        self.assertEqual(values["statistics"]["total"]["nbr_conversations"], 5)
+
+    def test_salesperson_report_shows_only_own(self):
+        values = self._values(
+            self.user_bob, self._data(user_ids=(self.user_anna | self.user_bob).ids)
+        )
+        self.assertFalse(values["groups"])
+        self.assertEqual(
+            [line["user"] for line in values["statistics"]["lines"]], [self.user_bob]
+        )
+
+    def test_print_from_the_list(self):
+        values = self._values(self.user_anna, docids=(self.c_due | self.c_overdue).ids)
+        self.assertEqual(values["groups"][0]["conversations"][0], self.c_overdue)
+        report = self.env.ref("smart_pipeline.crm_followup_report_action")
+        html = (
+            report.sudo(self.user_anna)
+            .with_context(follow_up_reference_date=REFERENCE_DATE)
+            .render_qweb_html(
+                (self.c_due | self.c_overdue).ids, data={"date": REFERENCE_DATE}
+            )[0]
+        )
+        html = html.decode() if isinstance(html, bytes) else html
+        self.assertIn("Anna Follow", html)
+        self.assertIn("FU Beta", html)
+        self.assertIn("Overdue", html)
+        self.assertIn("+27 11 555 0101", html)
+        self.assertIn("Follow-up Statistics", html)
+
+    def test_wizard(self):
+        Wizard = self.as_user(self.user_dora, "crm.followup.report.wizard")
+        with self.assertRaises(ValidationError):
+            Wizard.create({"date_from": "2024-03-31", "date_to": "2024-03-01"})
+        wizard = Wizard.create(
+            {
+                "date": REFERENCE_DATE,
+                "team_id": self.team.id,
+                "date_from": "2024-03-01",
+                "date_to": "2024-03-31",
+            }
+        )
+        action = wizard.action_print()
+        self.assertEqual(
+            action["report_name"], "smart_pipeline.report_crm_followup_daily"
+        )
+        self.assertEqual(action["data"]["team_id"], self.team.id)
+        self.assertEqual(action["data"]["date"], REFERENCE_DATE)

@@ -1,0 +1,776 @@
+# Copyright 2026 Smart Pipeline developers
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+import json
+from datetime import datetime, timedelta
+
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests.common import SavepointCase
+
+STAGES = (
+    "initial_contact",
+    "qualified",
+    "lead_validated",
+    "demo_given",
+    "proposal_sent",
+    "negotiation",
+    "won",
+    "lost",
+)
+
+
+class PipelineOverviewCase(SavepointCase):
+    """A company of its own (so demo data of the main company stays out of
+    scope), a non-admin sales manager in Europe/Brussels, two salespeople in
+    two teams and eight customers whose conversations, on fixed dates, cover
+    every figure. Expected values are worked out by hand in the comments."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company = cls.env["res.company"].create({"name": "Overview Test Co"})
+        cls.other_company = cls.env.ref("base.main_company")
+        cls.team_a = cls.env["crm.team"].create(
+            {"name": "Overview Team A", "company_id": cls.company.id}
+        )
+        cls.team_b = cls.env["crm.team"].create(
+            {"name": "Overview Team B", "company_id": cls.company.id}
+        )
+        cls.manager = cls._create_user(
+            "overview_manager", "sales_team.group_sale_manager", cls.team_a
+        )
+        cls.salesman_1 = cls._create_user(
+            "overview_salesman_1", "sales_team.group_sale_salesman", cls.team_a
+        )
+        cls.salesman_2 = cls._create_user(
+            "overview_salesman_2", "sales_team.group_sale_salesman", cls.team_b
+        )
+        cls.stage = {
+            name: cls.env.ref(f"smart_pipeline.crm_stage_{name}") for name in STAGES
+        }
+        LostReason = cls.env["crm.lost.reason"]
+        cls.reason_price = LostReason.create({"name": "Overview: too expensive"})
+        cls.reason_competitor = LostReason.create({"name": "Overview: competitor"})
+        cls._create_data()
+
+    @classmethod
+    def _create_user(cls, login, group_xmlid, team, company=None):
+        company = company or cls.company
+        return (
+            cls.env["res.users"]
+            .with_context(no_reset_password=True, mail_create_nosubscribe=True)
+            .create(
+                {
+                    "name": login.replace("_", " ").title(),
+                    "login": login,
+                    "email": f"{login}@example.com",
+                    "company_id": company.id,
+                    "company_ids": [(6, 0, company.ids)],
+                    "groups_id": [(6, 0, cls.env.ref(group_xmlid).ids)],
+                    "sale_team_id": team.id,
+                    "tz": "Europe/Brussels",
+                }
+            )
+        )
+
+    @classmethod
+    def _customer(cls, name, opened=False, **values):
+        vals = {
+            "name": name,
+            "is_company": True,
+            "customer": True,
+            "company_id": cls.company.id,
+            "account_opened_date": opened,
+        }
+        vals.update(values)
+        return cls.env["res.partner"].create(vals)
+
+    @classmethod
+    def _line(cls, partner, stage, when, user, team, minutes=10, reason=None, **extra):
+        """A conversation line; ``when`` is UTC, ``stage`` a key of STAGES."""
+        begin = datetime.strptime(when, "%Y-%m-%d %H:%M:%S")
+        vals = {
+            "partner_id": partner.id,
+            "user_id": user.id,
+            "team_id": team.id,
+            "company_id": cls.company.id,
+            "date_begin": when,
+            "date_end": (begin + timedelta(minutes=minutes)).strftime(
+                "%Y-%m-%d %H:%M:%S"
+            ),
+            "stage_id": cls.stage[stage].id if stage else False,
+            "lost_reason_id": reason.id if reason else False,
+        }
+        vals.update(extra)
+        return cls.env["crm.conversation"].create(vals)
+
+    @classmethod
+    def _create_data(cls):
+        s1, s2, team_a, team_b = cls.salesman_1, cls.salesman_2, cls.team_a, cls.team_b
+        line = cls._line
+        # C1: won 2026-02-10, first contact 2026-01-05: 36 days to close;
+        # account opened 2025-12-01: 35 days before the pipeline.
+        cls.c1 = cls._customer("Overview Alpha", "2025-12-01")
+        line(cls.c1, "initial_contact", "2026-01-05 10:00:00", s1, team_a, 30)
+        line(cls.c1, "demo_given", "2026-01-20 10:00:00", s1, team_a, 45)
+        line(cls.c1, "won", "2026-02-10 10:00:00", s1, team_a, 15)
+        # C2: two conversations at Initial Contact (seed example a), and a
+        # line without pipeline position that no figure counts.
+        cls.c2 = cls._customer("Overview Beta", "2026-01-10")
+        line(cls.c2, "initial_contact", "2026-01-10 10:00:00", s1, team_a, 20)
+        line(cls.c2, "initial_contact", "2026-01-15 10:00:00", s1, team_a, 10)
+        line(cls.c2, False, "2026-01-16 10:00:00", s1, team_a, 60)
+        # C3: lost (too expensive), no account opening date.
+        cls.c3 = cls._customer("Overview Gamma")
+        line(cls.c3, "initial_contact", "2026-02-01 10:00:00", s2, team_b, 30)
+        line(cls.c3, "demo_given", "2026-02-20 10:00:00", s2, team_b, 30)
+        line(cls.c3, "lost", "2026-03-01 10:00:00", s2, team_b, 10, cls.reason_price)
+        # C4: won 2026-03-25 by salesman 1 for team B; first 2026-02-05: 48 days.
+        cls.c4 = cls._customer("Overview Delta", "2026-01-01")
+        line(cls.c4, "initial_contact", "2026-02-05 10:00:00", s2, team_b, 20)
+        line(cls.c4, "proposal_sent", "2026-03-10 10:00:00", s2, team_b, 40)
+        line(cls.c4, "won", "2026-03-25 10:00:00", s1, team_b, 5)
+        # C5: a company whose first line is logged on its contact person.
+        cls.c5 = cls._customer("Overview Epsilon", "2026-03-01")
+        cls.c5_contact = cls.env["res.partner"].create(
+            {"name": "Eve Epsilon", "parent_id": cls.c5.id}
+        )
+        line(cls.c5_contact, "initial_contact", "2026-03-03 10:00:00", s1, team_a, 10)
+        line(cls.c5, "qualified", "2026-03-04 10:00:00", s1, team_a, 10)
+        # C6: lost to a competitor.
+        cls.c6 = cls._customer("Overview Zeta")
+        line(cls.c6, "initial_contact", "2026-01-07 10:00:00", s2, team_b, 10)
+        line(
+            cls.c6, "lost", "2026-01-08 10:00:00", s2, team_b, 5, cls.reason_competitor
+        )
+        # C7: lost, then back in negotiation: the last line decides.
+        cls.c7 = cls._customer("Overview Eta")
+        line(cls.c7, "lost", "2026-01-12 10:00:00", s1, team_a, 5, cls.reason_price)
+        line(cls.c7, "negotiation", "2026-03-15 10:00:00", s1, team_a, 25)
+        # C8: two lines at the same time: the higher id is the last one.
+        cls.c8 = cls._customer("Overview Theta")
+        line(cls.c8, "won", "2026-02-12 10:00:00", s2, team_b, 10)
+        line(cls.c8, "proposal_sent", "2026-02-12 10:00:00", s2, team_b, 10)
+        # Out of scope: a line of a company the manager is not allowed in.
+        cls._line(
+            cls.c1,
+            "lost",
+            "2026-03-30 10:00:00",
+            s1,
+            team_a,
+            5,
+            cls.reason_price,
+            company_id=cls.other_company.id,
+        )
+        # Open deals: 2 (1000 at 10 %, 3000 at 50 %); won, archived and
+        # plain leads do not count.
+        Lead = cls.env["crm.lead"]
+        common = {"company_id": cls.company.id, "type": "opportunity"}
+        for name, user, team, stage, revenue, probability, extra in (
+            ("Deal 1", s1, team_a, "initial_contact", 1000, 10, {}),
+            ("Deal 2", s2, team_b, "proposal_sent", 3000, 50, {}),
+            ("Deal won", s1, team_a, "won", 5000, 100, {}),
+            (
+                "Deal archived",
+                s1,
+                team_a,
+                "initial_contact",
+                7000,
+                10,
+                {"active": False},
+            ),
+            ("A lead", s1, team_a, "initial_contact", 9000, 10, {"type": "lead"}),
+        ):
+            vals = dict(
+                common,
+                name=name,
+                user_id=user.id,
+                team_id=team.id,
+                stage_id=cls.stage[stage].id,
+                planned_revenue=revenue,
+                probability=probability,
+            )
+            vals.update(extra)
+            Lead.create(vals)
+
+    def _overview(self, user=None, **kwargs):
+        return (
+            self.env["crm.pipeline.overview"]
+            .sudo(user or self.manager)
+            .get_overview(**kwargs)
+        )
+
+    def _stages(self, result):
+        """{stage key: stage row} of an overview."""
+        by_id = {row["stage_id"]: row for row in result["stages"]}
+        return {name: by_id[stage.id] for name, stage in self.stage.items()}
+
+    def _headline(self, result):
+        return {
+            key: result[key]
+            for key in ("in_pipeline", "won", "lost", "win_rate", "new_prospects")
+        }
+
+
+class TestPipelineOverview(PipelineOverviewCase):
+    def test_headline_figures(self):
+        result = self._overview(reference_date="2026-03-20")
+        self.assertEqual(
+            self._headline(result),
+            {
+                "in_pipeline": 4,  # C2, C5, C7, C8
+                "won": 2,  # C1, C4
+                "lost": 2,  # C3, C6
+                "win_rate": 50.0,
+                "new_prospects": 1,  # C5, first contact 2026-03-03
+            },
+        )
+        self.assertEqual(result["avg_days_to_close"], 42.0)  # (36 + 48) / 2
+        # (35 + 0 + 35 + 2) / 4: C1, C2, C4, C5 have an opening date
+        self.assertEqual(result["avg_days_before_pipeline"], 18.0)
+
+    def test_new_prospects_follow_the_reference_month(self):
+        for reference, expected in (
+            ("2026-01-31", 4),  # C1, C2, C6, C7
+            ("2026-02-01", 3),  # C3, C4, C8
+            ("2026-03-01", 1),  # C5
+            ("2026-04-15", 0),
+        ):
+            result = self._overview(reference_date=reference)
+            self.assertEqual(result["new_prospects"], expected, reference)
+
+    def test_new_prospects_ignore_the_period_but_not_the_other_filters(self):
+        result = self._overview(
+            date_from="2026-03-01", date_to="2026-03-31", reference_date="2026-01-15"
+        )
+        self.assertEqual(result["new_prospects"], 4)
+        result = self._overview(
+            user_ids=[self.salesman_2.id], reference_date="2026-01-15"
+        )
+        self.assertEqual(result["new_prospects"], 1)  # C6 only
+        # salesman 1's first line with C4 is the won line of 2026-03-25
+        result = self._overview(
+            user_ids=[self.salesman_1.id], reference_date="2026-03-15"
+        )
+        self.assertEqual(result["new_prospects"], 2)  # C4, C5
+
+    def test_reference_date_defaults_to_today(self):
+        today = self.env["crm.pipeline.overview"].sudo(self.manager)._user_today()
+        result = self._overview()
+        expected = self._overview(reference_date=today.strftime("%Y-%m-%d"))
+        self.assertEqual(result["new_prospects"], expected["new_prospects"])
+
+    def test_pipeline_stages(self):
+        result = self._overview()
+        stages = self._stages(result)
+        self.assertEqual(
+            {name: row["customers"] for name, row in stages.items()},
+            {
+                "initial_contact": 1,
+                "qualified": 1,
+                "lead_validated": 0,
+                "demo_given": 0,
+                "proposal_sent": 1,
+                "negotiation": 1,
+                "won": 2,
+                "lost": 2,
+            },
+        )
+        self.assertEqual(
+            {name: row["in_process"] for name, row in stages.items()},
+            {
+                "initial_contact": 7,
+                "qualified": 1,
+                "lead_validated": 0,
+                "demo_given": 2,
+                "proposal_sent": 2,
+                "negotiation": 1,
+                "won": 0,  # never counted at won and lost stages
+                "lost": 0,
+            },
+        )
+        self.assertEqual(
+            {name: row["won"] for name, row in stages.items()},
+            {
+                "initial_contact": 2,
+                "qualified": 0,
+                "lead_validated": 0,
+                "demo_given": 1,
+                "proposal_sent": 1,
+                "negotiation": 0,
+                "won": 2,
+                "lost": 0,
+            },
+        )
+        self.assertEqual(stages["won"]["outcome"], "won")
+        self.assertEqual(stages["lost"]["outcome"], "lost")
+        self.assertEqual(stages["qualified"]["outcome"], "open")
+        self.assertEqual(stages["negotiation"]["name"], self.stage["negotiation"].name)
+        # in stage order
+        ids = [row["stage_id"] for row in result["stages"]]
+        expected_order = self.env["crm.stage"].search([("id", "in", ids)]).ids
+        self.assertEqual(ids, expected_order)
+        # every customer is at exactly one position
+        self.assertEqual(
+            sum(row["customers"] for row in result["stages"]),
+            result["in_pipeline"] + result["won"] + result["lost"],
+        )
+
+    def test_seed_worked_examples(self):
+        # a) 1 customer with 2 conversations at an open stage: In Process 2
+        only_c2 = self._overview(date_from="2026-01-10", date_to="2026-01-15")
+        self.assertEqual(self._stages(only_c2)["initial_contact"]["in_process"], 2)
+        self.assertEqual(self._stages(only_c2)["initial_contact"]["customers"], 1)
+        # b) 2 customers with 5 conversations between them: In Process 5
+        x = self._customer("Overview Example X")
+        y = self._customer("Overview Example Y")
+        for partner, day in ((x, 5), (x, 6), (y, 7), (y, 8), (y, 9)):
+            self._line(
+                partner,
+                "qualified",
+                f"2027-01-{day:02d} 10:00:00",
+                self.salesman_1,
+                self.team_a,
+            )
+        example_b = self._overview(date_from="2027-01-01", date_to="2027-01-31")
+        self.assertEqual(self._stages(example_b)["qualified"]["in_process"], 5)
+        self.assertEqual(self._stages(example_b)["qualified"]["customers"], 2)
+        # the won column of the first stage equals all customers who bought
+        result = self._overview()
+        self.assertEqual(
+            result["stages"][0]["stage_id"], self.stage["initial_contact"].id
+        )
+        self.assertEqual(result["stages"][0]["won"], result["won"])
+        # Demo given -- Won 1: where a demo was given, 1 customer bought (C1)
+        self.assertEqual(self._stages(result)["demo_given"]["won"], 1)
+
+    def test_lost_reasons(self):
+        result = self._overview()
+        self.assertEqual(
+            sorted(
+                (row["lost_reason_id"], row["name"], row["customers"])
+                for row in result["lost_reasons"]
+            ),
+            sorted(
+                [
+                    (self.reason_price.id, self.reason_price.name, 1),  # C3
+                    (self.reason_competitor.id, self.reason_competitor.name, 1),  # C6
+                ]
+            ),
+        )
+        # C7's old lost line does not count: C7 is back in negotiation
+        january = self._overview(date_to="2026-01-31")
+        self.assertEqual(
+            {
+                row["lost_reason_id"]: row["customers"]
+                for row in january["lost_reasons"]
+            },
+            {self.reason_price.id: 1, self.reason_competitor.id: 1},  # C7, C6
+        )
+        self.assertEqual(january["lost"], 2)
+        self.assertEqual(january["win_rate"], 0.0)
+
+    def test_deals(self):
+        self.assertEqual(
+            self._overview()["deals"],
+            {
+                "count": 2,
+                "avg_amount": 2000.0,
+                "total_amount": 4000.0,
+                "weighted_amount": 1600.0,  # 1000 x 10 % + 3000 x 50 %
+            },
+        )
+        self.assertEqual(
+            self._overview(user_ids=[self.salesman_1.id])["deals"],
+            {
+                "count": 1,
+                "avg_amount": 1000.0,
+                "total_amount": 1000.0,
+                "weighted_amount": 100.0,
+            },
+        )
+        self.assertEqual(
+            self._overview(team_ids=[self.team_b.id])["deals"]["total_amount"], 3000.0
+        )
+
+    def test_employees(self):
+        result = self._overview()
+        employees = {row["user_id"]: row for row in result["employees"]}
+        self.assertEqual(set(employees), {self.salesman_1.id, self.salesman_2.id})
+        self.assertEqual(
+            employees[self.salesman_1.id],
+            {
+                "user_id": self.salesman_1.id,
+                "name": self.salesman_1.name,
+                "conversations": 10,
+                "minutes": 175.0,
+                "customers": 5,  # C1, C2, C4, C5, C7
+                "won": 2,  # C1 and C4: salesman 1 logged their last line
+                "lost": 0,
+                "win_rate": 100.0,
+            },
+        )
+        self.assertEqual(
+            employees[self.salesman_2.id],
+            {
+                "user_id": self.salesman_2.id,
+                "name": self.salesman_2.name,
+                "conversations": 9,
+                "minutes": 165.0,
+                "customers": 4,  # C3, C4, C6, C8
+                "won": 0,
+                "lost": 2,  # C3, C6
+                "win_rate": 0.0,
+            },
+        )
+        self.assertEqual(sum(row["won"] for row in result["employees"]), result["won"])
+
+    def test_period_filter(self):
+        february = self._overview(
+            date_from="2026-02-01", date_to="2026-02-28", reference_date="2026-02-15"
+        )
+        # lines of February: C1 won, C3 Demo Given, C4 Initial Contact, C8 Proposal
+        self.assertEqual(
+            self._headline(february),
+            {
+                "in_pipeline": 3,
+                "won": 1,
+                "lost": 0,
+                "win_rate": 100.0,
+                "new_prospects": 3,
+            },
+        )
+        # C1's first line of the period is its won line
+        self.assertEqual(february["avg_days_to_close"], 0.0)
+        # C1: 2025-12-01 -> 2026-02-10 = 71, C4: 2026-01-01 -> 2026-02-05 = 35
+        self.assertEqual(february["avg_days_before_pipeline"], 53.0)
+        stages = self._stages(february)
+        self.assertEqual(stages["initial_contact"]["in_process"], 2)
+        self.assertEqual(stages["initial_contact"]["won"], 0)
+        self.assertEqual(stages["won"]["won"], 1)
+
+    def test_open_ended_periods(self):
+        since_march = self._overview(date_from="2026-03-01")
+        # C3 lost, C4 won, C5 Qualified, C7 Negotiation
+        self.assertEqual(
+            (since_march["in_pipeline"], since_march["won"], since_march["lost"]),
+            (2, 1, 1),
+        )
+        self.assertEqual(since_march["win_rate"], 50.0)
+        until_january = self._overview(date_to="2026-01-31")
+        # C1 Demo Given, C2 Initial Contact, C6 and C7 lost
+        self.assertEqual(
+            (until_january["in_pipeline"], until_january["won"], until_january["lost"]),
+            (2, 0, 2),
+        )
+        self.assertEqual(until_january["avg_days_to_close"], 0.0)
+
+    def test_user_filter(self):
+        result = self._overview(user_ids=[self.salesman_1.id])
+        # C1 won, C4 won (salesman 1's only line with C4), C2, C5, C7 open
+        self.assertEqual(
+            (result["in_pipeline"], result["won"], result["lost"]), (3, 2, 0)
+        )
+        self.assertEqual(result["avg_days_to_close"], 18.0)  # (36 + 0) / 2
+        self.assertEqual(
+            [row["user_id"] for row in result["employees"]], [self.salesman_1.id]
+        )
+        result = self._overview(user_ids=[self.salesman_2.id])
+        # without salesman 1's won line, C4 stays at Proposal Sent
+        self.assertEqual(
+            (result["in_pipeline"], result["won"], result["lost"]), (2, 0, 2)
+        )
+        both = self._overview(user_ids=[self.salesman_1.id, self.salesman_2.id])
+        self.assertEqual(self._headline(both), self._headline(self._overview()))
+
+    def test_team_filter(self):
+        team_a = self._overview(team_ids=[self.team_a.id])
+        self.assertEqual(
+            (team_a["in_pipeline"], team_a["won"], team_a["lost"]), (3, 1, 0)
+        )
+        self.assertEqual(team_a["avg_days_to_close"], 36.0)
+        team_b = self._overview(team_ids=[self.team_b.id])
+        # C3 and C6 lost, C4 won (line of salesman 1 for team B), C8 open
+        self.assertEqual(
+            (team_b["in_pipeline"], team_b["won"], team_b["lost"]), (1, 1, 2)
+        )
+        self.assertEqual(team_b["win_rate"], 33.33)
+        employees = {row["user_id"]: row for row in team_b["employees"]}
+        self.assertEqual(employees[self.salesman_1.id]["conversations"], 1)
+        self.assertEqual(employees[self.salesman_1.id]["won"], 1)
+        self.assertEqual(employees[self.salesman_2.id]["conversations"], 9)
+
+    def test_empty_result_has_no_none(self):
+        result = self._overview(date_from="2030-01-01", date_to="2030-12-31")
+        self.assertEqual(
+            self._headline(result),
+            {
+                "in_pipeline": 0,
+                "won": 0,
+                "lost": 0,
+                "win_rate": 0.0,
+                "new_prospects": 0,
+            },
+        )
+        self.assertEqual(result["avg_days_to_close"], 0.0)
+        self.assertEqual(result["avg_days_before_pipeline"], 0.0)
+        self.assertEqual(result["lost_reasons"], [])
+        self.assertEqual(result["employees"], [])
+        self.assertTrue(result["stages"])
+        self.assertTrue(all(row["customers"] == 0 for row in result["stages"]))
+
+    def test_result_holds_plain_values_only(self):
+        result = self._overview()
+
+        def check(value):
+            self.assertIsNotNone(value)
+            if isinstance(value, dict):
+                for key, item in value.items():
+                    self.assertIsInstance(key, str)
+                    check(item)
+            elif isinstance(value, list):
+                for item in value:
+                    check(item)
+            else:
+                self.assertIsInstance(value, (bool, int, float, str))
+
+        check(result)
+        self.assertEqual(json.loads(json.dumps(result)), result)
+        self.assertIsInstance(result["win_rate"], float)
+        self.assertIsInstance(result["avg_days_to_close"], float)
+        self.assertIsInstance(result["in_pipeline"], int)
+
+    def test_other_companies_are_out_of_scope(self):
+        # the line of the main company would make C1 lost
+        self.assertEqual(self._overview()["won"], 2)
+        self.manager.sudo().write(
+            {
+                "company_ids": [(4, self.other_company.id)],
+                "company_id": self.other_company.id,
+            }
+        )
+        # now in the main company: none of the test company's lines count
+        result = self._overview(user_ids=[self.salesman_1.id])
+        self.assertEqual(result["lost"], 1)  # only C1's main company line
+        self.assertEqual(result["won"], 0)
+
+    def test_salesman_sees_own_conversations_only(self):
+        own = self._overview(user=self.salesman_2)
+        filtered = self._overview(user_ids=[self.salesman_2.id])
+        self.assertEqual(self._headline(own), self._headline(filtered))
+        self.assertEqual(
+            [row["user_id"] for row in own["employees"]], [self.salesman_2.id]
+        )
+
+    def test_user_without_sales_rights_is_refused(self):
+        employee = (
+            self.env["res.users"]
+            .with_context(no_reset_password=True)
+            .create(
+                {
+                    "name": "Overview Employee",
+                    "login": "overview_employee",
+                    "company_id": self.company.id,
+                    "company_ids": [(6, 0, self.company.ids)],
+                    "groups_id": [(6, 0, self.env.ref("base.group_user").ids)],
+                }
+            )
+        )
+        with self.assertRaises(AccessError):
+            self._overview(user=employee)
+
+    def test_bad_input_is_refused_clearly(self):
+        with self.assertRaisesRegex(UserError, "before its end"):
+            self._overview(date_from="2026-03-01", date_to="2026-02-01")
+        with self.assertRaisesRegex(UserError, "date_from must be a date"):
+            self._overview(date_from="01/03/2026")
+        with self.assertRaisesRegex(UserError, "user_ids must be a list"):
+            self._overview(user_ids="salesman")
+        with self.assertRaisesRegex(UserError, "team_ids must be a list"):
+            self._overview(team_ids=[self.team_a])
+        Overview = self.env["crm.pipeline.overview"].sudo(self.manager)
+        with self.assertRaisesRegex(UserError, "Unknown figure"):
+            Overview.get_drill_down_action("everything")
+        with self.assertRaisesRegex(UserError, "needs its stage or employee"):
+            Overview.get_drill_down_action("stage_customers")
+        with self.assertRaises(ValidationError):
+            Overview.create(
+                {"period": "custom", "date_from": "2026-03-01", "date_to": "2026-02-01"}
+            )
+
+    def test_single_ids_are_accepted(self):
+        self.assertEqual(
+            self._headline(self._overview(user_ids=self.salesman_2.id)),
+            self._headline(self._overview(user_ids=[self.salesman_2.id])),
+        )
+
+
+class TestPipelineOverviewDrillDown(PipelineOverviewCase):
+    def _drill(self, measure, **kwargs):
+        return (
+            self.env["crm.pipeline.overview"]
+            .sudo(self.manager)
+            .get_drill_down_action(measure, **kwargs)
+        )
+
+    def _records(self, action):
+        model = self.env[action["res_model"]].sudo(self.manager)
+        return model.with_context(active_test=False).search(action["domain"])
+
+    def test_customer_figures_open_their_customers(self):
+        for measure, kwargs, expected in (
+            ("in_pipeline", {}, self.c2 | self.c5 | self.c7 | self.c8),
+            ("won", {}, self.c1 | self.c4),
+            ("lost", {}, self.c3 | self.c6),
+            ("win_rate", {}, self.c1 | self.c3 | self.c4 | self.c6),
+            ("new_prospects", {"reference_date": "2026-03-10"}, self.c5),
+            ("avg_days_to_close", {}, self.c1 | self.c4),
+            ("avg_days_before_pipeline", {}, self.c1 | self.c2 | self.c4 | self.c5),
+            (
+                "stage_customers",
+                {"stage_id": self.stage["qualified"].id},
+                self.c5,
+            ),
+            ("stage_won", {"stage_id": self.stage["demo_given"].id}, self.c1),
+            ("lost_reason", {"lost_reason_id": self.reason_price.id}, self.c3),
+            (
+                "employee_customers",
+                {"user_id": self.salesman_2.id},
+                self.c3 | self.c4 | self.c6 | self.c8,
+            ),
+            ("employee_won", {"user_id": self.salesman_1.id}, self.c1 | self.c4),
+            ("employee_lost", {"user_id": self.salesman_2.id}, self.c3 | self.c6),
+            (
+                "employee_win_rate",
+                {"user_id": self.salesman_2.id},
+                self.c3 | self.c6,
+            ),
+        ):
+            action = self._drill(measure, **kwargs)
+            self.assertEqual(action["res_model"], "res.partner", measure)
+            self.assertEqual(self._records(action), expected, measure)
+
+    def test_drill_down_follows_the_filters(self):
+        action = self._drill("won", team_ids=[self.team_a.id])
+        self.assertEqual(self._records(action), self.c1)
+        action = self._drill(
+            "in_pipeline", date_from="2026-02-01", date_to="2026-02-28"
+        )
+        self.assertEqual(self._records(action), self.c3 | self.c4 | self.c8)
+
+    def test_conversation_figures_open_their_lines(self):
+        action = self._drill(
+            "stage_in_process", stage_id=self.stage["initial_contact"].id
+        )
+        self.assertEqual(action["res_model"], "crm.conversation")
+        self.assertEqual(len(self._records(action)), 7)
+        action = self._drill(
+            "employee_conversations",
+            user_id=self.salesman_1.id,
+            date_from="2026-03-01",
+            date_to="2026-03-31",
+        )
+        # C4 won, C5 x 2, C7 negotiation (the main company line is not shown)
+        self.assertEqual(len(self._records(action)), 4)
+
+    def test_deals_open_the_open_opportunities(self):
+        action = self._drill("deals")
+        self.assertEqual(action["res_model"], "crm.lead")
+        leads = self.env["crm.lead"].sudo(self.manager).search(action["domain"])
+        self.assertEqual(sorted(leads.mapped("name")), ["Deal 1", "Deal 2"])
+
+
+class TestPipelineOverviewTimezone(PipelineOverviewCase):
+    """Lines logged around midnight: the day of a line is the user's day."""
+
+    @classmethod
+    def _create_data(cls):
+        s1, team = cls.salesman_1, cls.team_a
+        # 2026-04-01 00:30 in Brussels (summer time, UTC+2), 03-31 in UTC
+        cls.t1 = cls._customer("Overview TZ April")
+        cls._line(cls.t1, "initial_contact", "2026-03-31 22:30:00", s1, team)
+        # 2026-02-01 00:30 in Brussels (winter time, UTC+1), 01-31 in UTC
+        cls.t2 = cls._customer("Overview TZ February")
+        cls._line(cls.t2, "initial_contact", "2026-01-31 23:30:00", s1, team)
+        # first line 2026-02-11 00:30 in Brussels (02-10 UTC), won
+        # 2026-02-12 23:00 in Brussels (02-12 UTC): 1 day there, 2 in UTC.
+        cls.t3 = cls._customer("Overview TZ Won", "2026-02-10")
+        cls._line(cls.t3, "initial_contact", "2026-02-10 23:30:00", s1, team)
+        cls._line(cls.t3, "won", "2026-02-12 22:00:00", s1, team)
+
+    def _counts(self, tz, date_from, date_to):
+        result = (
+            self.env["crm.pipeline.overview"]
+            .sudo(self.manager)
+            .with_context(tz=tz)
+            .get_overview(date_from=date_from, date_to=date_to)
+        )
+        return result["in_pipeline"], result["won"]
+
+    def test_period_bounds_in_the_user_timezone(self):
+        brussels = "Europe/Brussels"
+        self.assertEqual(self._counts(brussels, "2026-04-01", "2026-04-30"), (1, 0))
+        self.assertEqual(self._counts(brussels, "2026-03-01", "2026-03-31"), (0, 0))
+        self.assertEqual(self._counts(brussels, "2026-02-01", "2026-02-28"), (1, 1))
+        self.assertEqual(self._counts(brussels, "2026-01-01", "2026-01-31"), (0, 0))
+        self.assertEqual(self._counts("UTC", "2026-04-01", "2026-04-30"), (0, 0))
+        self.assertEqual(self._counts("UTC", "2026-03-01", "2026-03-31"), (1, 0))
+        self.assertEqual(self._counts("UTC", "2026-01-01", "2026-01-31"), (1, 0))
+        self.assertEqual(self._counts("UTC", "2026-02-01", "2026-02-28"), (0, 1))
+
+    def test_user_timezone_is_the_default(self):
+        result = (
+            self.env["crm.pipeline.overview"]
+            .sudo(self.manager)
+            .get_overview(date_from="2026-04-01", date_to="2026-04-01")
+        )
+        self.assertEqual(result["in_pipeline"], 1)
+
+    def test_new_prospects_month_in_the_user_timezone(self):
+        Overview = self.env["crm.pipeline.overview"].sudo(self.manager)
+        brussels = Overview.with_context(tz="Europe/Brussels")
+        utc = Overview.with_context(tz="UTC")
+        self.assertEqual(
+            brussels.get_overview(reference_date="2026-04-10")["new_prospects"], 1
+        )
+        self.assertEqual(
+            utc.get_overview(reference_date="2026-04-10")["new_prospects"], 0
+        )
+        self.assertEqual(
+            utc.get_overview(reference_date="2026-03-10")["new_prospects"], 1
+        )
+        # February in Brussels: T2 (02-01 00:30) and T3; in UTC: T3 only
+        self.assertEqual(
+            brussels.get_overview(reference_date="2026-02-10")["new_prospects"], 2
+        )
+        self.assertEqual(
+            utc.get_overview(reference_date="2026-02-10")["new_prospects"], 1
+        )
+
+    def test_days_are_counted_in_the_user_timezone(self):
+        Overview = self.env["crm.pipeline.overview"].sudo(self.manager)
+        brussels = Overview.with_context(tz="Europe/Brussels").get_overview()
+        utc = Overview.with_context(tz="UTC").get_overview()
+        self.assertEqual(brussels["avg_days_to_close"], 1.0)
+        self.assertEqual(utc["avg_days_to_close"], 2.0)
+        self.assertEqual(brussels["avg_days_before_pipeline"], 1.0)
+        self.assertEqual(utc["avg_days_before_pipeline"], 0.0)
+
+    def test_period_dates_of_the_filters(self):
+        Overview = self.env["crm.pipeline.overview"].sudo(self.manager)
+        for period, expected in (
+            ("month", ("2026-02-01", "2026-02-28")),
+            ("quarter", ("2026-01-01", "2026-03-31")),
+            ("year", ("2026-01-01", "2026-12-31")),
+            ("all", (False, False)),
+        ):
+            record = Overview.create({"period": period, "reference_date": "2026-02-15"})
+            self.assertEqual((record.date_from, record.date_to), expected, period)
+        custom = Overview.create(
+            {
+                "period": "custom",
+                "date_from": "2026-02-03",
+                "reference_date": "2026-02-15",
+            }
+        )
+        self.assertEqual((custom.date_from, custom.date_to), ("2026-02-03", False))

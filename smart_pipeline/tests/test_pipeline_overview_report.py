@@ -1,0 +1,131 @@
+# Copyright 2026 Smart Pipeline developers
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+import re
+import shutil
+import subprocess
+
+import lxml.html
+
+from .test_pipeline_overview import PipelineOverviewCase
+
+
+class TestPipelineOverviewReport(PipelineOverviewCase):
+    """The printed overview shows the figures get_overview() computes."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.report = cls.env.ref("smart_pipeline.crm_pipeline_overview_report_action")
+        cls.overview = (
+            cls.env["crm.pipeline.overview"]
+            .sudo(cls.manager)
+            .create(
+                {
+                    "period": "custom",
+                    "date_from": "2026-01-01",
+                    "date_to": "2026-03-31",
+                    "reference_date": "2026-03-20",
+                    "team_ids": [(6, 0, (cls.team_a | cls.team_b).ids)],
+                }
+            )
+        )
+
+    def _expected_texts(self):
+        """Every figure of the overview as the report writes it (en_US)."""
+        result = self.overview.get_overview(**self.overview.get_filter_values())
+        # the figures of the test data, worked out by hand
+        self.assertEqual((result["in_pipeline"], result["won"], result["lost"]), (4, 2, 2))
+        self.assertEqual(result["avg_days_to_close"], 42.0)
+        texts = [
+            "Sales Pipeline Overview",
+            "%.2f" % result["win_rate"],
+            "%.2f" % result["avg_days_to_close"],
+            "%.2f" % result["avg_days_before_pipeline"],
+            "{:,.2f}".format(result["deals"]["total_amount"]),
+            "{:,.2f}".format(result["deals"]["weighted_amount"]),
+            self.team_a.name,
+            self.team_b.name,
+            self.reason_price.name,
+        ]
+        for employee in result["employees"]:
+            texts += [employee["name"], "%.2f" % employee["minutes"]]
+        for stage in result["stages"]:
+            texts.append(stage["name"])
+        return result, texts
+
+    def _cells(self, html):
+        """Text of the cells of each table row of the rendered report."""
+        root = lxml.html.fromstring(html)
+        return [
+            [" ".join(cell.text_content().split()) for cell in row.xpath("./td")]
+            for row in root.xpath("//tr")
+        ]
+
+    def test_report_html_shows_the_figures(self):
+        html = self.report.sudo(self.manager).render_qweb_html(self.overview.ids)[0]
+        html = html.decode()
+        result, texts = self._expected_texts()
+        for text in texts:
+            self.assertIn(text, html)
+        rows = self._cells(html)
+        # the headline row: in pipeline, won, lost, win %, new prospects...
+        self.assertIn(
+            ["4", "2", "2", "50.00 %", "1", "42.00", "18.00"],
+            rows,
+        )
+        stages = {stage["stage_id"]: stage for stage in result["stages"]}
+        contact = stages[self.stage["initial_contact"].id]
+        self.assertIn([contact["name"], "7", "2"], rows)  # in process, won
+        self.assertIn([contact["name"], "1"], rows)  # customers
+        # the footnotes define every figure
+        definitions = self.env["crm.pipeline.overview"].get_definitions()
+        for key in ("in_pipeline", "win_rate", "stage_in_process", "deals"):
+            self.assertIn(definitions[key], html)
+
+    def test_print_action(self):
+        action = self.overview.sudo(self.manager).action_print()
+        self.assertEqual(action["type"], "ir.actions.report")
+        self.assertEqual(action["report_name"], "smart_pipeline.report_crm_pipeline_overview")
+        self.assertEqual(action["context"]["active_ids"], self.overview.ids)
+
+    def test_report_pdf_text_contains_the_figures(self):
+        report = self.report.sudo(self.manager)
+        if report.get_wkhtmltopdf_state() not in ("ok", "upgrade") or not shutil.which("pdftotext"):
+            self.skipTest("wkhtmltopdf or pdftotext is not installed")
+        # Odoo renders HTML instead of PDF under test: run its PDF step on
+        # the rendered HTML. Stylesheets are not reachable from a test
+        # transaction: point wkhtmltopdf at a closed port, text is enough.
+        self.env["ir.config_parameter"].sudo().set_param("report.url", "http://127.0.0.1:9")
+        html = report.render_qweb_html(self.overview.ids)[0]
+        bodies, _ids, header, footer, args = report._prepare_html(html)
+        pdf = report._run_wkhtmltopdf(
+            bodies, header=header, footer=footer, specific_paperformat_args=args
+        )
+        self.assertTrue(pdf.startswith(b"%PDF"))
+
+        def pdftotext(*options):
+            return subprocess.run(
+                ["pdftotext", *options, "-", "-"],
+                input=pdf,
+                stdout=subprocess.PIPE,
+                check=True,
+            ).stdout.decode()
+
+        # without stylesheets, long cells wrap: compare without whitespace,
+        # in reading order; rows are checked on the physical layout
+        squeezed = re.sub(r"\s+", "", pdftotext())
+        text = pdftotext("-layout")
+        result, texts = self._expected_texts()
+        for expected in texts:
+            self.assertIn(re.sub(r"\s+", "", expected), squeezed)
+        # headline row (without stylesheets, win % wraps on its own line)
+        self.assertRegex(text, r"\b4 +2 +2 +(50\.00 % +)?1 +42\.00 +18\.00\b")
+        self.assertIn("50.00", text)
+        contact = [
+            stage
+            for stage in result["stages"]
+            if stage["stage_id"] == self.stage["initial_contact"].id
+        ][0]
+        self.assertRegex(text, r"Initial Contact +7 +2\n")
+        self.assertEqual(contact["in_process"], 7)
