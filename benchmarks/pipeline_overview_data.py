@@ -137,6 +137,9 @@ else:
         """,
         params,
     )
+    # fresh statistics first: foreign key checks of the next statements are
+    # planned with them (a stale "tiny table" plan makes them quadratic)
+    cr.execute("ANALYZE res_partner")
     cr.execute(
         """
         UPDATE res_partner SET commercial_partner_id = id

@@ -98,9 +98,7 @@ class CrmLead(models.Model):
         self.ensure_one()
         if self.pipeline_outcome == "won" or self.probability >= 100:
             return "won"
-        if self.pipeline_outcome == "lost" or (
-            not self.active and not self.probability
-        ):
+        if self.pipeline_outcome == "lost" or (not self.active and not self.probability):
             return "lost"
         if self.date_deadline:
             deadline = fields.Date.from_string(self.date_deadline)
@@ -201,9 +199,7 @@ class CrmLead(models.Model):
     @api.multi
     def _filter_pipeline_loggable(self):
         """Opportunities whose moves are logged: those with a customer."""
-        return self.filtered(
-            lambda lead: lead.partner_id and lead.type == "opportunity"
-        )
+        return self.filtered(lambda lead: lead.partner_id and lead.type == "opportunity")
 
     @api.multi
     def _prepare_pipeline_conversation_values(self):
@@ -240,13 +236,9 @@ class CrmLead(models.Model):
         Leads and opportunities without a customer log nothing: there is
         nobody to put in the pipeline."""
         leads = self._filter_pipeline_loggable().filtered("stage_id")
-        conversations = self.env["crm.conversation"].with_context(
-            **{CTX_FROM_LEAD: True}
-        )
+        conversations = self.env["crm.conversation"].with_context(**{CTX_FROM_LEAD: True})
         for lead in leads:
-            conversations |= conversations.create(
-                lead._prepare_pipeline_conversation_values()
-            )
+            conversations |= conversations.create(lead._prepare_pipeline_conversation_values())
         return conversations
 
     @api.multi

@@ -66,9 +66,7 @@ class CrmStage(models.Model):
             models_to_count.append("crm.conversation")
         for model_name in models_to_count:
             model = self.env[model_name].sudo().with_context(active_test=False)
-            groups = model.read_group(
-                [("stage_id", "in", self.ids)], ["stage_id"], ["stage_id"]
-            )
+            groups = model.read_group([("stage_id", "in", self.ids)], ["stage_id"], ["stage_id"])
             for group in groups:
                 # crm.lead expands the groups to every stage of the kanban
                 stage_id = group["stage_id"][0]
@@ -84,9 +82,7 @@ class CrmStage(models.Model):
         them ``self`` is about to be deleted. Checked before the change so
         nothing is saved half-way."""
         vals = vals or {}
-        removed = set(self.filtered("active").mapped("pipeline_outcome")) & set(
-            CLOSED_OUTCOMES
-        )
+        removed = set(self.filtered("active").mapped("pipeline_outcome")) & set(CLOSED_OUTCOMES)
         for outcome in removed:
             if vals:
                 kept = any(
@@ -100,9 +96,9 @@ class CrmStage(models.Model):
                 [("pipeline_outcome", "=", outcome), ("id", "not in", self.ids)]
             )
             if not others:
-                label = dict(
-                    self._fields["pipeline_outcome"]._description_selection(self.env)
-                )[outcome]
+                label = dict(self._fields["pipeline_outcome"]._description_selection(self.env))[
+                    outcome
+                ]
                 raise ValidationError(
                     _(
                         "At least one active stage with the outcome "
@@ -118,11 +114,7 @@ class CrmStage(models.Model):
         it rewrites the won/lost history of every customer at that stage."""
         changed = self.filtered(lambda stage: stage.pipeline_outcome != outcome)
         user = self.env.user
-        if (
-            not changed
-            or user._is_superuser()
-            or user.has_group("sales_team.group_sale_manager")
-        ):
+        if not changed or user._is_superuser() or user.has_group("sales_team.group_sale_manager"):
             return
         counts = changed._get_usage_counts()
         in_use = changed.filtered(lambda stage: counts[stage.id])
@@ -189,10 +181,7 @@ class CrmStage(models.Model):
                 vals = {}
                 if stage.pipeline_outcome != outcome:
                     vals["pipeline_outcome"] = outcome
-                if (
-                    odoo_xmlid
-                    and (stage.name, stage.sequence) == ODOO_STAGE_DEFAULTS[odoo_xmlid]
-                ):
+                if odoo_xmlid and (stage.name, stage.sequence) == ODOO_STAGE_DEFAULTS[odoo_xmlid]:
                     vals.update(name=name, sequence=sequence)
                 if vals:
                     stage.write(vals)

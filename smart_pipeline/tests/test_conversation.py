@@ -225,6 +225,8 @@ class TestConversation(ConversationCase):
     def test_existing_partners_keep_their_creation_day(self):
         """Installing the addon on a database with partners fills the new
         column from create_date, not with the day of the installation."""
+        # fail rather than wait if another transaction holds res_partner
+        self.env.cr.execute("SET LOCAL lock_timeout = '10s'")
         self.env.cr.execute(
             "UPDATE res_partner SET create_date = '2019-05-02 10:00:00' WHERE id = %s",
             (self.customer_b.id,),

@@ -164,7 +164,7 @@ class TestFollowupReport(FollowupCase):
         html = html.decode() if isinstance(html, bytes) else html
         self.assertIn("Anna Follow", html)
         self.assertIn("FU Beta", html)
-        self.assertIn("Overdue", html)
+        self.assertIn("5 days overdue", html)
         self.assertIn("+27 11 555 0101", html)
         self.assertIn("Follow-up Statistics", html)
 

@@ -149,16 +149,12 @@ class CrmDuplicateCheck(models.TransientModel):
     def action_check(self):
         self.ensure_one()
         groups = self._find_duplicate_groups()
-        record_field = self.env["crm.duplicate.check.group"]._record_field(
-            self.model_name
-        )
+        record_field = self.env["crm.duplicate.check.group"]._record_field(self.model_name)
         self.group_ids.unlink()
         self.write(
             {
                 "state": "done",
-                "group_ids": [
-                    (0, 0, {record_field: [(6, 0, group)]}) for group in groups
-                ],
+                "group_ids": [(0, 0, {record_field: [(6, 0, group)]}) for group in groups],
             }
         )
         return self._reopen()
