@@ -44,6 +44,7 @@
         "report/crm_objective_report.xml",
     ],
     "demo": [
+        "demo/crm_conversation_demo.xml",
         "demo/crm_objective_demo.xml",
     ],
     "qweb": ["static/src/xml/pipeline_overview.xml"],

@@ -6,7 +6,7 @@ from datetime import datetime, time, timedelta
 import pytz
 
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.osv import expression
 
 # RFC 5545 content lines are folded at 75 octets.
@@ -58,11 +58,13 @@ class CrmConversation(models.Model):
         ondelete="restrict",
         index=True,
     )
+    # Kept in sync by create/write and by res.partner.write rather than as a
+    # stored related field: adding a line from the partner form writes the
+    # partner's conversation_ids, which would recompute the field on every
+    # line of the customer as the current user, colleagues' lines included.
     commercial_partner_id = fields.Many2one(
         "res.partner",
         string="Commercial Entity",
-        related="partner_id.commercial_partner_id",
-        store=True,
         readonly=True,
         index=True,
         help="The company the customer belongs to: reports group by it.",
@@ -374,7 +376,9 @@ class CrmConversation(models.Model):
     # ------------------------------------------------------------------
     @api.constrains("date_begin", "date_end")
     def _check_dates(self):
-        for conversation in self:
+        # sudo in every constraint: a line the user may not read (created in
+        # a colleague's name) must fail on the access rule, not in here
+        for conversation in self.sudo():
             if (
                 conversation.date_end
                 and conversation.date_end < conversation.date_begin
@@ -388,7 +392,7 @@ class CrmConversation(models.Model):
 
     @api.constrains("duration")
     def _check_duration(self):
-        for conversation in self:
+        for conversation in self.sudo():
             conversation._check_duration_value()
 
     @api.constrains("partner_id", "contact_id")
@@ -415,12 +419,13 @@ class CrmConversation(models.Model):
             if conversation.follow_up_of_id == conversation:
                 raise ValidationError(_("A conversation cannot follow up itself."))
             pairs = [(conversation.follow_up_of_id, conversation)]
-            pairs += [(conversation, follow_up) for follow_up in conversation.follow_up_ids]
+            pairs += [
+                (conversation, follow_up) for follow_up in conversation.follow_up_ids
+            ]
             for origin, follow_up in pairs:
                 if (
                     origin
-                    and origin.commercial_partner_id
-                    != follow_up.commercial_partner_id
+                    and origin.commercial_partner_id != follow_up.commercial_partner_id
                 ):
                     raise ValidationError(
                         _(
@@ -465,7 +470,7 @@ class CrmConversation(models.Model):
     # --- pipeline (issue 4) ---
     @api.constrains("stage_id", "lost_reason_id")
     def _check_lost_reason_id(self):
-        for conversation in self:
+        for conversation in self.sudo():
             if (
                 conversation.stage_id.pipeline_outcome == "lost"
                 and not conversation.lost_reason_id
@@ -513,6 +518,7 @@ class CrmConversation(models.Model):
     @api.onchange("partner_id")
     def _onchange_partner_id(self):
         commercial_partner = self.partner_id.commercial_partner_id
+        self.commercial_partner_id = commercial_partner
         if self.contact_id.commercial_partner_id != commercial_partner:
             self.contact_id = False
 
@@ -545,6 +551,7 @@ class CrmConversation(models.Model):
 
     @api.model
     def create(self, vals):
+        self._prepare_commercial_partner(vals)
         if vals.get("follow_up_of_id"):
             vals["is_follow_up"] = True
         conversation = super().create(vals)
@@ -555,6 +562,8 @@ class CrmConversation(models.Model):
 
     @api.multi
     def write(self, vals):
+        self._check_user_change(vals)
+        self._prepare_commercial_partner(vals)
         if vals.get("follow_up_of_id"):
             vals["is_follow_up"] = True
         result = super().write(vals)
@@ -585,7 +594,10 @@ class CrmConversation(models.Model):
             "res_model": "crm.conversation",
             "view_mode": "form",
             "views": [
-                (self.env.ref("smart_pipeline.crm_conversation_view_form_dialog").id, "form")
+                (
+                    self.env.ref("smart_pipeline.crm_conversation_view_form_dialog").id,
+                    "form",
+                )
             ],
             "target": "new",
             "context": context,
@@ -661,6 +673,32 @@ class CrmConversation(models.Model):
                 raise ValidationError(
                     _("The duration of a conversation cannot be negative.")
                 )
+
+    @api.model
+    def _prepare_commercial_partner(self, vals):
+        """Set the commercial entity in ``vals`` from the customer written."""
+        vals.pop("commercial_partner_id", None)
+        if "partner_id" in vals:
+            partner = self.env["res.partner"].browse(vals["partner_id"])
+            vals["commercial_partner_id"] = partner.commercial_partner_id.id
+
+    @api.multi
+    def _check_user_change(self, vals):
+        """Salespeople who only see their own conversations may not give one
+        to a colleague: like logging it in the colleague's name, which the
+        record rules refuse on creation."""
+        new_user_id = vals.get("user_id")
+        if (
+            new_user_id
+            and new_user_id != self.env.uid
+            and not self.env.user.has_group("sales_team.group_sale_salesman_all_leads")
+        ):
+            raise AccessError(
+                _(
+                    "Only users who see all documents can give a conversation "
+                    "to another employee."
+                )
+            )
 
     @api.multi
     def _get_date_end_from_duration(self):

@@ -35,72 +35,79 @@ CUSTOMER_MEASURES = (
 CONVERSATION_MEASURES = ("stage_in_process", "employee_conversations")
 DEAL_MEASURES = ("deals",)
 
-# One pass over the sales conversations: every figure of the overview is
-# derived from the per (customer, stage, employee, in period) groups, so the
-# 1 000 000 lines of a large database are read and aggregated only once.
-# The first %s-placeholder is the ORM's FROM clause, the second its WHERE
-# clause (both produced by _where_calc/_apply_ir_rules, hence record rules
-# apply); the only other parameters are in the "params" CTE.
+# The overview reads the sales conversations once: one GROUP BY per
+# (customer, employee, stage, lost reason, in period) "activity", from which
+# every figure is derived. A customer's last line is the greatest "line key":
+# the line's time in seconds shifted left by 31 bits plus its id (ids are
+# 31-bit integers), so ordering keys orders lines by (date_begin, id), the
+# overview's order; the time is clamped to years 1834-2106, where the key
+# cannot overflow. The activity holding that key gives the customer's stage,
+# employee and lost reason without reading the line again.
+# {from_clause} and {where_clause} come from _where_calc/_apply_ir_rules
+# (record rules apply); the only other parameters are in the "params" CTE.
 OVERVIEW_CTE = """
 WITH params AS (
     SELECT %s::timestamp AS period_start,
            %s::timestamp AS period_end,
            %s::timestamp AS month_start,
            %s::timestamp AS month_end,
-           %s::text AS tz
+           %s::text AS tz,
+           %s::integer[] AS won_stage_ids
 ),
-base AS (
-    SELECT crm_conversation.id AS id,
-           crm_conversation.commercial_partner_id AS customer_id,
-           crm_conversation.stage_id AS stage_id,
-           stage.pipeline_outcome AS outcome,
+activity AS (
+    SELECT crm_conversation.commercial_partner_id AS customer_id,
            crm_conversation.user_id AS user_id,
-           COALESCE(crm_conversation.duration, 0.0) AS minutes,
-           crm_conversation.date_begin AS date_begin,
-           (crm_conversation.date_begin >= params.period_start
-            AND crm_conversation.date_begin < params.period_end) AS in_period
-      FROM {from_clause}, crm_stage stage, params
-     WHERE {where_clause}
-       AND stage.id = crm_conversation.stage_id
-),
-grouped AS (
-    SELECT customer_id, stage_id, outcome, user_id, in_period,
+           crm_conversation.stage_id AS stage_id,
+           crm_conversation.lost_reason_id AS lost_reason_id,
+           (crm_conversation.date_begin >= (SELECT period_start FROM params)
+            AND crm_conversation.date_begin < (SELECT period_end FROM params))
+               AS in_period,
            COUNT(*) AS conversations,
-           SUM(minutes) AS minutes,
-           MIN(date_begin) AS first_date,
-           -- the last line of the group in the order (date_begin, id)
-           MAX(ARRAY[(EXTRACT(EPOCH FROM date_begin) * 1000000)::bigint, id])
-               AS last_key
-      FROM base
-     GROUP BY customer_id, stage_id, outcome, user_id, in_period
+           SUM(COALESCE(crm_conversation.duration, 0.0)) AS minutes,
+           MIN(crm_conversation.date_begin) AS first_date,
+           MAX((LEAST(GREATEST(
+                   FLOOR(DATE_PART('epoch', crm_conversation.date_begin)),
+                   -4294967296), 4294967295)::bigint << 31)
+               + crm_conversation.id) AS last_key
+      FROM {from_clause}
+     WHERE {where_clause}
+     GROUP BY crm_conversation.commercial_partner_id, crm_conversation.user_id,
+              crm_conversation.stage_id, crm_conversation.lost_reason_id, in_period
 ),
 customer AS (
-    SELECT customer_id,
-           MIN(first_date) AS first_any,
-           MIN(first_date) FILTER (WHERE in_period) AS first_date,
-           MIN(first_date) FILTER (WHERE in_period AND outcome = 'won')
-               AS first_won,
-           MAX(ARRAY[last_key[1], last_key[2], stage_id, user_id])
-               FILTER (WHERE in_period) AS last_key
-      FROM grouped
-     GROUP BY customer_id
+    SELECT activity.customer_id,
+           partner.account_opened_date,
+           MIN(activity.first_date) AS first_any,
+           MIN(activity.first_date) FILTER (WHERE activity.in_period) AS first_date,
+           MIN(activity.first_date) FILTER (
+               WHERE activity.in_period
+                 AND activity.stage_id = ANY(params.won_stage_ids)) AS first_won,
+           MAX(activity.last_key) FILTER (WHERE activity.in_period) AS last_key
+      FROM activity
+      JOIN res_partner partner ON partner.id = activity.customer_id
+     CROSS JOIN params
+     GROUP BY activity.customer_id, partner.account_opened_date
 ),
 position AS (
     SELECT customer.customer_id,
            customer.first_any,
-           customer.first_date,
-           customer.first_won,
-           customer.last_key[2] AS conversation_id,
-           customer.last_key[3] AS stage_id,
-           customer.last_key[4] AS user_id,
+           customer.account_opened_date,
+           (customer.last_key & 2147483647)::integer AS conversation_id,
+           last.stage_id,
+           last.user_id,
+           last.lost_reason_id,
            stage.pipeline_outcome AS outcome,
            (customer.first_date AT TIME ZONE 'UTC' AT TIME ZONE params.tz)::date
                AS first_day,
            (customer.first_won AT TIME ZONE 'UTC' AT TIME ZONE params.tz)::date
                AS first_won_day
       FROM customer
-      LEFT JOIN crm_stage stage ON stage.id = customer.last_key[3]
      CROSS JOIN params
+      LEFT JOIN activity last
+        ON last.customer_id = customer.customer_id
+       AND last.in_period
+       AND last.last_key = customer.last_key
+      LEFT JOIN crm_stage stage ON stage.id = last.stage_id
 )
 """
 
@@ -108,21 +115,18 @@ OVERVIEW_SELECT = """
 SELECT json_build_object(
     'summary', (
         SELECT json_build_object(
-            'in_pipeline', COUNT(*) FILTER (WHERE position.outcome = 'open'),
-            'won', COUNT(*) FILTER (WHERE position.outcome = 'won'),
-            'lost', COUNT(*) FILTER (WHERE position.outcome = 'lost'),
+            'in_pipeline', COUNT(*) FILTER (WHERE outcome = 'open'),
+            'won', COUNT(*) FILTER (WHERE outcome = 'won'),
+            'lost', COUNT(*) FILTER (WHERE outcome = 'lost'),
             'new_prospects', COUNT(*) FILTER (
-                WHERE position.first_any >= params.month_start
-                  AND position.first_any < params.month_end),
+                WHERE first_any >= params.month_start
+                  AND first_any < params.month_end),
             'avg_days_to_close', COALESCE(ROUND(AVG(
-                position.first_won_day - position.first_day
-            ) FILTER (WHERE position.outcome = 'won'), 2), 0.0),
+                first_won_day - first_day) FILTER (WHERE outcome = 'won'), 2), 0.0),
             'avg_days_before_pipeline', COALESCE(ROUND(AVG(
-                position.first_day - partner.account_opened_date
-            ) FILTER (WHERE position.first_day IS NOT NULL), 2), 0.0)
+                first_day - account_opened_date), 2), 0.0)
         )
           FROM position
-          JOIN res_partner partner ON partner.id = position.customer_id
          CROSS JOIN params
     ),
     'stage_customers', (
@@ -135,47 +139,51 @@ SELECT json_build_object(
     'stage_in_process', (
         SELECT json_agg(json_build_array(stage_id, conversations))
           FROM (SELECT stage_id, SUM(conversations) AS conversations
-                  FROM grouped
-                 WHERE in_period AND outcome = 'open'
+                  FROM activity
+                 WHERE in_period
                  GROUP BY stage_id) AS counts
     ),
     'stage_won', (
         SELECT json_agg(json_build_array(stage_id, customers))
-          FROM (SELECT grouped.stage_id,
-                       COUNT(DISTINCT grouped.customer_id) AS customers
-                  FROM grouped
-                  JOIN position ON position.customer_id = grouped.customer_id
-                 WHERE grouped.in_period AND position.outcome = 'won'
-                 GROUP BY grouped.stage_id) AS counts
+          FROM (SELECT activity.stage_id,
+                       COUNT(DISTINCT activity.customer_id) AS customers
+                  FROM activity
+                  JOIN position
+                    ON position.customer_id = activity.customer_id
+                   AND position.outcome = 'won'
+                 WHERE activity.in_period
+                 GROUP BY activity.stage_id) AS counts
     ),
     'lost_reasons', (
         SELECT json_agg(json_build_array(lost_reason_id, customers))
-          FROM (SELECT COALESCE(line.lost_reason_id, 0) AS lost_reason_id,
+          FROM (SELECT COALESCE(lost_reason_id, 0) AS lost_reason_id,
                        COUNT(*) AS customers
                   FROM position
-                  JOIN crm_conversation line ON line.id = position.conversation_id
-                 WHERE position.outcome = 'lost'
-                 GROUP BY COALESCE(line.lost_reason_id, 0)) AS counts
+                 WHERE outcome = 'lost'
+                 GROUP BY COALESCE(lost_reason_id, 0)) AS counts
     ),
     'employees', (
         SELECT json_agg(json_build_array(
-                   activity.user_id, activity.conversations, activity.minutes,
-                   activity.customers, COALESCE(closed.won, 0),
-                   COALESCE(closed.lost, 0)))
+                   work.user_id, work.conversations, work.minutes, work.customers,
+                   COALESCE(closed.won, 0), COALESCE(closed.lost, 0)))
           FROM (SELECT user_id,
                        SUM(conversations) AS conversations,
                        ROUND(SUM(minutes)::numeric, 2) AS minutes,
-                       COUNT(DISTINCT customer_id) AS customers
-                  FROM grouped
-                 WHERE in_period
-                 GROUP BY user_id) AS activity
+                       COUNT(*) AS customers
+                  FROM (SELECT user_id, customer_id,
+                               SUM(conversations) AS conversations,
+                               SUM(minutes) AS minutes
+                          FROM activity
+                         WHERE in_period
+                         GROUP BY user_id, customer_id) AS per_customer
+                 GROUP BY user_id) AS work
           LEFT JOIN (SELECT user_id,
                             COUNT(*) FILTER (WHERE outcome = 'won') AS won,
                             COUNT(*) FILTER (WHERE outcome = 'lost') AS lost
                        FROM position
                       WHERE user_id IS NOT NULL
                       GROUP BY user_id) AS closed
-            ON closed.user_id = activity.user_id
+            ON closed.user_id = work.user_id
     )
 )
 """
@@ -425,6 +433,7 @@ class CrmPipelineOverview(models.TransientModel):
             return moment.strftime(DEFAULT_SERVER_DATETIME_FORMAT)
 
         return {
+            "stages": self.env["crm.stage"].with_context(active_test=False).search([]),
             "date_from": date_from,
             "date_to": date_to,
             "reference_date": reference,
@@ -455,7 +464,10 @@ class CrmPipelineOverview(models.TransientModel):
     def _conversation_domain(self, filters):
         """Sales conversations of the filters, the period excepted (the SQL
         needs the lines outside the period for new prospects)."""
-        domain = [("stage_id", "!=", False)] + self._company_domain()
+        domain = [
+            ("stage_id", "!=", False),
+            ("commercial_partner_id", "!=", False),
+        ] + self._company_domain()
         if filters["user_ids"]:
             domain.append(("user_id", "in", filters["user_ids"]))
         if filters["team_ids"]:
@@ -492,12 +504,14 @@ class CrmPipelineOverview(models.TransientModel):
             "crm.conversation", self._conversation_domain(filters)
         )
         query = sql.SQL(OVERVIEW_CTE).format(from_clause=from_clause, where_clause=where_clause)
+        won_stages = filters["stages"].filtered(lambda stage: stage.pipeline_outcome == "won")
         params = [
             filters["period_start"],
             filters["period_end"],
             filters["month_start"],
             filters["month_end"],
             filters["tz"],
+            won_stages.ids,
         ] + list(where_params)
         return query, params
 
@@ -560,7 +574,7 @@ class CrmPipelineOverview(models.TransientModel):
             )
         # stages archived or of another team still show when lines use them
         used = set(customers) | set(in_process) | set(won)
-        stages |= Stage.with_context(active_test=False).browse(used).exists()
+        stages |= filters["stages"].filtered(lambda stage: stage.id in used)
         stages = stages.sorted(lambda stage: (stage.sequence, stage.name, stage.id))
         return [
             {
@@ -647,15 +661,16 @@ class CrmPipelineOverview(models.TransientModel):
             " AND position.first_any < params.month_end",
             "avg_days_to_close": "position.outcome = 'won'",
             "avg_days_before_pipeline": "position.first_day IS NOT NULL"
-            " AND partner.account_opened_date IS NOT NULL",
+            " AND position.account_opened_date IS NOT NULL",
             "stage_customers": "position.stage_id = %s",
-            "stage_won": "position.outcome = 'won' AND EXISTS ("
-            "SELECT 1 FROM grouped WHERE grouped.customer_id = position.customer_id"
-            " AND grouped.in_period AND grouped.stage_id = %s)",
-            "lost_reason": "position.outcome = 'lost'" " AND COALESCE(line.lost_reason_id, 0) = %s",
-            "employee_customers": "EXISTS (SELECT 1 FROM grouped"
-            " WHERE grouped.customer_id = position.customer_id"
-            " AND grouped.in_period AND grouped.user_id = %s)",
+            "stage_won": "position.outcome = 'won' AND EXISTS (SELECT 1 FROM activity"
+            " WHERE activity.customer_id = position.customer_id"
+            " AND activity.in_period AND activity.stage_id = %s)",
+            "lost_reason": "position.outcome = 'lost'"
+            " AND COALESCE(position.lost_reason_id, 0) = %s",
+            "employee_customers": "EXISTS (SELECT 1 FROM activity"
+            " WHERE activity.customer_id = position.customer_id"
+            " AND activity.in_period AND activity.user_id = %s)",
             "employee_won": "position.outcome = 'won' AND position.user_id = %s",
             "employee_lost": "position.outcome = 'lost' AND position.user_id = %s",
             "employee_win_rate": "position.outcome IN ('won', 'lost')" " AND position.user_id = %s",
@@ -678,8 +693,6 @@ class CrmPipelineOverview(models.TransientModel):
             """
             SELECT position.customer_id
               FROM position
-              JOIN res_partner partner ON partner.id = position.customer_id
-              LEFT JOIN crm_conversation line ON line.id = position.conversation_id
              CROSS JOIN params
              WHERE {condition}
             """

@@ -68,7 +68,9 @@ class ResPartner(models.Model):
         """A company sees the conversations logged on it and on its contacts;
         any other partner only its own. Record rules apply, so the figures
         match the conversations the user can open."""
-        commercial = self.filtered(lambda partner: partner.commercial_partner_id == partner)
+        commercial = self.filtered(
+            lambda partner: partner.commercial_partner_id == partner
+        )
         stats = {}
         for key, partners in (
             ("commercial_partner_id", commercial),
@@ -166,13 +168,44 @@ class ResPartner(models.Model):
     # --- end follow-ups (issue 6) ---
 
     @api.multi
+    def write(self, vals):
+        result = super().write(vals)
+        if "parent_id" in vals or "is_company" in vals:
+            self._sync_conversation_commercial_partner()
+        return result
+
+    @api.multi
+    def _sync_conversation_commercial_partner(self):
+        """Give the conversations of these partners and of their contacts the
+        commercial entity their customer has now (one parameterised query,
+        whoever may read the lines: it is the customer that changed)."""
+        partners = self.with_context(active_test=False).search(
+            [("id", "child_of", self.ids)]
+        )
+        self.env.cr.execute(
+            """
+            UPDATE crm_conversation AS conversation
+               SET commercial_partner_id = partner.commercial_partner_id
+              FROM res_partner AS partner
+             WHERE partner.id = conversation.partner_id
+               AND conversation.partner_id IN %s
+               AND conversation.commercial_partner_id
+                   IS DISTINCT FROM partner.commercial_partner_id
+            """,
+            (tuple(partners.ids),),
+        )
+        self.env["crm.conversation"].invalidate_cache(["commercial_partner_id"])
+
+    @api.multi
     def unlink(self):
         """Conversations are the history of the customer relationship:
         refuse to delete a partner they mention (archive it instead)."""
         Conversation = self.env["crm.conversation"].sudo()
         used_ids = set()
         for field in ("partner_id", "contact_id"):
-            groups = Conversation.read_group([(field, "in", self.ids)], [field], [field])
+            groups = Conversation.read_group(
+                [(field, "in", self.ids)], [field], [field]
+            )
             used_ids.update(group[field][0] for group in groups)
         partners = self.browse(sorted(used_ids))
         if partners:

@@ -16,7 +16,7 @@ class ResUsers(models.Model):
     def __init__(self, pool, cr):
         """Let users choose their default topic in their own preferences,
         which only the fields listed here may be written from."""
-        init_res = super().__init__(pool, cr)
+        super().__init__(pool, cr)
         # copy the lists so that the class attribute of base is not modified
         type(self).SELF_WRITEABLE_FIELDS = list(self.SELF_WRITEABLE_FIELDS) + [
             "default_conversation_topic_id"
@@ -24,4 +24,3 @@ class ResUsers(models.Model):
         type(self).SELF_READABLE_FIELDS = list(self.SELF_READABLE_FIELDS) + [
             "default_conversation_topic_id"
         ]
-        return init_res

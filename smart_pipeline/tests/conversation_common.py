@@ -53,7 +53,9 @@ class ConversationCase(SavepointCase):
             {"name": "Test Visit"}
         )
         Stage = cls.env["crm.stage"]
-        cls.stage_contact = Stage.create({"name": "Test Initial Contact", "sequence": 1})
+        cls.stage_contact = Stage.create(
+            {"name": "Test Initial Contact", "sequence": 1}
+        )
         cls.stage_proposal = Stage.create({"name": "Test Proposal", "sequence": 5})
         cls.stage_team_b = Stage.create(
             {"name": "Test Team B Only", "sequence": 6, "team_id": cls.team_b.id}
@@ -99,4 +101,5 @@ class ConversationCase(SavepointCase):
                 with self.env.cr.savepoint():
                     yield
         finally:
-            self.env.invalidate_all()
+            # drop the cache and the recomputations of what was rolled back
+            self.env.clear()

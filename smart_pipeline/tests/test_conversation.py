@@ -4,9 +4,11 @@
 from datetime import date
 
 import icalendar
+from lxml import etree
 
 from odoo import fields
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools.safe_eval import safe_eval
 
 from .conversation_common import ConversationCase
 
@@ -63,15 +65,16 @@ class TestConversation(ConversationCase):
 
     def _onchange(self, values, field_name, record=None):
         Conversation = record or self.env["crm.conversation"].sudo(self.salesman)
-        return Conversation.onchange(
-            values, field_name, Conversation._onchange_spec()
-        )["value"]
+        return Conversation.onchange(values, field_name, Conversation._onchange_spec())[
+            "value"
+        ]
 
     def test_typing_the_note_fills_employee_and_time_begin(self):
         before = fields.Datetime.now()
         values = {
             "partner_id": self.customer.id,
-            "user_id": self.all_docs_user.id,
+            "user_id": self.salesman_2.id,
+            "team_id": self.team_b.id,
             "date_begin": "2024-01-01 08:00:00",
             "note": "Asked for the new price list",
         }
@@ -124,6 +127,20 @@ class TestConversation(ConversationCase):
             partner_id=self.contact.id, contact_id=self.customer.id
         )
         self.assertEqual(conversation.commercial_partner_id, self.customer)
+
+    def test_commercial_entity_follows_the_customer(self):
+        on_contact = self._create_conversation(partner_id=self.contact.id)
+        on_company = self._create_conversation()
+        self.assertEqual(on_contact.commercial_partner_id, self.customer)
+        # the contact joins another company: its lines follow it
+        self.contact.write({"parent_id": self.customer_b.id})
+        self.assertEqual(on_contact.commercial_partner_id, self.customer_b)
+        self.assertEqual(on_company.commercial_partner_id, self.customer)
+        on_company.write({"partner_id": self.customer_b.id})
+        self.assertEqual(on_company.commercial_partner_id, self.customer_b)
+        # the value is derived, never taken from the caller
+        on_company.write({"commercial_partner_id": self.customer.id})
+        self.assertEqual(on_company.commercial_partner_id, self.customer_b)
 
     def test_follow_up_links_lines_of_the_same_customer(self):
         origin = self._create_conversation(follow_up_date="2024-03-11")
@@ -210,8 +227,7 @@ class TestConversation(ConversationCase):
         action = customer.action_view_conversations()
         self.assertEqual(
             self.env["crm.conversation"].search(action["domain"]),
-            customer.conversation_ids
-            | self.contact.conversation_ids,
+            customer.conversation_ids | self.contact.conversation_ids,
         )
 
     def test_account_opened_date_defaults_to_creation_day(self):
@@ -254,7 +270,7 @@ class TestConversation(ConversationCase):
         follow_up = (
             self.env["crm.conversation"]
             .sudo(self.salesman)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({"date_begin": "2024-03-11 10:00:00", "note": "Called back"})
         )
         self.assertTrue(follow_up.is_follow_up)
@@ -284,12 +300,9 @@ class TestConversation(ConversationCase):
         context = action["context"]
         # 9:00 in Brussels (CET) is 8:00 UTC
         self.assertEqual(context["default_start"], "2024-03-11 08:00:00")
-        event = (
-            self.env["calendar.event"]
-            .sudo(self.salesman)
-            .with_context(context)
-            .create({})
-        )
+        # the event form sends its defaults when saved
+        Event = self.env["calendar.event"].sudo(self.salesman).with_context(**context)
+        event = Event.create(Event.default_get(list(Event._fields)))
         self.assertEqual(event.conversation_id, conversation)
         self.assertEqual(event.description, "Show the new model")
         self.assertEqual(event.start, "2024-03-11 08:00:00")
@@ -317,7 +330,9 @@ class TestConversation(ConversationCase):
         )
         action = conversation.action_create_outlook_task()
         self.assertEqual(action["type"], "ir.actions.act_url")
-        self.assertIn("/smart_pipeline/conversation/%d/" % conversation.id, action["url"])
+        self.assertIn(
+            "/smart_pipeline/conversation/%d/" % conversation.id, action["url"]
+        )
         content = conversation.sudo(self.salesman)._get_ical_task()
         for line in content.split(b"\r\n"):
             self.assertLessEqual(len(line), 75)
@@ -378,3 +393,112 @@ class TestConversation(ConversationCase):
         # a partner without conversations can still be deleted
         self.contact_b.unlink()
         self.assertFalse(self.contact_b.exists())
+
+
+class TestConversationSearch(ConversationCase):
+    """The filters and groupings of the Conversations menu, evaluated on a
+    fixed day as the web client evaluates them."""
+
+    TODAY = date(2024, 3, 11)
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Conversation = cls.env["crm.conversation"]
+        values = {
+            "partner_id": cls.customer.id,
+            "date_begin": "2024-03-01 09:00:00",
+            "team_id": cls.team.id,
+            "topic_id": cls.topic_sales.id,
+            "channel_id": cls.channel_phone.id,
+        }
+        cls.today_open = Conversation.create(
+            dict(values, user_id=cls.salesman.id, follow_up_date="2024-03-11")
+        )
+        cls.today_done = Conversation.create(
+            dict(
+                values,
+                user_id=cls.salesman.id,
+                follow_up_date="2024-03-11",
+                completed=True,
+            )
+        )
+        cls.late_open = Conversation.create(
+            dict(
+                values,
+                user_id=cls.salesman_2.id,
+                team_id=cls.team_b.id,
+                follow_up_date="2024-03-08",
+                stage_id=cls.stage_team_b.id,
+            )
+        )
+        cls.late_followed_up = Conversation.create(
+            dict(values, user_id=cls.salesman.id, follow_up_date="2024-03-07")
+        )
+        cls.follow_up = Conversation.create(
+            dict(
+                values,
+                user_id=cls.salesman.id,
+                date_begin="2024-03-07 10:00:00",
+                follow_up_of_id=cls.late_followed_up.id,
+                stage_id=cls.stage_proposal.id,
+            )
+        )
+        cls.lines = (
+            cls.today_open
+            | cls.today_done
+            | cls.late_open
+            | cls.late_followed_up
+            | cls.follow_up
+        )
+        arch = Conversation.fields_view_get(
+            view_id=cls.env.ref("smart_pipeline.crm_conversation_view_search").id,
+            view_type="search",
+        )["arch"]
+        cls.search_view = etree.fromstring(arch)
+
+    def _filter(self, name, user=None):
+        node = self.search_view.xpath("//filter[@name='%s']" % name)[0]
+        user = user or self.salesman
+        domain = safe_eval(
+            node.get("domain"), {"context_today": lambda: self.TODAY, "uid": user.id}
+        )
+        return (
+            self.env["crm.conversation"]
+            .sudo(user)
+            .search(domain + [("id", "in", self.lines.ids)])
+        )
+
+    def test_filters(self):
+        manager = self.manager
+        self.assertEqual(
+            self._filter("my"),
+            self.today_open | self.today_done | self.late_followed_up | self.follow_up,
+        )
+        self.assertEqual(self._filter("follow_up_today", manager), self.today_open)
+        self.assertEqual(self._filter("overdue", manager), self.late_open)
+        self.assertEqual(
+            self._filter("not_completed", manager), self.lines - self.today_done
+        )
+        self.assertEqual(
+            self._filter("sales", manager), self.late_open | self.follow_up
+        )
+
+    def test_group_bys(self):
+        Conversation = self.env["crm.conversation"].sudo(self.manager)
+        expected = {
+            "group_by_user": 2,
+            "group_by_partner": 1,
+            "group_by_topic": 1,
+            "group_by_channel": 1,
+            "group_by_stage": 3,
+            "group_by_team": 2,
+            "group_by_date_begin": 1,
+        }
+        for name, count in expected.items():
+            node = self.search_view.xpath("//filter[@name='%s']" % name)[0]
+            groupby = safe_eval(node.get("context"))["group_by"]
+            groups = Conversation.read_group(
+                [("id", "in", self.lines.ids)], [groupby.split(":")[0]], [groupby]
+            )
+            self.assertEqual(len(groups), count, name)

@@ -3,8 +3,11 @@
 
 import icalendar
 
+from odoo import SUPERUSER_ID, api, http
 from odoo.exceptions import AccessError
+from odoo.service import security
 from odoo.tests import common
+from odoo.tests.common import get_db_name
 
 from .conversation_common import ConversationCase
 
@@ -31,9 +34,7 @@ class TestConversationAccess(ConversationCase):
             }
         )
         cls.company_2 = cls.env["res.company"].create({"name": "Conversation Co 2"})
-        cls.user_company_2 = cls._create_user(
-            "conv_company_2", cls.group_all, cls.team
-        )
+        cls.user_company_2 = cls._create_user("conv_company_2", cls.group_all, cls.team)
         cls.user_company_2.write(
             {
                 "company_ids": [(6, 0, cls.company_2.ids)],
@@ -62,9 +63,7 @@ class TestConversationAccess(ConversationCase):
         self.assertEqual(self._visible(self.salesman), self.own)
         with self.refused(AccessError):
             self.colleague.sudo(self.salesman).read(["note"])
-        self.assertEqual(
-            self.customer.sudo(self.salesman).conversation_ids, self.own
-        )
+        self.assertEqual(self.customer.sudo(self.salesman).conversation_ids, self.own)
         self.assertEqual(self.customer.sudo(self.salesman).conversation_count, 1)
 
     def test_salesman_edits_only_own_conversations(self):
@@ -87,6 +86,32 @@ class TestConversationAccess(ConversationCase):
             )
         self.own.sudo(self.salesman).unlink()
         self.assertFalse(self.own.exists())
+
+    def test_salesman_logs_on_a_customer_shared_with_colleagues(self):
+        """The Conversations tab writes the partner's conversation_ids: the
+        colleagues' lines of that customer must not be touched."""
+        customer = self.customer.sudo(self.salesman)
+        customer.write(
+            {
+                "conversation_ids": [(4, self.own.id)]
+                + [
+                    (
+                        0,
+                        0,
+                        {
+                            "user_id": self.salesman.id,
+                            "date_begin": "2024-03-08 09:00:00",
+                            "note": "Logged from the tab",
+                        },
+                    )
+                ]
+            }
+        )
+        line = customer.conversation_ids.filtered(
+            lambda c: c.note == "Logged from the tab"
+        )
+        self.assertEqual(line.commercial_partner_id, self.customer)
+        self.assertEqual(self.colleague.note, "My colleague's")
 
     def test_all_documents_user_sees_all_of_the_company(self):
         self.assertEqual(self._visible(self.all_docs_user), self.own | self.colleague)
@@ -135,8 +160,11 @@ class TestConversationTaskDownload(common.HttpCase):
 
     def setUp(self):
         super().setUp()
-        group = self.env.ref("sales_team.group_sale_salesman")
-        Users = self.env["res.users"].with_context(no_reset_password=True)
+        # In Odoo 11 the HTTP server works on the registry's test cursor, not
+        # on self.cr: the records it must see are created there.
+        env = api.Environment(self.registry.test_cr, SUPERUSER_ID, {})
+        group = env.ref("sales_team.group_sale_salesman")
+        Users = env["res.users"].with_context(no_reset_password=True)
         self.salesman = Users.create(
             {
                 "name": "Task Salesman",
@@ -153,8 +181,8 @@ class TestConversationTaskDownload(common.HttpCase):
                 "groups_id": [(6, 0, group.ids)],
             }
         )
-        customer = self.env["res.partner"].create({"name": "Task Customer"})
-        Conversation = self.env["crm.conversation"]
+        customer = env["res.partner"].create({"name": "Task Customer"})
+        Conversation = env["crm.conversation"]
         self.own = Conversation.create(
             {
                 "partner_id": customer.id,
@@ -173,11 +201,27 @@ class TestConversationTaskDownload(common.HttpCase):
             }
         )
 
+    def _authenticate(self, login):
+        """HttpCase.authenticate of Odoo 11 reads the user on self.cr, where
+        the users created on the test cursor do not exist: same steps, on
+        the test cursor."""
+        session = self.session
+        session.db = get_db_name()
+        uid = self.registry["res.users"].authenticate(session.db, login, login, None)
+        self.assertTrue(uid, "%s cannot log in" % login)
+        env = api.Environment(self.registry.test_cr, uid, {})
+        session.uid = uid
+        session.login = login
+        session.session_token = security.compute_session_token(session, env)
+        session.context = dict(env["res.users"].context_get(), uid=uid)
+        session._fix_lang(session.context)
+        http.root.session_store.save(session)
+
     def _url(self, conversation):
         return conversation.action_create_outlook_task()["url"]
 
     def test_download_own_task(self):
-        self.authenticate("conv_task_salesman", "conv_task_salesman")
+        self._authenticate("conv_task_salesman")
         response = self.url_open(self._url(self.own))
         self.assertEqual(response.status_code, 200)
         self.assertTrue(response.headers["Content-Type"].startswith("text/calendar"))
@@ -186,7 +230,7 @@ class TestConversationTaskDownload(common.HttpCase):
         self.assertEqual(str(todo["DESCRIPTION"]), "Send the brochure")
 
     def test_download_of_a_colleague_task_is_refused(self):
-        self.authenticate("conv_task_salesman", "conv_task_salesman")
+        self._authenticate("conv_task_salesman")
         response = self.url_open(self._url(self.colleague))
         self.assertEqual(response.status_code, 404)
         self.assertNotIn(b"Not for you", response.content)

@@ -18,13 +18,17 @@ class TestLeadSync(SavepointCase):
                 "name": "Sync Salesman",
                 "login": "sp_sync_salesman",
                 "email": "sp_sync_salesman@example.com",
-                "groups_id": [(6, 0, [cls.env.ref("sales_team.group_sale_salesman").id])],
+                "groups_id": [
+                    (6, 0, [cls.env.ref("sales_team.group_sale_salesman").id])
+                ],
             }
         )
         cls.team = cls.env["crm.team"].create(
             {"name": "Sync Team", "member_ids": [(6, 0, [cls.salesman.id])]}
         )
-        cls.customer = cls.env["res.partner"].create({"name": "Sync Customer", "customer": True})
+        cls.customer = cls.env["res.partner"].create(
+            {"name": "Sync Customer", "customer": True}
+        )
         cls.reason = cls.env["crm.lost.reason"].create({"name": "Too expensive"})
 
         def stage(name):
@@ -36,7 +40,9 @@ class TestLeadSync(SavepointCase):
         cls.negotiation = stage("negotiation")
         cls.won = stage("won")
         cls.lost = stage("lost")
-        cls.channel_update = cls.env.ref("smart_pipeline.crm_conversation_channel_pipeline_update")
+        cls.channel_update = cls.env.ref(
+            "smart_pipeline.crm_conversation_channel_pipeline_update"
+        )
         Lead = cls.env["crm.lead"].sudo(cls.salesman)
         values = {
             "type": "opportunity",
@@ -198,7 +204,9 @@ class TestLeadSync(SavepointCase):
     # Axelor colours
 
     def _set_create_date(self, lead, value):
-        self.env.cr.execute("UPDATE crm_lead SET create_date = %s WHERE id = %s", (value, lead.id))
+        self.env.cr.execute(
+            "UPDATE crm_lead SET create_date = %s WHERE id = %s", (value, lead.id)
+        )
         lead.invalidate_cache(["create_date"], lead.ids)
 
     def test_list_colours(self):
