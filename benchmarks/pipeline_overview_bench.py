@@ -30,15 +30,16 @@ import pytz
 
 from odoo.tools import float_round
 
+env = globals()["env"]  # the environment of "odoo shell"
 RUNS = int(os.environ.get("BENCH_RUNS", "7"))
 NAIVE = os.environ.get("BENCH_NAIVE", "1") == "1"
 REFERENCE_DATE = os.environ.get("BENCH_REFERENCE_DATE", "2025-06-15")
 TZ = "Europe/Brussels"
 
-manager = env["res.users"].search([("login", "=", "bench_manager")])  # noqa: F821
+manager = env["res.users"].search([("login", "=", "bench_manager")])
 assert manager, "no benchmark data: run benchmarks/pipeline_overview_data.py first"
-Overview = env["crm.pipeline.overview"].sudo(manager).with_context(tz=TZ)  # noqa: F821
-cr = env.cr  # noqa: F821
+Overview = env["crm.pipeline.overview"].sudo(manager).with_context(tz=TZ)
+cr = env.cr
 HEADLINE = (
     "in_pipeline",
     "won",
@@ -51,7 +52,7 @@ HEADLINE = (
 
 filters = Overview._prepare_filters(False, False, False, False, REFERENCE_DATE)
 won_ids = (
-    env["crm.stage"]  # noqa: F821
+    env["crm.stage"]
     .with_context(active_test=False)
     .search([("pipeline_outcome", "=", "won")])
     .ids
@@ -166,7 +167,7 @@ def run_sql(query):
 
 def run_naive():
     """The headline figures the way one writes them with the ORM first."""
-    Conversation = env["crm.conversation"].sudo(manager).with_context(tz=TZ)  # noqa: F821
+    Conversation = env["crm.conversation"].sudo(manager).with_context(tz=TZ)
     lines = Conversation.search_read(
         [("stage_id", "!=", False), ("commercial_partner_id", "!=", False)],
         ["commercial_partner_id", "stage_id", "date_begin"],
@@ -174,7 +175,7 @@ def run_naive():
     )
     outcome = {
         stage.id: stage.pipeline_outcome
-        for stage in env["crm.stage"].with_context(active_test=False).search([])  # noqa: F821
+        for stage in env["crm.stage"].with_context(active_test=False).search([])
     }
     first, first_won, last_stage = {}, {}, {}
     for line in lines:
@@ -184,7 +185,7 @@ def run_naive():
         if outcome[stage] == "won":
             first_won.setdefault(customer, line["date_begin"])
         last_stage[customer] = stage
-    partners = env["res.partner"].sudo(manager).browse(list(first))  # noqa: F821
+    partners = env["res.partner"].sudo(manager).browse(list(first))
     opened = {partner.id: partner.account_opened_date for partner in partners}
     zone = pytz.timezone(TZ)
 
@@ -203,7 +204,10 @@ def run_naive():
         if outcome[stage] == "won"
     ]
     before = [
-        (day(first[customer]) - datetime.strptime(opened[customer], "%Y-%m-%d").date()).days
+        (
+            day(first[customer])
+            - datetime.strptime(opened[customer], "%Y-%m-%d").date()
+        ).days
         for customer in first
         if opened.get(customer)
     ]
@@ -214,8 +218,12 @@ def run_naive():
         "lost": lost,
         "win_rate": float_round(100.0 * won / (won + lost), 2) if won + lost else 0.0,
         "new_prospects": prospects,
-        "avg_days_to_close": float_round(sum(to_close) / len(to_close), 2) if to_close else 0.0,
-        "avg_days_before_pipeline": float_round(sum(before) / len(before), 2) if before else 0.0,
+        "avg_days_to_close": float_round(sum(to_close) / len(to_close), 2)
+        if to_close
+        else 0.0,
+        "avg_days_before_pipeline": float_round(sum(before) / len(before), 2)
+        if before
+        else 0.0,
     }
 
 
@@ -246,8 +254,7 @@ cr.execute("SELECT count(*) FROM crm_lead WHERE type = 'opportunity'")
 deals = cr.fetchone()[0]
 print(
     "data: %s customers with conversations, %s conversations (%s sales), "
-    "%s opportunities, %s employees"
-    % (customers, total_lines, sales_lines, deals, 10)
+    "%s opportunities, %s employees" % (customers, total_lines, sales_lines, deals, 10)
 )
 
 # warm-up (caches, JIT) and agreement of the contenders
@@ -269,7 +276,9 @@ overview = medians["get_overview"]
 print("\nmedian of %s interleaved runs (s):" % RUNS)
 for name, value in medians.items():
     spread = "%.3f-%.3f" % (min(timings[name]), max(timings[name]))
-    label = "get_overview() (every figure)" if name == "get_overview" else "SQL: " + name
+    label = (
+        "get_overview() (every figure)" if name == "get_overview" else "SQL: " + name
+    )
     print("  %-36s %7.3f   (min-max %s)" % (label, value, spread))
 print(
     "get_overview / best hand-written headline SQL (%s): %.2fx  (target <= 2x)"
@@ -277,7 +286,9 @@ print(
 )
 
 # memory: Python-side peak of get_overview for few and many lines
-one_month = python_peak(lambda: run_overview(date_from="2025-03-01", date_to="2025-03-31"))
+one_month = python_peak(
+    lambda: run_overview(date_from="2025-03-01", date_to="2025-03-31")
+)
 everything = python_peak(run_overview)
 cr.execute(
     "SELECT count(*) FROM crm_conversation WHERE stage_id IS NOT NULL "
@@ -287,7 +298,8 @@ cr.execute(
 month_lines = cr.fetchone()[0]
 print(
     "get_overview Python memory peak: %.0f KiB over one month (%s sales lines), "
-    "%.0f KiB over all %s sales lines" % (one_month / 1024, month_lines, everything / 1024, sales_lines)
+    "%.0f KiB over all %s sales lines"
+    % (one_month / 1024, month_lines, everything / 1024, sales_lines)
 )
 
 if NAIVE:

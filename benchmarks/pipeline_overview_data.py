@@ -24,26 +24,27 @@ with a lost reason.
 import os
 import time
 
+env = globals()["env"]  # the environment of "odoo shell"
 CUSTOMERS = int(os.environ.get("BENCH_CUSTOMERS", "100000"))
 LINES = int(os.environ.get("BENCH_LINES", "10"))
 DEALS = int(os.environ.get("BENCH_DEALS", "20000"))
 EMPLOYEES = 10
 MARKER = "smart_pipeline.benchmark_data"
 
-cr = env.cr  # noqa: F821 (the Odoo shell's environment)
-Param = env["ir.config_parameter"].sudo()  # noqa: F821
+cr = env.cr
+Param = env["ir.config_parameter"].sudo()
 if Param.get_param(MARKER):
     print("benchmark data already present: %s" % Param.get_param(MARKER))
 else:
     started = time.time()
-    company = env.ref("base.main_company")  # noqa: F821
-    Users = env["res.users"].with_context(  # noqa: F821
+    company = env.ref("base.main_company")
+    Users = env["res.users"].with_context(
         no_reset_password=True, mail_create_nosubscribe=True, tracking_disable=True
     )
-    salesman = env.ref("sales_team.group_sale_salesman_all_leads")  # noqa: F821
-    manager_group = env.ref("sales_team.group_sale_manager")  # noqa: F821
+    salesman = env.ref("sales_team.group_sale_salesman_all_leads")
+    manager_group = env.ref("sales_team.group_sale_manager")
     teams = [
-        env["crm.team"].create({"name": "Benchmark Team %s" % name})  # noqa: F821
+        env["crm.team"].create({"name": "Benchmark Team %s" % name})
         for name in ("North", "South")
     ]
     employees = []
@@ -75,7 +76,7 @@ else:
         }
     )
     stage_ids = {
-        name: env.ref("smart_pipeline.crm_stage_%s" % name).id  # noqa: F821
+        name: env.ref("smart_pipeline.crm_stage_%s" % name).id
         for name in (
             "initial_contact",
             "qualified",
@@ -98,17 +99,17 @@ else:
             "negotiation",
         )
     ]
-    reasons = env["crm.lost.reason"].search([]).ids or [  # noqa: F821
-        env["crm.lost.reason"].create({"name": "Too expensive"}).id  # noqa: F821
+    reasons = env["crm.lost.reason"].search([]).ids or [
+        env["crm.lost.reason"].create({"name": "Too expensive"}).id
     ]
-    topics = env["crm.conversation.topic"].search([]).ids  # noqa: F821
-    channels = env["crm.conversation.channel"].search([]).ids  # noqa: F821
+    topics = env["crm.conversation.topic"].search([]).ids
+    channels = env["crm.conversation.channel"].search([]).ids
     params = {
         "customers": CUSTOMERS,
         "lines": LINES,
         "deals": DEALS,
         "company": company.id,
-        "uid": env.uid,  # noqa: F821
+        "uid": env.uid,
         "users": [user.id for user in employees],
         "teams": [user.sale_team_id.id for user in employees],
         "open_stages": open_stages,
@@ -232,8 +233,8 @@ else:
                '1', 0, now() AT TIME ZONE 'UTC',
                %(uid)s, %(uid)s, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
           FROM (SELECT g, 1 + floor(random() * 10)::int AS employee,
-                       (%(all_stages)s::int[])[
-                           1 + floor(random() * array_length(%(all_stages)s::int[], 1))::int
+                       (%(all_stages)s::int[])[1 + floor(
+                           random() * array_length(%(all_stages)s::int[], 1))::int
                        ] AS stage_id
                   FROM generate_series(1, %(deals)s) AS g) AS deal
         """,

@@ -551,6 +551,8 @@ class CrmConversation(models.Model):
 
     @api.model
     def create(self, vals):
+        # the customer may come from a default (partner form, follow-up)
+        vals = self._add_missing_default_values(vals)
         self._prepare_commercial_partner(vals)
         if vals.get("follow_up_of_id"):
             vals["is_follow_up"] = True

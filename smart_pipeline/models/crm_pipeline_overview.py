@@ -35,16 +35,18 @@ CUSTOMER_MEASURES = (
 CONVERSATION_MEASURES = ("stage_in_process", "employee_conversations")
 DEAL_MEASURES = ("deals",)
 
-# The overview reads the sales conversations once: one GROUP BY per
-# (customer, employee, stage, lost reason, in period) "activity", from which
-# every figure is derived. A customer's last line is the greatest "line key":
-# the line's time in seconds shifted left by 31 bits plus its id (ids are
-# 31-bit integers), so ordering keys orders lines by (date_begin, id), the
-# overview's order; the time is clamped to years 1834-2106, where the key
-# cannot overflow. The activity holding that key gives the customer's stage,
-# employee and lost reason without reading the line again.
+# The overview reads the sales conversations once. A single GROUP BY with
+# two grouping sets aggregates them per (customer, employee, in period) and
+# per (stage, in period); every figure is derived from those groups:
+# - a customer's last line is the greatest "line key", the line's time in
+#   seconds shifted left by 31 bits plus its id (ids are 31-bit integers):
+#   ordering by the key orders by (date_begin, id), the overview's order; the
+#   time is clamped to years 1834-2106, where the key cannot overflow;
+# - the stages a customer went through are bits of "stage masks", one bigint
+#   per 63 stages, bit = rank of the stage in params.stage_ids.
 # {from_clause} and {where_clause} come from _where_calc/_apply_ir_rules
-# (record rules apply); the only other parameters are in the "params" CTE.
+# (record rules apply); {stage_masks} and {customer_masks} are the mask
+# aggregates; the only other parameters are in the "params" CTE.
 OVERVIEW_CTE = """
 WITH params AS (
     SELECT %s::timestamp AS period_start,
@@ -52,50 +54,55 @@ WITH params AS (
            %s::timestamp AS month_start,
            %s::timestamp AS month_end,
            %s::text AS tz,
-           %s::integer[] AS won_stage_ids
+           %s::integer[] AS stage_ids,
+           %s::integer[] AS won_stage_ids,
+           %s::integer AS mask_bits
 ),
 activity AS (
     SELECT crm_conversation.commercial_partner_id AS customer_id,
            crm_conversation.user_id AS user_id,
            crm_conversation.stage_id AS stage_id,
-           crm_conversation.lost_reason_id AS lost_reason_id,
            (crm_conversation.date_begin >= (SELECT period_start FROM params)
             AND crm_conversation.date_begin < (SELECT period_end FROM params))
                AS in_period,
            COUNT(*) AS conversations,
            SUM(COALESCE(crm_conversation.duration, 0.0)) AS minutes,
            MIN(crm_conversation.date_begin) AS first_date,
+           MIN(crm_conversation.date_begin) FILTER (
+               WHERE crm_conversation.stage_id
+                   = ANY((SELECT won_stage_ids FROM params)::integer[])
+           ) AS first_won,
            MAX((LEAST(GREATEST(
                    FLOOR(DATE_PART('epoch', crm_conversation.date_begin)),
                    -4294967296), 4294967295)::bigint << 31)
-               + crm_conversation.id) AS last_key
+               + crm_conversation.id) AS last_key,
+           ARRAY[{stage_masks}] AS stage_masks
       FROM {from_clause}
      WHERE {where_clause}
-     GROUP BY crm_conversation.commercial_partner_id, crm_conversation.user_id,
-              crm_conversation.stage_id, crm_conversation.lost_reason_id, in_period
+     GROUP BY GROUPING SETS (
+         (crm_conversation.commercial_partner_id, crm_conversation.user_id, in_period),
+         (crm_conversation.stage_id, in_period))
 ),
 customer AS (
-    SELECT activity.customer_id,
-           partner.account_opened_date,
-           MIN(activity.first_date) AS first_any,
-           MIN(activity.first_date) FILTER (WHERE activity.in_period) AS first_date,
-           MIN(activity.first_date) FILTER (
-               WHERE activity.in_period
-                 AND activity.stage_id = ANY(params.won_stage_ids)) AS first_won,
-           MAX(activity.last_key) FILTER (WHERE activity.in_period) AS last_key
+    SELECT customer_id,
+           MIN(first_date) AS first_any,
+           MIN(first_date) FILTER (WHERE in_period) AS first_date,
+           MIN(first_won) FILTER (WHERE in_period) AS first_won,
+           MAX(last_key) FILTER (WHERE in_period) AS last_key,
+           ARRAY[{customer_masks}] AS stage_masks
       FROM activity
-      JOIN res_partner partner ON partner.id = activity.customer_id
-     CROSS JOIN params
-     GROUP BY activity.customer_id, partner.account_opened_date
+     WHERE customer_id IS NOT NULL
+     GROUP BY customer_id
 ),
 position AS (
     SELECT customer.customer_id,
            customer.first_any,
-           customer.account_opened_date,
-           (customer.last_key & 2147483647)::integer AS conversation_id,
-           last.stage_id,
-           last.user_id,
-           last.lost_reason_id,
+           customer.first_date,
+           customer.stage_masks,
+           line.id AS conversation_id,
+           line.stage_id,
+           line.user_id,
+           line.lost_reason_id,
            stage.pipeline_outcome AS outcome,
            (customer.first_date AT TIME ZONE 'UTC' AT TIME ZONE params.tz)::date
                AS first_day,
@@ -103,11 +110,9 @@ position AS (
                AS first_won_day
       FROM customer
      CROSS JOIN params
-      LEFT JOIN activity last
-        ON last.customer_id = customer.customer_id
-       AND last.in_period
-       AND last.last_key = customer.last_key
-      LEFT JOIN crm_stage stage ON stage.id = last.stage_id
+      LEFT JOIN crm_conversation line
+        ON line.id = (customer.last_key & 2147483647)::integer
+      LEFT JOIN crm_stage stage ON stage.id = line.stage_id
 )
 """
 
@@ -115,18 +120,21 @@ OVERVIEW_SELECT = """
 SELECT json_build_object(
     'summary', (
         SELECT json_build_object(
-            'in_pipeline', COUNT(*) FILTER (WHERE outcome = 'open'),
-            'won', COUNT(*) FILTER (WHERE outcome = 'won'),
-            'lost', COUNT(*) FILTER (WHERE outcome = 'lost'),
+            'in_pipeline', COUNT(*) FILTER (WHERE position.outcome = 'open'),
+            'won', COUNT(*) FILTER (WHERE position.outcome = 'won'),
+            'lost', COUNT(*) FILTER (WHERE position.outcome = 'lost'),
             'new_prospects', COUNT(*) FILTER (
-                WHERE first_any >= params.month_start
-                  AND first_any < params.month_end),
+                WHERE position.first_any >= params.month_start
+                  AND position.first_any < params.month_end),
             'avg_days_to_close', COALESCE(ROUND(AVG(
-                first_won_day - first_day) FILTER (WHERE outcome = 'won'), 2), 0.0),
+                position.first_won_day - position.first_day
+            ) FILTER (WHERE position.outcome = 'won'), 2), 0.0),
             'avg_days_before_pipeline', COALESCE(ROUND(AVG(
-                first_day - account_opened_date), 2), 0.0)
+                position.first_day - partner.account_opened_date
+            ) FILTER (WHERE position.first_day IS NOT NULL), 2), 0.0)
         )
           FROM position
+          LEFT JOIN res_partner partner ON partner.id = position.customer_id
          CROSS JOIN params
     ),
     'stage_customers', (
@@ -138,21 +146,21 @@ SELECT json_build_object(
     ),
     'stage_in_process', (
         SELECT json_agg(json_build_array(stage_id, conversations))
-          FROM (SELECT stage_id, SUM(conversations) AS conversations
-                  FROM activity
-                 WHERE in_period
-                 GROUP BY stage_id) AS counts
+          FROM activity
+         WHERE customer_id IS NULL AND in_period
     ),
     'stage_won', (
         SELECT json_agg(json_build_array(stage_id, customers))
-          FROM (SELECT activity.stage_id,
-                       COUNT(DISTINCT activity.customer_id) AS customers
-                  FROM activity
-                  JOIN position
-                    ON position.customer_id = activity.customer_id
-                   AND position.outcome = 'won'
-                 WHERE activity.in_period
-                 GROUP BY activity.stage_id) AS counts
+          FROM (SELECT params.stage_ids[rank + 1] AS stage_id,
+                       COUNT(*) AS customers
+                  FROM position
+                 CROSS JOIN params
+                 CROSS JOIN generate_series(
+                     0, COALESCE(array_length(params.stage_ids, 1), 0) - 1) AS rank
+                 WHERE position.outcome = 'won'
+                   AND (position.stage_masks[rank / params.mask_bits + 1]
+                        >> MOD(rank, params.mask_bits)) & 1 = 1
+                 GROUP BY params.stage_ids[rank + 1]) AS counts
     ),
     'lost_reasons', (
         SELECT json_agg(json_build_array(lost_reason_id, customers))
@@ -170,12 +178,8 @@ SELECT json_build_object(
                        SUM(conversations) AS conversations,
                        ROUND(SUM(minutes)::numeric, 2) AS minutes,
                        COUNT(*) AS customers
-                  FROM (SELECT user_id, customer_id,
-                               SUM(conversations) AS conversations,
-                               SUM(minutes) AS minutes
-                          FROM activity
-                         WHERE in_period
-                         GROUP BY user_id, customer_id) AS per_customer
+                  FROM activity
+                 WHERE customer_id IS NOT NULL AND in_period
                  GROUP BY user_id) AS work
           LEFT JOIN (SELECT user_id,
                             COUNT(*) FILTER (WHERE outcome = 'won') AS won,
@@ -211,6 +215,8 @@ class CrmPipelineOverview(models.TransientModel):
 
     _name = "crm.pipeline.overview"
     _description = "Sales Pipeline Overview"
+    # bits per stage mask (a bigint holds 63 bits besides its sign)
+    _stage_mask_bits = 63
 
     period = fields.Selection(
         [
@@ -250,13 +256,21 @@ class CrmPipelineOverview(models.TransientModel):
     @api.constrains("date_from", "date_to")
     def _check_dates(self):
         for overview in self:
-            if overview.date_from and overview.date_to and overview.date_from > overview.date_to:
-                raise ValidationError(_("The start of the period must be before its end."))
+            if (
+                overview.date_from
+                and overview.date_to
+                and overview.date_from > overview.date_to
+            ):
+                raise ValidationError(
+                    _("The start of the period must be before its end.")
+                )
 
     @api.onchange("period", "reference_date")
     def _onchange_period(self):
         if self.period != "custom":
-            self.date_from, self.date_to = self._get_period_dates(self.period, self.reference_date)
+            self.date_from, self.date_to = self._get_period_dates(
+                self.period, self.reference_date
+            )
 
     @api.model
     def create(self, vals):
@@ -264,15 +278,17 @@ class CrmPipelineOverview(models.TransientModel):
         period = vals.get("period", "year")
         if period != "custom" and not (vals.get("date_from") or vals.get("date_to")):
             reference = vals.get("reference_date") or fields.Date.context_today(self)
-            vals["date_from"], vals["date_to"] = self._get_period_dates(period, reference)
+            vals["date_from"], vals["date_to"] = self._get_period_dates(
+                period, reference
+            )
         return super().create(vals)
 
     @api.multi
     def action_print(self):
         self.ensure_one()
-        return self.env.ref("smart_pipeline.crm_pipeline_overview_report_action").report_action(
-            self, config=False
-        )
+        return self.env.ref(
+            "smart_pipeline.crm_pipeline_overview_report_action"
+        ).report_action(self, config=False)
 
     @api.multi
     def get_filter_values(self):
@@ -298,7 +314,8 @@ class CrmPipelineOverview(models.TransientModel):
             "won": _("Customers whose current position is a won stage."),
             "lost": _("Customers whose current position is a lost stage."),
             "win_rate": _(
-                "100 x won / (won + lost): the share of closed customers that " "bought."
+                "100 x won / (won + lost): the share of closed customers that "
+                "bought."
             ),
             "new_prospects": _(
                 "Customers whose first sales conversation ever (the period "
@@ -326,7 +343,8 @@ class CrmPipelineOverview(models.TransientModel):
                 "conversation at the stage."
             ),
             "lost_reasons": _(
-                "Customers currently lost, by the lost reason of their last " "sales conversation."
+                "Customers currently lost, by the lost reason of their last "
+                "sales conversation."
             ),
             "deals": _(
                 "Active opportunities at an open stage: number, mean and total "
@@ -443,7 +461,9 @@ class CrmPipelineOverview(models.TransientModel):
             "period_start": as_string(self._day_start_utc(date_from, tz_name))
             if date_from
             else "-infinity",
-            "period_end": as_string(self._day_start_utc(date_to + timedelta(days=1), tz_name))
+            "period_end": as_string(
+                self._day_start_utc(date_to + timedelta(days=1), tz_name)
+            )
             if date_to
             else "infinity",
             "month_start": as_string(self._day_start_utc(month_start, tz_name)),
@@ -503,15 +523,44 @@ class CrmPipelineOverview(models.TransientModel):
         from_clause, where_clause, where_params = self._get_rule_query(
             "crm.conversation", self._conversation_domain(filters)
         )
-        query = sql.SQL(OVERVIEW_CTE).format(from_clause=from_clause, where_clause=where_clause)
-        won_stages = filters["stages"].filtered(lambda stage: stage.pipeline_outcome == "won")
+        stages = filters["stages"]
+        bits = self._stage_mask_bits
+        rank = sql.SQL(
+            "(array_position((SELECT stage_ids FROM params),"
+            " crm_conversation.stage_id) - 1)"
+        )
+        chunks = max(1, -(-len(stages) // bits))
+        if chunks == 1:
+            stage_masks = [sql.SQL("BIT_OR(1::bigint << {rank})").format(rank=rank)]
+        else:
+            stage_masks = [
+                sql.SQL(
+                    "BIT_OR(CASE WHEN {rank} / {bits} = {chunk}"
+                    " THEN 1::bigint << MOD({rank}, {bits}) END)"
+                ).format(rank=rank, bits=sql.Literal(bits), chunk=sql.Literal(chunk))
+                for chunk in range(chunks)
+            ]
+        customer_masks = [
+            sql.SQL("BIT_OR(stage_masks[{index}]) FILTER (WHERE in_period)").format(
+                index=sql.Literal(chunk + 1)
+            )
+            for chunk in range(chunks)
+        ]
+        query = sql.SQL(OVERVIEW_CTE).format(
+            from_clause=from_clause,
+            where_clause=where_clause,
+            stage_masks=sql.SQL(", ").join(stage_masks),
+            customer_masks=sql.SQL(", ").join(customer_masks),
+        )
         params = [
             filters["period_start"],
             filters["period_end"],
             filters["month_start"],
             filters["month_end"],
             filters["tz"],
-            won_stages.ids,
+            stages.ids,
+            stages.filtered(lambda stage: stage.pipeline_outcome == "won").ids,
+            bits,
         ] + list(where_params)
         return query, params
 
@@ -534,7 +583,9 @@ class CrmPipelineOverview(models.TransientModel):
         footnotes of the report). The result holds only plain values, so that
         the web client, the report and XML-RPC clients share this one method.
         """
-        filters = self._prepare_filters(date_from, date_to, user_ids, team_ids, reference_date)
+        filters = self._prepare_filters(
+            date_from, date_to, user_ids, team_ids, reference_date
+        )
         cte, params = self._overview_cte(filters)
         self.env.cr.execute(cte + sql.SQL(OVERVIEW_SELECT), params)
         raw = self.env.cr.fetchone()[0]
@@ -570,7 +621,8 @@ class CrmPipelineOverview(models.TransientModel):
         stages = Stage.search([])
         if filters["team_ids"]:
             stages = stages.filtered(
-                lambda stage: not stage.team_id or stage.team_id.id in filters["team_ids"]
+                lambda stage: not stage.team_id
+                or stage.team_id.id in filters["team_ids"]
             )
         # stages archived or of another team still show when lines use them
         used = set(customers) | set(in_process) | set(won)
@@ -614,7 +666,10 @@ class CrmPipelineOverview(models.TransientModel):
         # names are shown even when the employee belongs to another company
         # (res.users' multi-company rule would hide them).
         users = self.env["res.users"].sudo().with_context(active_test=False)
-        names = {user.id: user.name for user in users.browse([row[0] for row in rows]).exists()}
+        names = {
+            user.id: user.name
+            for user in users.browse([row[0] for row in rows]).exists()
+        }
         result = [
             {
                 "user_id": user_id,
@@ -635,7 +690,9 @@ class CrmPipelineOverview(models.TransientModel):
         from_clause, where_clause, params = self._get_rule_query(
             "crm.lead", self._deal_domain(filters)
         )
-        query = sql.SQL(DEALS_SELECT).format(from_clause=from_clause, where_clause=where_clause)
+        query = sql.SQL(DEALS_SELECT).format(
+            from_clause=from_clause, where_clause=where_clause
+        )
         self.env.cr.execute(query, params)
         count, avg_amount, total_amount, weighted_amount = self.env.cr.fetchone()
         return {
@@ -650,7 +707,9 @@ class CrmPipelineOverview(models.TransientModel):
     # ------------------------------------------------------------------
 
     @api.model
-    def _customer_ids(self, measure, filters, stage_id=False, user_id=False, lost_reason_id=False):
+    def _customer_ids(
+        self, measure, filters, stage_id=False, user_id=False, lost_reason_id=False
+    ):
         """Ids of the customers behind a customer figure of the overview."""
         conditions = {
             "in_pipeline": "position.outcome = 'open'",
@@ -661,11 +720,12 @@ class CrmPipelineOverview(models.TransientModel):
             " AND position.first_any < params.month_end",
             "avg_days_to_close": "position.outcome = 'won'",
             "avg_days_before_pipeline": "position.first_day IS NOT NULL"
-            " AND position.account_opened_date IS NOT NULL",
+            " AND partner.account_opened_date IS NOT NULL",
             "stage_customers": "position.stage_id = %s",
-            "stage_won": "position.outcome = 'won' AND EXISTS (SELECT 1 FROM activity"
-            " WHERE activity.customer_id = position.customer_id"
-            " AND activity.in_period AND activity.stage_id = %s)",
+            "stage_won": "position.outcome = 'won' AND (position.stage_masks["
+            "(array_position(params.stage_ids, %s) - 1) / params.mask_bits + 1]"
+            " >> MOD(array_position(params.stage_ids, %s) - 1, params.mask_bits))"
+            " & 1 = 1",
             "lost_reason": "position.outcome = 'lost'"
             " AND COALESCE(position.lost_reason_id, 0) = %s",
             "employee_customers": "EXISTS (SELECT 1 FROM activity"
@@ -673,11 +733,12 @@ class CrmPipelineOverview(models.TransientModel):
             " AND activity.in_period AND activity.user_id = %s)",
             "employee_won": "position.outcome = 'won' AND position.user_id = %s",
             "employee_lost": "position.outcome = 'lost' AND position.user_id = %s",
-            "employee_win_rate": "position.outcome IN ('won', 'lost')" " AND position.user_id = %s",
+            "employee_win_rate": "position.outcome IN ('won', 'lost')"
+            " AND position.user_id = %s",
         }
         extra_params = {
             "stage_customers": [stage_id],
-            "stage_won": [stage_id],
+            "stage_won": [stage_id, stage_id],
             "lost_reason": [lost_reason_id or 0],
             "employee_customers": [user_id],
             "employee_won": [user_id],
@@ -686,13 +747,15 @@ class CrmPipelineOverview(models.TransientModel):
         }.get(measure, [])
         if measure.startswith(("stage_", "employee_")) and not all(extra_params):
             raise UserError(
-                _("The figure %(measure)s needs its stage or employee.") % {"measure": measure}
+                _("The figure %(measure)s needs its stage or employee.")
+                % {"measure": measure}
             )
         cte, params = self._overview_cte(filters)
         query = cte + sql.SQL(
             """
             SELECT position.customer_id
               FROM position
+              JOIN res_partner partner ON partner.id = position.customer_id
              CROSS JOIN params
              WHERE {condition}
             """
@@ -719,7 +782,9 @@ class CrmPipelineOverview(models.TransientModel):
         figure), conversation figures and deals open a domain equivalent to
         the filters, so a figure and its list always agree.
         """
-        filters = self._prepare_filters(date_from, date_to, user_ids, team_ids, reference_date)
+        filters = self._prepare_filters(
+            date_from, date_to, user_ids, team_ids, reference_date
+        )
         if measure in CUSTOMER_MEASURES:
             ids = self._customer_ids(
                 measure,
@@ -769,5 +834,6 @@ class CrmPipelineOverview(models.TransientModel):
                 "target": "current",
             }
         raise UserError(
-            _("Unknown figure of the pipeline overview: %(measure)s") % {"measure": measure}
+            _("Unknown figure of the pipeline overview: %(measure)s")
+            % {"measure": measure}
         )

@@ -31,24 +31,18 @@ class TestDuplicates(SavepointCase):
                 "name": "Duplicate Manager",
                 "login": "sp_dup_manager",
                 "email": "sp_dup_manager@example.com",
-                "groups_id": [
-                    (6, 0, [cls.env.ref("sales_team.group_sale_manager").id])
-                ],
+                "groups_id": [(6, 0, [cls.env.ref("sales_team.group_sale_manager").id])],
             }
         )
         Partner = cls.env["res.partner"]
-        cls.acme = Partner.create(
-            {"name": "Acme Dup Corp", "email": "info@acme-dup.example.com"}
-        )
+        cls.acme = Partner.create({"name": "Acme Dup Corp", "email": "info@acme-dup.example.com"})
         cls.acme_again = Partner.create(
             {"name": " ACME dup corp ", "email": "INFO@acme-dup.example.com"}
         )
         cls.acme_shop = Partner.create(
             {"name": "Acme Dup Shop", "email": "info@acme-dup.example.com"}
         )
-        cls.phone_a = Partner.create(
-            {"name": "Phone Dup A", "phone": "+32 2 555 98 76"}
-        )
+        cls.phone_a = Partner.create({"name": "Phone Dup A", "phone": "+32 2 555 98 76"})
         cls.phone_b = Partner.create({"name": "Phone Dup B", "phone": "+32.2.5559876"})
         Lead = cls.env["crm.lead"]
         cls.lead_mine = Lead.create(
@@ -77,9 +71,7 @@ class TestDuplicates(SavepointCase):
         )
 
     def _fields(self, model, *names):
-        return self.env["ir.model.fields"].search(
-            [("model", "=", model), ("name", "in", names)]
-        )
+        return self.env["ir.model.fields"].search([("model", "=", model), ("name", "in", names)])
 
     def _check(self, model, names, user):
         check = (
@@ -120,9 +112,7 @@ class TestDuplicates(SavepointCase):
 
     def test_phones_match_without_punctuation(self):
         check = self._check("res.partner", ["phone"], self.salesman)
-        self.assertIn(
-            {self.phone_a.id, self.phone_b.id}, self._groups(check, "partner_ids")
-        )
+        self.assertIn({self.phone_a.id, self.phone_b.id}, self._groups(check, "partner_ids"))
 
     def test_leads_only_among_those_the_user_may_see(self):
         check = self._check("crm.lead", ["name", "email_from"], self.salesman)
@@ -139,13 +129,9 @@ class TestDuplicates(SavepointCase):
     def test_bad_field_choice_is_refused(self):
         Check = self.env["crm.duplicate.check"].sudo(self.salesman)
         with self.assertRaisesRegex(UserError, "at least one field"):
-            Check.create(
-                {"model_name": "res.partner", "field_ids": [(5,)]}
-            ).action_check()
+            Check.create({"model_name": "res.partner", "field_ids": [(5,)]}).action_check()
         other_model = self._fields("crm.lead", "email_from")
-        check = Check.create(
-            {"model_name": "res.partner", "field_ids": [(6, 0, other_model.ids)]}
-        )
+        check = Check.create({"model_name": "res.partner", "field_ids": [(6, 0, other_model.ids)]})
         with self.assertRaisesRegex(UserError, "cannot be compared"):
             check.action_check()
         not_text = self._fields("res.partner", "active")
@@ -166,9 +152,7 @@ class TestDuplicates(SavepointCase):
         group = check.group_ids.filtered(lambda g: self.acme in g.partner_ids)
         action = group.action_merge()
         self.assertEqual(action["res_model"], "base.partner.merge.automatic.wizard")
-        wizard = (
-            self.env[action["res_model"]].with_context(**action["context"]).create({})
-        )
+        wizard = self.env[action["res_model"]].with_context(**action["context"]).create({})
         self.assertEqual(wizard.partner_ids, self.acme | self.acme_again)
         survivor = wizard.dst_partner_id
         wizard.action_merge()

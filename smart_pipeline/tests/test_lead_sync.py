@@ -18,17 +18,13 @@ class TestLeadSync(SavepointCase):
                 "name": "Sync Salesman",
                 "login": "sp_sync_salesman",
                 "email": "sp_sync_salesman@example.com",
-                "groups_id": [
-                    (6, 0, [cls.env.ref("sales_team.group_sale_salesman").id])
-                ],
+                "groups_id": [(6, 0, [cls.env.ref("sales_team.group_sale_salesman").id])],
             }
         )
         cls.team = cls.env["crm.team"].create(
             {"name": "Sync Team", "member_ids": [(6, 0, [cls.salesman.id])]}
         )
-        cls.customer = cls.env["res.partner"].create(
-            {"name": "Sync Customer", "customer": True}
-        )
+        cls.customer = cls.env["res.partner"].create({"name": "Sync Customer", "customer": True})
         cls.reason = cls.env["crm.lost.reason"].create({"name": "Too expensive"})
 
         def stage(name):
@@ -40,9 +36,7 @@ class TestLeadSync(SavepointCase):
         cls.negotiation = stage("negotiation")
         cls.won = stage("won")
         cls.lost = stage("lost")
-        cls.channel_update = cls.env.ref(
-            "smart_pipeline.crm_conversation_channel_pipeline_update"
-        )
+        cls.channel_update = cls.env.ref("smart_pipeline.crm_conversation_channel_pipeline_update")
         Lead = cls.env["crm.lead"].sudo(cls.salesman)
         values = {
             "type": "opportunity",
@@ -204,9 +198,7 @@ class TestLeadSync(SavepointCase):
     # Axelor colours
 
     def _set_create_date(self, lead, value):
-        self.env.cr.execute(
-            "UPDATE crm_lead SET create_date = %s WHERE id = %s", (value, lead.id)
-        )
+        self.env.cr.execute("UPDATE crm_lead SET create_date = %s WHERE id = %s", (value, lead.id))
         lead.invalidate_cache(["create_date"], lead.ids)
 
     def test_list_colours(self):
@@ -262,3 +254,24 @@ class TestLeadSync(SavepointCase):
         self.assertIn("Referring Friend", html)
         self.assertIn("Call rejection", html)
         self.assertIn("Showed the planning module", html)
+
+    def test_quick_add_gives_the_lost_reason(self):
+        wizard = (
+            self.env["crm.conversation.quick.add"]
+            .sudo(self.salesman)
+            .create(
+                {
+                    "partner_ids": [(6, 0, self.customer.ids)],
+                    "team_id": self.team.id,
+                    "date_begin": "2024-03-04 09:00:00",
+                    "stage_id": self.lost.id,
+                    "lead_id": self.opportunity.id,
+                    "lost_reason_id": self.reason.id,
+                }
+            )
+        )
+        wizard.action_log()
+        line = self._lines(self.opportunity)
+        self.assertEqual(line.lost_reason_id, self.reason)
+        self.assertEqual(self.opportunity.lost_reason, self.reason)
+        self.assertFalse(self.opportunity.active)

@@ -3,6 +3,7 @@
 
 import json
 from datetime import datetime, timedelta
+from unittest.mock import patch
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests.common import SavepointCase
@@ -597,6 +598,23 @@ class TestPipelineOverview(PipelineOverviewCase):
             Overview.create(
                 {"period": "custom", "date_from": "2026-03-01", "date_to": "2026-02-01"}
             )
+
+    def test_stage_masks_of_many_stages(self):
+        """The stages a customer went through are bits of 63-stage masks:
+        with 2 stages per mask (5 masks here) the figures do not change."""
+        expected = self._overview()
+        model_class = type(self.env["crm.pipeline.overview"])
+        with patch.object(model_class, "_stage_mask_bits", 2):
+            result = self._overview()
+            won = self.env["crm.pipeline.overview"].sudo(self.manager)
+            action = won.get_drill_down_action(
+                "stage_won", stage_id=self.stage["proposal_sent"].id
+            )
+        self.assertEqual(result, expected)
+        self.assertEqual(self._stages(result)["demo_given"]["won"], 1)
+        self.assertEqual(
+            self.env["res.partner"].sudo(self.manager).search(action["domain"]), self.c4
+        )
 
     def test_single_ids_are_accepted(self):
         self.assertEqual(

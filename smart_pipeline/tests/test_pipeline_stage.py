@@ -26,9 +26,7 @@ class TestPipelineStage(SavepointCase):
                 "name": "Stage Manager",
                 "login": "sp_stage_manager",
                 "email": "sp_stage_manager@example.com",
-                "groups_id": [
-                    (6, 0, [cls.env.ref("sales_team.group_sale_manager").id])
-                ],
+                "groups_id": [(6, 0, [cls.env.ref("sales_team.group_sale_manager").id])],
             }
         )
         cls.salesman = users.create(
@@ -36,9 +34,7 @@ class TestPipelineStage(SavepointCase):
                 "name": "Stage Salesman",
                 "login": "sp_stage_salesman",
                 "email": "sp_stage_salesman@example.com",
-                "groups_id": [
-                    (6, 0, [cls.env.ref("sales_team.group_sale_salesman").id])
-                ],
+                "groups_id": [(6, 0, [cls.env.ref("sales_team.group_sale_salesman").id])],
             }
         )
         # A salesman who may edit stages (another addon could grant it): the
@@ -140,9 +136,7 @@ class TestPipelineStage(SavepointCase):
     def test_setup_is_idempotent(self):
         count = self.Stage.with_context(active_test=False).search_count([])
         self.Stage._setup_pipeline_stages()
-        self.assertEqual(
-            self.Stage.with_context(active_test=False).search_count([]), count
-        )
+        self.assertEqual(self.Stage.with_context(active_test=False).search_count([]), count)
 
     def test_setup_on_a_database_already_using_crm(self):
         """Install on a database with crm data: Odoo's stages and stages with

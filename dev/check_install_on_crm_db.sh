@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# Install smart_pipeline on a database where crm is already in use, then
+# upgrade it, and check that nothing was duplicated or lost (issue 4).
+#
+#   dev/check_install_on_crm_db.sh [DB]        (default: sp_install_check)
+#
+# 1. a database with crm only (no demo data), customised the way a company
+#    would: a renamed Odoo stage, its own "negotiation" stage, opportunities
+#    in every stage, a lost (archived) one;
+# 2. install smart_pipeline: Odoo's stages and same-named stages are reused,
+#    renamed stages keep their name, opportunities stay where they were;
+# 3. log conversations, move an opportunity, upgrade (-u): every record is
+#    still there and the stages are untouched.
+# The database is dropped at the end unless KEEP_DB=1.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+DB="${1:-sp_install_check}"
+cd "$ROOT"
+odoo() { bin/odoo -d "$DB" --log-level=warn "$@" 2>&1 | grep -v "security risk" || true; }
+shell() {
+    bin/odoo shell -d "$DB" --log-level=warn 2>&1 | { grep -v "security risk" || true; }
+    return "${PIPESTATUS[0]}"
+}
+drop() { dev/pg.sh psql -d postgres -qtAX -c "DROP DATABASE IF EXISTS \"$DB\"" >/dev/null; }
+
+drop
+echo "== crm only, with data"
+odoo -i crm --without-demo=all --stop-after-init
+shell <<'PY'
+stages = env["crm.stage"]
+env.ref("crm.stage_lead2").write({"name": "Qualification"})   # customised
+env.ref("crm.stage_lead3").write({"name": "Proposal", "sequence": 4})
+stages.create({"name": "negotiation", "sequence": 5, "probability": 80})
+partner = env["res.partner"].create({"name": "Existing Customer", "customer": True})
+for stage in stages.search([]):
+    env["crm.lead"].create({
+        "name": "Deal at %s" % stage.name, "type": "opportunity",
+        "partner_id": partner.id, "stage_id": stage.id,
+    })
+reason = env["crm.lost.reason"].create({"name": "Went elsewhere"})
+lost = env["crm.lead"].create({"name": "Lost deal", "type": "opportunity",
+                               "partner_id": partner.id,
+                               "stage_id": env.ref("crm.stage_lead1").id})
+lost.write({"lost_reason": reason.id})
+lost.action_set_lost()
+env.cr.commit()
+print("before:", [(s.id, s.name) for s in stages.search([])])
+PY
+shell <<'PY' > /tmp/sp_install_check_before.txt
+leads = env["crm.lead"].with_context(active_test=False).search([], order="id")
+for lead in leads:
+    print(lead.id, lead.stage_id.id, lead.active, lead.probability)
+PY
+
+echo "== install smart_pipeline"
+odoo -i smart_pipeline --without-demo=all --stop-after-init
+shell <<'PY'
+import sys
+errors = []
+def check(condition, message):
+    if not condition:
+        errors.append(message)
+ref = lambda name: env.ref("smart_pipeline.crm_stage_%s" % name)
+check(ref("initial_contact") == env.ref("crm.stage_lead1"), "New is not reused")
+check(ref("initial_contact").name == "Initial Contact", "untouched New not renamed")
+check(ref("qualified") == env.ref("crm.stage_lead2"), "Qualified is not reused")
+check(ref("qualified").name == "Qualification", "customised name overwritten")
+check(ref("proposal_sent") == env.ref("crm.stage_lead3"), "Proposition not reused")
+check(ref("proposal_sent").name == "Proposal", "customised name overwritten")
+check(ref("negotiation").name == "negotiation", "own negotiation stage not reused")
+check(ref("won") == env.ref("crm.stage_lead4"), "Won is not reused")
+check(ref("won").pipeline_outcome == "won", "Won has no won outcome")
+check(ref("lost").pipeline_outcome == "lost", "no lost stage")
+names = env["crm.stage"].search([]).mapped(lambda s: s.name.lower())
+check(len(names) == len(set(names)), "duplicated stages: %s" % names)
+check(len(names) == 8, "expected 8 stages, got %s" % names)
+print("after:", [(s.id, s.name, s.pipeline_outcome) for s in env["crm.stage"].search([])])
+if errors:
+    print("FAILED:", errors)
+    sys.exit(1)
+PY
+shell <<'PY' > /tmp/sp_install_check_after.txt
+leads = env["crm.lead"].with_context(active_test=False).search([], order="id")
+for lead in leads:
+    print(lead.id, lead.stage_id.id, lead.active, lead.probability)
+PY
+diff /tmp/sp_install_check_before.txt /tmp/sp_install_check_after.txt \
+    && echo "opportunities unchanged by the install"
+
+echo "== use it, then upgrade"
+shell <<'PY'
+lead = env["crm.lead"].search([("name", "=", "Deal at Qualification")])
+lead.write({"stage_id": env.ref("smart_pipeline.crm_stage_demo_given").id})
+env["crm.conversation"].create({
+    "partner_id": lead.partner_id.id, "note": "Called back",
+    "stage_id": env.ref("smart_pipeline.crm_stage_negotiation").id,
+})
+env.cr.commit()
+PY
+snapshot() {
+    shell <<'PY'
+for model in ("crm.lead", "crm.stage", "crm.conversation", "crm.lost.reason", "res.partner"):
+    records = env[model].with_context(active_test=False).search([], order="id")
+    print(model, len(records), sum(records.ids))
+for stage in env["crm.stage"].with_context(active_test=False).search([], order="id"):
+    print(stage.id, stage.name, stage.sequence, stage.pipeline_outcome, stage.active)
+for line in env["crm.conversation"].search([], order="id"):
+    print(line.id, line.partner_id.id, line.stage_id.id, line.lead_id.id, line.note)
+PY
+}
+snapshot > /tmp/sp_install_check_pre_upgrade.txt
+odoo -u smart_pipeline --without-demo=all --stop-after-init
+snapshot > /tmp/sp_install_check_post_upgrade.txt
+diff /tmp/sp_install_check_pre_upgrade.txt /tmp/sp_install_check_post_upgrade.txt \
+    && echo "upgrade kept every record"
+[ "${KEEP_DB:-0}" = 1 ] || drop
+echo "install check: ok"
