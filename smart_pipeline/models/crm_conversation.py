@@ -471,15 +471,9 @@ class CrmConversation(models.Model):
     @api.constrains("stage_id", "lost_reason_id")
     def _check_lost_reason_id(self):
         for conversation in self.sudo():
-            if (
-                conversation.stage_id.pipeline_outcome == "lost"
-                and not conversation.lost_reason_id
-            ):
+            if conversation.stage_id.pipeline_outcome == "lost" and not conversation.lost_reason_id:
                 raise ValidationError(
-                    _(
-                        "A conversation at the lost position %(stage)s needs a "
-                        "lost reason."
-                    )
+                    _("A conversation at the lost position %(stage)s needs a lost reason.")
                     % {"stage": conversation.stage_id.name}
                 )
 
