@@ -1,7 +1,6 @@
 # Copyright 2026 Smart Pipeline developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-import calendar
 from datetime import date, datetime, time, timedelta
 
 import pytz
@@ -9,7 +8,7 @@ from dateutil.relativedelta import relativedelta
 from psycopg2 import sql
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import UserError
 from odoo.tools import DEFAULT_SERVER_DATETIME_FORMAT, float_round
 
 OUTCOMES = ("open", "won", "lost")
@@ -41,7 +40,8 @@ DEAL_MEASURES = ("deals",)
 # - a customer's last line is the greatest "line key", the line's time in
 #   seconds shifted left by 31 bits plus its id (ids are 31-bit integers):
 #   ordering by the key orders by (date_begin, id), the overview's order; the
-#   time is clamped to years 1834-2106, where the key cannot overflow;
+#   time is clamped to years 1834-2106, where the key cannot overflow; the
+#   stage, employee and lost reason of that line are read by its id;
 # - the stages a customer went through are bits of "stage masks", one bigint
 #   per 63 stages, bit = rank of the stage in params.stage_ids.
 # {from_clause} and {where_clause} come from _where_calc/_apply_ir_rules
@@ -66,7 +66,7 @@ activity AS (
             AND crm_conversation.date_begin < (SELECT period_end FROM params))
                AS in_period,
            COUNT(*) AS conversations,
-           SUM(COALESCE(crm_conversation.duration, 0.0)) AS minutes,
+           SUM(crm_conversation.duration) AS minutes,
            MIN(crm_conversation.date_begin) AS first_date,
            MIN(crm_conversation.date_begin) FILTER (
                WHERE crm_conversation.stage_id
@@ -134,7 +134,13 @@ SELECT json_build_object(
             ) FILTER (WHERE position.first_day IS NOT NULL), 2), 0.0)
         )
           FROM position
-          LEFT JOIN res_partner partner ON partner.id = position.customer_id
+          -- OFFSET 0 keeps the partners a subquery: read once and joined by
+          -- hash, instead of one index lookup per customer
+          LEFT JOIN (SELECT id, account_opened_date
+                       FROM res_partner
+                      WHERE account_opened_date IS NOT NULL
+                     OFFSET 0) AS partner
+            ON partner.id = position.customer_id
          CROSS JOIN params
     ),
     'stage_customers', (
@@ -204,103 +210,18 @@ SELECT COUNT(*),
 """
 
 
-class CrmPipelineOverview(models.TransientModel):
-    """Filters of the Sales Pipeline Overview and the engine computing it.
+class CrmPipelineOverview(models.AbstractModel):
+    """The engine of the Sales Pipeline Overview.
 
-    The figures themselves are never stored: get_overview() computes them on
-    demand from the conversation lines with set-based SQL. A record only keeps
-    the filters a user chose, so that the printed report can be rendered for
-    them (a QWeb report needs a record to print).
+    Nothing is stored: get_overview() computes the figures on demand from the
+    conversation lines with set-based SQL, for the screen, the printed report
+    (see crm.pipeline.overview.print) and XML-RPC clients alike.
     """
 
     _name = "crm.pipeline.overview"
     _description = "Sales Pipeline Overview"
     # bits per stage mask (a bigint holds 63 bits besides its sign)
     _stage_mask_bits = 63
-
-    period = fields.Selection(
-        [
-            ("month", "This Month"),
-            ("quarter", "This Quarter"),
-            ("year", "This Year"),
-            ("all", "All Time"),
-            ("custom", "Custom"),
-        ],
-        required=True,
-        default="year",
-    )
-    date_from = fields.Date(
-        string="From",
-        help="First day of the period (in your timezone); empty: no lower bound.",
-    )
-    date_to = fields.Date(
-        string="To",
-        help="Last day of the period, included; empty: no upper bound.",
-    )
-    reference_date = fields.Date(
-        required=True,
-        default=fields.Date.context_today,
-        help="New prospects are counted in the calendar month of this day.",
-    )
-    user_ids = fields.Many2many(
-        "res.users",
-        string="Salespeople",
-        help="Only conversations of these employees; empty: everybody.",
-    )
-    team_ids = fields.Many2many(
-        "crm.team",
-        string="Sales Teams",
-        help="Only conversations of these sales teams; empty: every team.",
-    )
-
-    @api.constrains("date_from", "date_to")
-    def _check_dates(self):
-        for overview in self:
-            if (
-                overview.date_from
-                and overview.date_to
-                and overview.date_from > overview.date_to
-            ):
-                raise ValidationError(
-                    _("The start of the period must be before its end.")
-                )
-
-    @api.onchange("period", "reference_date")
-    def _onchange_period(self):
-        if self.period != "custom":
-            self.date_from, self.date_to = self._get_period_dates(
-                self.period, self.reference_date
-            )
-
-    @api.model
-    def create(self, vals):
-        """Fill the period's dates when a client only gives the period."""
-        period = vals.get("period", "year")
-        if period != "custom" and not (vals.get("date_from") or vals.get("date_to")):
-            reference = vals.get("reference_date") or fields.Date.context_today(self)
-            vals["date_from"], vals["date_to"] = self._get_period_dates(
-                period, reference
-            )
-        return super().create(vals)
-
-    @api.multi
-    def action_print(self):
-        self.ensure_one()
-        return self.env.ref(
-            "smart_pipeline.crm_pipeline_overview_report_action"
-        ).report_action(self, config=False)
-
-    @api.multi
-    def get_filter_values(self):
-        """Keyword arguments of get_overview() for the filters of a record."""
-        self.ensure_one()
-        return {
-            "date_from": self.date_from or False,
-            "date_to": self.date_to or False,
-            "user_ids": self.user_ids.ids or False,
-            "team_ids": self.team_ids.ids or False,
-            "reference_date": self.reference_date or False,
-        }
 
     @api.model
     def get_definitions(self):
@@ -365,23 +286,6 @@ class CrmPipelineOverview(models.TransientModel):
     # ------------------------------------------------------------------
     # Filters
     # ------------------------------------------------------------------
-
-    @api.model
-    def _get_period_dates(self, period, reference_date=False):
-        """(date_from, date_to) as strings for a named period around a day."""
-        day = self._to_date(reference_date, "reference_date") or self._user_today()
-        if period == "month":
-            start = day.replace(day=1)
-            end = day.replace(day=calendar.monthrange(day.year, day.month)[1])
-        elif period == "quarter":
-            first_month = 3 * ((day.month - 1) // 3) + 1
-            start = date(day.year, first_month, 1)
-            end = start + relativedelta(months=3, days=-1)
-        elif period == "year":
-            start, end = date(day.year, 1, 1), date(day.year, 12, 31)
-        else:
-            return False, False
-        return fields.Date.to_string(start), fields.Date.to_string(end)
 
     @api.model
     def _get_tz(self):
@@ -451,7 +355,10 @@ class CrmPipelineOverview(models.TransientModel):
             return moment.strftime(DEFAULT_SERVER_DATETIME_FORMAT)
 
         return {
-            "stages": self.env["crm.stage"].with_context(active_test=False).search([]),
+            # every stage of the pipeline, archived ones included
+            "stages": self.env["crm.stage"]
+            .with_context(active_test=False)
+            .search([("pipeline_outcome", "in", OUTCOMES)]),
             "date_from": date_from,
             "date_to": date_to,
             "reference_date": reference,
@@ -617,8 +524,7 @@ class CrmPipelineOverview(models.TransientModel):
         customers = dict(raw["stage_customers"] or [])
         in_process = dict(raw["stage_in_process"] or [])
         won = dict(raw["stage_won"] or [])
-        Stage = self.env["crm.stage"]
-        stages = Stage.search([])
+        stages = filters["stages"].filtered("active")
         if filters["team_ids"]:
             stages = stages.filtered(
                 lambda stage: not stage.team_id

@@ -31,7 +31,8 @@ class ResPartner(models.Model):
     next_follow_up_date = fields.Date(
         string="Next Follow-up",
         compute="_compute_conversation_stats",
-        help="The earliest follow-up date of the conversations not completed yet.",
+        help="The earliest follow-up date of the conversations not completed "
+        "nor followed up yet.",
     )
     pipeline_stage_id = fields.Many2one(
         "crm.stage",
@@ -106,7 +107,8 @@ class ResPartner(models.Model):
                    COUNT(*),
                    MAX(crm_conversation.date_begin),
                    MIN(crm_conversation.follow_up_date)
-                       FILTER (WHERE NOT COALESCE(crm_conversation.completed, FALSE)),
+                       FILTER (WHERE NOT COALESCE(crm_conversation.completed, FALSE)
+                                 AND NOT COALESCE(crm_conversation.is_followed_up, FALSE)),
                    (ARRAY_AGG(crm_conversation.stage_id
                               ORDER BY crm_conversation.date_begin DESC,
                                        crm_conversation.id DESC)

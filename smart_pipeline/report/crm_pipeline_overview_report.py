@@ -25,21 +25,22 @@ class ReportCrmPipelineOverview(models.AbstractModel):
             "salespeople": ", ".join(overview.user_ids.mapped("name"))
             or _("All salespeople"),
             "teams": ", ".join(overview.team_ids.mapped("name")) or _("All teams"),
-            "timezone": overview._get_tz(),
+            "timezone": self.env["crm.pipeline.overview"]._get_tz(),
         }
 
     @api.model
     def get_report_values(self, docids, data=None):
-        docs = self.env["crm.pipeline.overview"].browse(docids)
+        docs = self.env["crm.pipeline.overview.print"].browse(docids)
+        Overview = self.env["crm.pipeline.overview"]
         overviews = {
-            doc.id: doc.get_overview(**doc.get_filter_values()) for doc in docs
+            doc.id: Overview.get_overview(**doc.get_filter_values()) for doc in docs
         }
         return {
             "doc_ids": docs.ids,
-            "doc_model": "crm.pipeline.overview",
+            "doc_model": "crm.pipeline.overview.print",
             "docs": docs,
             "overviews": overviews,
             "filter_labels": {doc.id: self._get_filter_labels(doc) for doc in docs},
-            "definitions": self.env["crm.pipeline.overview"].get_definitions(),
+            "definitions": Overview.get_definitions(),
             "currency": self.env.user.company_id.currency_id,
         }

@@ -595,7 +595,7 @@ class TestPipelineOverview(PipelineOverviewCase):
         with self.assertRaisesRegex(UserError, "needs its stage or employee"):
             Overview.get_drill_down_action("stage_customers")
         with self.assertRaises(ValidationError):
-            Overview.create(
+            self.env["crm.pipeline.overview.print"].sudo(self.manager).create(
                 {"period": "custom", "date_from": "2026-03-01", "date_to": "2026-02-01"}
             )
 
@@ -775,7 +775,7 @@ class TestPipelineOverviewTimezone(PipelineOverviewCase):
         self.assertEqual(utc["avg_days_before_pipeline"], 0.0)
 
     def test_period_dates_of_the_filters(self):
-        Overview = self.env["crm.pipeline.overview"].sudo(self.manager)
+        Overview = self.env["crm.pipeline.overview.print"].sudo(self.manager)
         for period, expected in (
             ("month", ("2026-02-01", "2026-02-28")),
             ("quarter", ("2026-01-01", "2026-03-31")),

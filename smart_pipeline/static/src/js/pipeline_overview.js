@@ -19,6 +19,7 @@ var QWeb = core.qweb;
 var _t = core._t;
 
 var MODEL = 'crm.pipeline.overview';
+var PRINT_MODEL = 'crm.pipeline.overview.print';
 
 var PipelineOverview = Widget.extend(ControlPanelMixin, {
     template: 'smart_pipeline.PipelineOverview',
@@ -376,7 +377,7 @@ var PipelineOverview = Widget.extend(ControlPanelMixin, {
     },
     /**
      * Prints the current figures: the filters are stored in a (transient)
-     * crm.pipeline.overview record, whose report is the printed overview.
+     * crm.pipeline.overview.print record, whose report is the printed overview.
      *
      * @private
      */
@@ -384,7 +385,7 @@ var PipelineOverview = Widget.extend(ControlPanelMixin, {
         var self = this;
         var values = this.getFilterValues();
         return this._rpc({
-            model: MODEL,
+            model: PRINT_MODEL,
             method: 'create',
             args: [{
                 period: this.period,
@@ -397,7 +398,7 @@ var PipelineOverview = Widget.extend(ControlPanelMixin, {
             context: session.user_context,
         }).then(function (id) {
             return self._rpc({
-                model: MODEL,
+                model: PRINT_MODEL,
                 method: 'action_print',
                 args: [[id]],
                 context: session.user_context,

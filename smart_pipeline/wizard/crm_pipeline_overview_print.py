@@ -1,0 +1,123 @@
+# Copyright 2026 Smart Pipeline developers
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class CrmPipelineOverviewPrint(models.TransientModel):
+    """The filters of a printed Sales Pipeline Overview.
+
+    A QWeb report prints records: the screen stores the filters it shows in
+    one of these and prints it; the figures come from
+    crm.pipeline.overview.get_overview(), as on the screen.
+    """
+
+    _name = "crm.pipeline.overview.print"
+    _description = "Print the Sales Pipeline Overview"
+
+    period = fields.Selection(
+        [
+            ("month", "This Month"),
+            ("quarter", "This Quarter"),
+            ("year", "This Year"),
+            ("all", "All Time"),
+            ("custom", "Custom"),
+        ],
+        required=True,
+        default="year",
+    )
+    date_from = fields.Date(
+        string="From",
+        help="First day of the period (in your timezone); empty: no lower bound.",
+    )
+    date_to = fields.Date(
+        string="To",
+        help="Last day of the period, included; empty: no upper bound.",
+    )
+    reference_date = fields.Date(
+        required=True,
+        default=fields.Date.context_today,
+        help="New prospects are counted in the calendar month of this day.",
+    )
+    user_ids = fields.Many2many(
+        "res.users",
+        string="Salespeople",
+        help="Only conversations of these employees; empty: everybody.",
+    )
+    team_ids = fields.Many2many(
+        "crm.team",
+        string="Sales Teams",
+        help="Only conversations of these sales teams; empty: every team.",
+    )
+
+    @api.constrains("date_from", "date_to")
+    def _check_dates(self):
+        for wizard in self:
+            if (
+                wizard.date_from
+                and wizard.date_to
+                and wizard.date_from > wizard.date_to
+            ):
+                raise ValidationError(
+                    _("The start of the period must be before its end.")
+                )
+
+    @api.onchange("period", "reference_date")
+    def _onchange_period(self):
+        if self.period != "custom":
+            self.date_from, self.date_to = self._get_period_dates(
+                self.period, self.reference_date
+            )
+
+    @api.model
+    def create(self, vals):
+        """Fill the period's dates when a client only gives the period."""
+        period = vals.get("period", "year")
+        if period != "custom" and not (vals.get("date_from") or vals.get("date_to")):
+            reference = vals.get("reference_date") or fields.Date.context_today(self)
+            vals["date_from"], vals["date_to"] = self._get_period_dates(
+                period, reference
+            )
+        return super().create(vals)
+
+    @api.multi
+    def action_print(self):
+        self.ensure_one()
+        return self.env.ref(
+            "smart_pipeline.crm_pipeline_overview_report_action"
+        ).report_action(self, config=False)
+
+    @api.multi
+    def get_filter_values(self):
+        """Keyword arguments of get_overview() for the filters of a record."""
+        self.ensure_one()
+        return {
+            "date_from": self.date_from or False,
+            "date_to": self.date_to or False,
+            "user_ids": self.user_ids.ids or False,
+            "team_ids": self.team_ids.ids or False,
+            "reference_date": self.reference_date or False,
+        }
+
+    @api.model
+    def _get_period_dates(self, period, reference_date=False):
+        """(date_from, date_to) as strings for a named period around a day."""
+        Overview = self.env["crm.pipeline.overview"]
+        day = Overview._to_date(reference_date, "reference_date")
+        day = day or Overview._user_today()
+        if period == "month":
+            start = day.replace(day=1)
+            end = start + relativedelta(months=1, days=-1)
+        elif period == "quarter":
+            start = date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+            end = start + relativedelta(months=3, days=-1)
+        elif period == "year":
+            start, end = date(day.year, 1, 1), date(day.year, 12, 31)
+        else:
+            return False, False
+        return fields.Date.to_string(start), fields.Date.to_string(end)
