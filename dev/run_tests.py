@@ -9,6 +9,8 @@
    (while one is, ir_cron skips the database).
 4. The browser checks of ``e2e/`` (headless Chromium) against that database,
    served on a free port.
+5. ``dev/check_install_on_crm_db.sh``: install on a database where crm is
+   already in use, then upgrade; nothing duplicated, moved or lost.
 
 Exit status is non-zero on any failed test and on any ERROR/CRITICAL line in
 Odoo's log, even outside a test (a broken view, a failed data file...).
@@ -210,6 +212,20 @@ def run_e2e(db):
     return counts
 
 
+def run_install_check():
+    """Install on a database where crm is already in use, then upgrade: no
+    duplicated stage, no moved opportunity, nothing lost (issue 4)."""
+    cmd = [
+        "bash",
+        os.path.join(ROOT, "dev", "check_install_on_crm_db.sh"),
+        "smart_pipeline_install_check",
+    ]
+    print("$ " + " ".join(cmd), flush=True)
+    ok = subprocess.run(cmd, cwd=ROOT).returncode == 0
+    print("install/upgrade check on a crm database: " + ("ok" if ok else "FAILED"), flush=True)
+    return {"passed": int(ok), "failed": int(not ok), "errors": 0, "skipped": 0}
+
+
 def echo_new(log, shown):
     if not os.path.exists(log):
         return shown
@@ -247,6 +263,7 @@ def main():
         parts.append(run_odoo(db, PLATFORM_MODULES, args.keep_db))
         if not args.keep_db:
             drop_db(db)
+        parts.append(run_install_check())
     else:
         parts.append(run_pytest())
         db = args.db or "smart_pipeline_test"

@@ -686,7 +686,9 @@ class CrmPipelineOverview(models.AbstractModel):
 
         Customer figures open the customers (computed by the same SQL as the
         figure), conversation figures and deals open a domain equivalent to
-        the filters, so a figure and its list always agree.
+        the filters, so a figure and its list always agree. The screen calls
+        it through call_kw, which does not translate Odoo's "tree" view mode:
+        the views are given as the web client names them ("list").
         """
         filters = self._prepare_filters(
             date_from, date_to, user_ids, team_ids, reference_date
