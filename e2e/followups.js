@@ -7,7 +7,7 @@ const { run, login, open, settle, shot } = require('./lib');
 run('followups', async (page) => {
   await login(page);
   await open(page, 'action=smart_pipeline.crm_conversation_followup_action');
-  await page.waitForSelector('.o_list_view, .o_view_nocontent');
+  await page.waitForSelector('.o_list_view, .oe_view_nocontent, .o_view_nocontent');
   await shot(page, 'followup_list');
 
   // one-click actions of a row (when something is due for the user)
@@ -62,7 +62,7 @@ run('followups', async (page) => {
   await shot(page, 'followup_partner_filter');
 
   await open(page, 'action=smart_pipeline.crm_followup_digest_action');
-  await page.waitForSelector('.o_list_view, .o_view_nocontent');
+  await page.waitForSelector('.o_list_view, .oe_view_nocontent, .o_view_nocontent');
   await shot(page, 'followup_digest_list');
 
   await open(page, 'action=smart_pipeline.crm_followup_report_wizard_action');
@@ -76,7 +76,7 @@ run('followups', async (page) => {
 run('followups_salesperson', async (page) => {
   await login(page, 'demo', 'demo');
   await open(page, 'action=smart_pipeline.crm_conversation_followup_action');
-  await page.waitForSelector('.o_list_view, .o_view_nocontent');
+  await page.waitForSelector('.o_list_view, .oe_view_nocontent, .o_view_nocontent');
   await shot(page, 'followup_list_salesperson');
   await open(page, 'action=smart_pipeline.crm_followup_statistics_action');
   await page.waitForSelector('.o_pivot table');
