@@ -52,10 +52,7 @@ HEADLINE = (
 
 filters = Overview._prepare_filters(False, False, False, False, REFERENCE_DATE)
 won_ids = (
-    env["crm.stage"]
-    .with_context(active_test=False)
-    .search([("pipeline_outcome", "=", "won")])
-    .ids
+    env["crm.stage"].with_context(active_test=False).search([("pipeline_outcome", "=", "won")]).ids
 )
 sql_params = {
     "companies": manager.company_ids.ids,
@@ -204,10 +201,7 @@ def run_naive():
         if outcome[stage] == "won"
     ]
     before = [
-        (
-            day(first[customer])
-            - datetime.strptime(opened[customer], "%Y-%m-%d").date()
-        ).days
+        (day(first[customer]) - datetime.strptime(opened[customer], "%Y-%m-%d").date()).days
         for customer in first
         if opened.get(customer)
     ]
@@ -218,12 +212,8 @@ def run_naive():
         "lost": lost,
         "win_rate": float_round(100.0 * won / (won + lost), 2) if won + lost else 0.0,
         "new_prospects": prospects,
-        "avg_days_to_close": float_round(sum(to_close) / len(to_close), 2)
-        if to_close
-        else 0.0,
-        "avg_days_before_pipeline": float_round(sum(before) / len(before), 2)
-        if before
-        else 0.0,
+        "avg_days_to_close": float_round(sum(to_close) / len(to_close), 2) if to_close else 0.0,
+        "avg_days_before_pipeline": float_round(sum(before) / len(before), 2) if before else 0.0,
     }
 
 
@@ -276,9 +266,7 @@ overview = medians["get_overview"]
 print("\nmedian of %s interleaved runs (s):" % RUNS)
 for name, value in medians.items():
     spread = "%.3f-%.3f" % (min(timings[name]), max(timings[name]))
-    label = (
-        "get_overview() (every figure)" if name == "get_overview" else "SQL: " + name
-    )
+    label = "get_overview() (every figure)" if name == "get_overview" else "SQL: " + name
     print("  %-36s %7.3f   (min-max %s)" % (label, value, spread))
 print(
     "get_overview / best hand-written headline SQL (%s): %.2fx  (target <= 2x)"
@@ -286,9 +274,7 @@ print(
 )
 
 # memory: Python-side peak of get_overview for few and many lines
-one_month = python_peak(
-    lambda: run_overview(date_from="2025-03-01", date_to="2025-03-31")
-)
+one_month = python_peak(lambda: run_overview(date_from="2025-03-01", date_to="2025-03-31"))
 everything = python_peak(run_overview)
 cr.execute(
     "SELECT count(*) FROM crm_conversation WHERE stage_id IS NOT NULL "

@@ -44,8 +44,7 @@ else:
     salesman = env.ref("sales_team.group_sale_salesman_all_leads")
     manager_group = env.ref("sales_team.group_sale_manager")
     teams = [
-        env["crm.team"].create({"name": "Benchmark Team %s" % name})
-        for name in ("North", "South")
+        env["crm.team"].create({"name": "Benchmark Team %s" % name}) for name in ("North", "South")
     ]
     employees = []
     for number in range(1, EMPLOYEES + 1):

@@ -1,4 +1,3 @@
-
 from . import crm_conversation_topic
 from . import crm_conversation_channel
 from . import crm_conversation

@@ -74,8 +74,7 @@ class CrmConversation(models.Model):
         string="With Whom",
         ondelete="restrict",
         domain="[('commercial_partner_id', '=', commercial_partner_id)]",
-        help="The person you spoke with: a contact of the customer, or the "
-        "customer itself.",
+        help="The person you spoke with: a contact of the customer, or the " "customer itself.",
     )
     user_id = fields.Many2one(
         "res.users",
@@ -143,8 +142,7 @@ class CrmConversation(models.Model):
         ondelete="set null",
         index=True,
         domain="[('commercial_partner_id', '=', commercial_partner_id)]",
-        help="The earlier conversation with the same customer that this one "
-        "follows up.",
+        help="The earlier conversation with the same customer that this one " "follows up.",
     )
     follow_up_ids = fields.One2many(
         "crm.conversation",
@@ -171,9 +169,7 @@ class CrmConversation(models.Model):
         "res.company",
         string="Company",
         index=True,
-        default=lambda self: self.env["res.company"]._company_default_get(
-            "crm.conversation"
-        ),
+        default=lambda self: self.env["res.company"]._company_default_get("crm.conversation"),
     )
     booking_ids = fields.One2many(
         "calendar.event",
@@ -269,10 +265,7 @@ class CrmConversation(models.Model):
             ["conversation_id"],
             ["conversation_id"],
         )
-        counts = {
-            group["conversation_id"][0]: group["conversation_id_count"]
-            for group in groups
-        }
+        counts = {group["conversation_id"][0]: group["conversation_id_count"] for group in groups}
         for conversation in self:
             conversation.booking_count = counts.get(conversation.id, 0)
 
@@ -282,9 +275,7 @@ class CrmConversation(models.Model):
         """The day follow-ups are due against: today in the user's time zone,
         or the day a report or the digest is made for (context key
         ``follow_up_reference_date``)."""
-        return self.env.context.get(
-            "follow_up_reference_date"
-        ) or fields.Date.context_today(self)
+        return self.env.context.get("follow_up_reference_date") or fields.Date.context_today(self)
 
     @api.depends("follow_up_date", "completed", "is_followed_up")
     def _compute_follow_up_state(self):
@@ -365,9 +356,7 @@ class CrmConversation(models.Model):
             conversation.contact_phone = next(
                 (c.phone or c.mobile for c in contacts if c.phone or c.mobile), False
             )
-            conversation.contact_email = next(
-                (c.email for c in contacts if c.email), False
-            )
+            conversation.contact_email = next((c.email for c in contacts if c.email), False)
 
     # --- end follow-ups (issue 6) ---
 
@@ -379,15 +368,9 @@ class CrmConversation(models.Model):
         # sudo in every constraint: a line the user may not read (created in
         # a colleague's name) must fail on the access rule, not in here
         for conversation in self.sudo():
-            if (
-                conversation.date_end
-                and conversation.date_end < conversation.date_begin
-            ):
+            if conversation.date_end and conversation.date_end < conversation.date_begin:
                 raise ValidationError(
-                    _(
-                        "The time end of a conversation cannot be before its "
-                        "time begin."
-                    )
+                    _("The time end of a conversation cannot be before its " "time begin.")
                 )
 
     @api.constrains("duration")
@@ -401,8 +384,7 @@ class CrmConversation(models.Model):
             contact = conversation.contact_id
             if (
                 contact
-                and contact.commercial_partner_id
-                != conversation.partner_id.commercial_partner_id
+                and contact.commercial_partner_id != conversation.partner_id.commercial_partner_id
             ):
                 raise ValidationError(
                     _("%(contact)s is not a contact of the customer %(customer)s.")
@@ -419,14 +401,9 @@ class CrmConversation(models.Model):
             if conversation.follow_up_of_id == conversation:
                 raise ValidationError(_("A conversation cannot follow up itself."))
             pairs = [(conversation.follow_up_of_id, conversation)]
-            pairs += [
-                (conversation, follow_up) for follow_up in conversation.follow_up_ids
-            ]
+            pairs += [(conversation, follow_up) for follow_up in conversation.follow_up_ids]
             for origin, follow_up in pairs:
-                if (
-                    origin
-                    and origin.commercial_partner_id != follow_up.commercial_partner_id
-                ):
+                if origin and origin.commercial_partner_id != follow_up.commercial_partner_id:
                     raise ValidationError(
                         _(
                             "A conversation with %(customer)s cannot follow up a "
@@ -498,9 +475,7 @@ class CrmConversation(models.Model):
     @api.onchange("user_id")
     def _onchange_user_id(self):
         if self.user_id:
-            self.team_id = self.env["crm.team"]._get_default_team_id(
-                user_id=self.user_id.id
-            )
+            self.team_id = self.env["crm.team"]._get_default_team_id(user_id=self.user_id.id)
 
     @api.onchange("duration")
     def _onchange_duration(self):
@@ -579,10 +554,7 @@ class CrmConversation(models.Model):
         self.ensure_one()
         context = dict(self.env.context)
         context.update(
-            {
-                "default_%s" % name: value
-                for name, value in self._prepare_follow_up_values().items()
-            }
+            {"default_%s" % name: value for name, value in self._prepare_follow_up_values().items()}
         )
         return {
             "type": "ir.actions.act_window",
@@ -666,9 +638,7 @@ class CrmConversation(models.Model):
     def _check_duration_value(self):
         for conversation in self:
             if conversation.duration < 0:
-                raise ValidationError(
-                    _("The duration of a conversation cannot be negative.")
-                )
+                raise ValidationError(_("The duration of a conversation cannot be negative."))
 
     @api.model
     def _prepare_commercial_partner(self, vals):
@@ -703,9 +673,7 @@ class CrmConversation(models.Model):
         if not self.date_begin or (not self.duration and not self.date_end):
             return None
         begin = fields.Datetime.from_string(self.date_begin)
-        return fields.Datetime.to_string(
-            begin + timedelta(seconds=round(self.duration * 60))
-        )
+        return fields.Datetime.to_string(begin + timedelta(seconds=round(self.duration * 60)))
 
     # --- pipeline (issue 4) ---
     @api.multi
@@ -743,9 +711,7 @@ class CrmConversation(models.Model):
         """Start of a booking: the follow-up date (or today) at 9:00 in the
         employee's time zone, as a naive UTC datetime."""
         self.ensure_one()
-        day = fields.Date.from_string(
-            self.follow_up_date or fields.Date.context_today(self)
-        )
+        day = fields.Date.from_string(self.follow_up_date or fields.Date.context_today(self))
         tz = pytz.timezone(self.env.user.tz or "UTC")
         local_start = tz.localize(datetime.combine(day, time(BOOKING_HOUR)))
         return local_start.astimezone(pytz.utc).replace(tzinfo=None)
@@ -765,12 +731,10 @@ class CrmConversation(models.Model):
         """Return the line as an iCalendar VTODO (bytes): the note is the
         description and the follow-up date the due date."""
         self.ensure_one()
-        stamp = fields.Datetime.from_string(
-            self.write_date or fields.Datetime.now()
-        ).strftime("%Y%m%dT%H%M%SZ")
-        database_uuid = (
-            self.env["ir.config_parameter"].sudo().get_param("database.uuid", "")
+        stamp = fields.Datetime.from_string(self.write_date or fields.Datetime.now()).strftime(
+            "%Y%m%dT%H%M%SZ"
         )
+        database_uuid = self.env["ir.config_parameter"].sudo().get_param("database.uuid", "")
         lines = [
             "BEGIN:VCALENDAR",
             "VERSION:2.0",
@@ -792,6 +756,4 @@ class CrmConversation(models.Model):
             "END:VTODO",
             "END:VCALENDAR",
         ]
-        return ("\r\n".join(_ical_fold(line) for line in lines) + "\r\n").encode(
-            "utf-8"
-        )
+        return ("\r\n".join(_ical_fold(line) for line in lines) + "\r\n").encode("utf-8")

@@ -31,9 +31,7 @@ class CrmConversationChannel(models.Model):
         groups = (
             self.env["crm.conversation"]
             .sudo()
-            .read_group(
-                [("channel_id", "in", self.ids)], ["channel_id"], ["channel_id"]
-            )
+            .read_group([("channel_id", "in", self.ids)], ["channel_id"], ["channel_id"])
         )
         if groups:
             raise UserError(

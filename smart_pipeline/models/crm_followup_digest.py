@@ -54,12 +54,8 @@ class CrmFollowupDigest(models.Model):
         readonly=True,
         help="Follow-ups of the digest whose date had already passed.",
     )
-    mail_id = fields.Many2one(
-        "mail.mail", string="Queued Mail", readonly=True, ondelete="set null"
-    )
-    followup_url = fields.Char(
-        string="Follow-up List URL", compute="_compute_followup_url"
-    )
+    mail_id = fields.Many2one("mail.mail", string="Queued Mail", readonly=True, ondelete="set null")
+    followup_url = fields.Char(string="Follow-up List URL", compute="_compute_followup_url")
 
     _sql_constraints = [
         (
@@ -121,9 +117,7 @@ class CrmFollowupDigest(models.Model):
             if user in already_sent:
                 continue
             if not user.email:
-                _logger.info(
-                    "No follow-up digest for user %s: no email address.", user.login
-                )
+                _logger.info("No follow-up digest for user %s: no email address.", user.login)
                 continue
             try:
                 with self.env.cr.savepoint():
@@ -133,26 +127,20 @@ class CrmFollowupDigest(models.Model):
                             "date": date,
                             "company_id": user.company_id.id,
                             "conversation_ids": [(6, 0, lines.ids)],
-                            "overdue_count": len(
-                                lines.filtered(lambda c: c.follow_up_date < date)
-                            ),
+                            "overdue_count": len(lines.filtered(lambda c: c.follow_up_date < date)),
                         }
                     )
                     mail_id = template.send_mail(digest.id)
                     digest.mail_id = mail_id
                     digests |= digest
             except Exception:
-                _logger.exception(
-                    "Could not queue the follow-up digest of user %s.", user.login
-                )
+                _logger.exception("Could not queue the follow-up digest of user %s.", user.login)
         return digests
 
     @api.multi
     def action_view_conversations(self):
         self.ensure_one()
-        action = self.env.ref("smart_pipeline.crm_conversation_followup_action").read()[
-            0
-        ]
+        action = self.env.ref("smart_pipeline.crm_conversation_followup_action").read()[0]
         action.update(
             {
                 "name": _("Follow-ups of the digest"),

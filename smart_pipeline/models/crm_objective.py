@@ -55,8 +55,7 @@ class CrmObjective(models.Model):
         index=True,
         ondelete="restrict",
         track_visibility="onchange",
-        help="Salesperson whose own activity is measured. Leave empty for a "
-        "team objective.",
+        help="Salesperson whose own activity is measured. Leave empty for a " "team objective.",
     )
     team_id = fields.Many2one(
         "crm.team",
@@ -111,9 +110,7 @@ class CrmObjective(models.Model):
         "res.company",
         string="Company",
         index=True,
-        default=lambda self: self.env["res.company"]._company_default_get(
-            "crm.objective"
-        ),
+        default=lambda self: self.env["res.company"]._company_default_get("crm.objective"),
     )
     currency_id = fields.Many2one(
         "res.currency",
@@ -167,16 +164,12 @@ class CrmObjective(models.Model):
     @api.depends("user_id.name", "team_id.name")
     def _compute_assignee_name(self):
         for objective in self:
-            objective.assignee_name = (
-                objective.user_id.name or objective.team_id.name or False
-            )
+            objective.assignee_name = objective.user_id.name or objective.team_id.name or False
 
     @api.depends("user_id.sale_team_id", "team_id")
     def _compute_assignee_team_id(self):
         for objective in self:
-            objective.assignee_team_id = (
-                objective.team_id or objective.user_id.sale_team_id
-            )
+            objective.assignee_team_id = objective.team_id or objective.user_id.sale_team_id
 
     @api.depends(
         "date_start",
@@ -196,9 +189,7 @@ class CrmObjective(models.Model):
             start, end = objective._get_current_occurrence(reference)
             objective.occurrence_start = start
             objective.occurrence_end = end
-            objective.expected_progress = self._get_expected_progress(
-                start, end, reference
-            )
+            objective.expected_progress = self._get_expected_progress(start, end, reference)
             percents = [
                 min(values[line.id]["progress"], 100.0)
                 for line in objective.line_ids
@@ -210,9 +201,7 @@ class CrmObjective(models.Model):
         user = self.env.user
         team_ids = self._get_user_team_ids(user)
         for objective in self:
-            objective.is_mine = (
-                objective.user_id == user or objective.team_id.id in team_ids
-            )
+            objective.is_mine = objective.user_id == user or objective.team_id.id in team_ids
 
     @api.model
     def _search_is_mine(self, operator, value):
@@ -341,9 +330,7 @@ class CrmObjective(models.Model):
 
     @api.model
     def _get_user_team_ids(self, user):
-        teams = user.sale_team_id | self.env["crm.team"].sudo().search(
-            [("user_id", "=", user.id)]
-        )
+        teams = user.sale_team_id | self.env["crm.team"].sudo().search([("user_id", "=", user.id)])
         return teams.ids
 
     @api.model
@@ -362,12 +349,7 @@ class CrmObjective(models.Model):
         """Timezone in which the objective's days start and end: the
         salesperson's, else the team leader's, else the company's."""
         self.ensure_one()
-        return (
-            self.user_id.tz
-            or self.team_id.user_id.tz
-            or self.company_id.partner_id.tz
-            or "UTC"
-        )
+        return self.user_id.tz or self.team_id.user_id.tz or self.company_id.partner_id.tz or "UTC"
 
     @api.multi
     def _get_occurrence_bounds(self, index):

@@ -209,9 +209,7 @@ class CrmObjectiveLine(models.Model):
         old = {line.id: (line.name, line.target) for line in self}
         if "target" in vals:
             self.filtered(
-                lambda line: float_compare(
-                    line.target, vals["target"], precision_digits=6
-                )
+                lambda line: float_compare(line.target, vals["target"], precision_digits=6)
                 and line.objective_id._has_past_occurrence(reference)
             )._check_past_target_change()
         res = super().write(vals)
@@ -321,9 +319,7 @@ class CrmObjectiveLine(models.Model):
 
         def to_utc(day):
             local = tz.localize(datetime.combine(day, time.min))
-            return fields.Datetime.to_string(
-                local.astimezone(pytz.utc).replace(tzinfo=None)
-            )
+            return fields.Datetime.to_string(local.astimezone(pytz.utc).replace(tzinfo=None))
 
         return {
             "key": key,

@@ -29,9 +29,7 @@ class CrmObjectiveTemplate(models.Model):
         "res.company",
         string="Company",
         index=True,
-        default=lambda self: self.env["res.company"]._company_default_get(
-            "crm.objective.template"
-        ),
+        default=lambda self: self.env["res.company"]._company_default_get("crm.objective.template"),
     )
     line_ids = fields.One2many(
         "crm.objective.template.line",
@@ -52,9 +50,7 @@ class CrmObjectiveTemplate(models.Model):
         groups = self.env["crm.objective"].read_group(
             [("template_id", "in", self.ids)], ["template_id"], ["template_id"]
         )
-        counts = {
-            group["template_id"][0]: group["template_id_count"] for group in groups
-        }
+        counts = {group["template_id"][0]: group["template_id_count"] for group in groups}
         for template in self:
             template.objective_count = counts.get(template.id, 0)
 

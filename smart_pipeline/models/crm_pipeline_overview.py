@@ -235,8 +235,7 @@ class CrmPipelineOverview(models.AbstractModel):
             "won": _("Customers whose current position is a won stage."),
             "lost": _("Customers whose current position is a lost stage."),
             "win_rate": _(
-                "100 x won / (won + lost): the share of closed customers that "
-                "bought."
+                "100 x won / (won + lost): the share of closed customers that " "bought."
             ),
             "new_prospects": _(
                 "Customers whose first sales conversation ever (the period "
@@ -264,8 +263,7 @@ class CrmPipelineOverview(models.AbstractModel):
                 "conversation at the stage."
             ),
             "lost_reasons": _(
-                "Customers currently lost, by the lost reason of their last "
-                "sales conversation."
+                "Customers currently lost, by the lost reason of their last " "sales conversation."
             ),
             "deals": _(
                 "Active opportunities at an open stage: number, mean and total "
@@ -368,9 +366,7 @@ class CrmPipelineOverview(models.AbstractModel):
             "period_start": as_string(self._day_start_utc(date_from, tz_name))
             if date_from
             else "-infinity",
-            "period_end": as_string(
-                self._day_start_utc(date_to + timedelta(days=1), tz_name)
-            )
+            "period_end": as_string(self._day_start_utc(date_to + timedelta(days=1), tz_name))
             if date_to
             else "infinity",
             "month_start": as_string(self._day_start_utc(month_start, tz_name)),
@@ -433,8 +429,7 @@ class CrmPipelineOverview(models.AbstractModel):
         stages = filters["stages"]
         bits = self._stage_mask_bits
         rank = sql.SQL(
-            "(array_position((SELECT stage_ids FROM params),"
-            " crm_conversation.stage_id) - 1)"
+            "(array_position((SELECT stage_ids FROM params)," " crm_conversation.stage_id) - 1)"
         )
         chunks = max(1, -(-len(stages) // bits))
         if chunks == 1:
@@ -490,9 +485,7 @@ class CrmPipelineOverview(models.AbstractModel):
         footnotes of the report). The result holds only plain values, so that
         the web client, the report and XML-RPC clients share this one method.
         """
-        filters = self._prepare_filters(
-            date_from, date_to, user_ids, team_ids, reference_date
-        )
+        filters = self._prepare_filters(date_from, date_to, user_ids, team_ids, reference_date)
         cte, params = self._overview_cte(filters)
         self.env.cr.execute(cte + sql.SQL(OVERVIEW_SELECT), params)
         raw = self.env.cr.fetchone()[0]
@@ -527,8 +520,7 @@ class CrmPipelineOverview(models.AbstractModel):
         stages = filters["stages"].filtered("active")
         if filters["team_ids"]:
             stages = stages.filtered(
-                lambda stage: not stage.team_id
-                or stage.team_id.id in filters["team_ids"]
+                lambda stage: not stage.team_id or stage.team_id.id in filters["team_ids"]
             )
         # stages archived or of another team still show when lines use them
         used = set(customers) | set(in_process) | set(won)
@@ -572,10 +564,7 @@ class CrmPipelineOverview(models.AbstractModel):
         # names are shown even when the employee belongs to another company
         # (res.users' multi-company rule would hide them).
         users = self.env["res.users"].sudo().with_context(active_test=False)
-        names = {
-            user.id: user.name
-            for user in users.browse([row[0] for row in rows]).exists()
-        }
+        names = {user.id: user.name for user in users.browse([row[0] for row in rows]).exists()}
         result = [
             {
                 "user_id": user_id,
@@ -596,9 +585,7 @@ class CrmPipelineOverview(models.AbstractModel):
         from_clause, where_clause, params = self._get_rule_query(
             "crm.lead", self._deal_domain(filters)
         )
-        query = sql.SQL(DEALS_SELECT).format(
-            from_clause=from_clause, where_clause=where_clause
-        )
+        query = sql.SQL(DEALS_SELECT).format(from_clause=from_clause, where_clause=where_clause)
         self.env.cr.execute(query, params)
         count, avg_amount, total_amount, weighted_amount = self.env.cr.fetchone()
         return {
@@ -613,9 +600,7 @@ class CrmPipelineOverview(models.AbstractModel):
     # ------------------------------------------------------------------
 
     @api.model
-    def _customer_ids(
-        self, measure, filters, stage_id=False, user_id=False, lost_reason_id=False
-    ):
+    def _customer_ids(self, measure, filters, stage_id=False, user_id=False, lost_reason_id=False):
         """Ids of the customers behind a customer figure of the overview."""
         conditions = {
             "in_pipeline": "position.outcome = 'open'",
@@ -639,8 +624,7 @@ class CrmPipelineOverview(models.AbstractModel):
             " AND activity.in_period AND activity.user_id = %s)",
             "employee_won": "position.outcome = 'won' AND position.user_id = %s",
             "employee_lost": "position.outcome = 'lost' AND position.user_id = %s",
-            "employee_win_rate": "position.outcome IN ('won', 'lost')"
-            " AND position.user_id = %s",
+            "employee_win_rate": "position.outcome IN ('won', 'lost')" " AND position.user_id = %s",
         }
         extra_params = {
             "stage_customers": [stage_id],
@@ -653,8 +637,7 @@ class CrmPipelineOverview(models.AbstractModel):
         }.get(measure, [])
         if measure.startswith(("stage_", "employee_")) and not all(extra_params):
             raise UserError(
-                _("The figure %(measure)s needs its stage or employee.")
-                % {"measure": measure}
+                _("The figure %(measure)s needs its stage or employee.") % {"measure": measure}
             )
         cte, params = self._overview_cte(filters)
         query = cte + sql.SQL(
@@ -690,9 +673,7 @@ class CrmPipelineOverview(models.AbstractModel):
         it through call_kw, which does not translate Odoo's "tree" view mode:
         the views are given as the web client names them ("list").
         """
-        filters = self._prepare_filters(
-            date_from, date_to, user_ids, team_ids, reference_date
-        )
+        filters = self._prepare_filters(date_from, date_to, user_ids, team_ids, reference_date)
         if measure in CUSTOMER_MEASURES:
             ids = self._customer_ids(
                 measure,
@@ -742,6 +723,5 @@ class CrmPipelineOverview(models.AbstractModel):
                 "target": "current",
             }
         raise UserError(
-            _("Unknown figure of the pipeline overview: %(measure)s")
-            % {"measure": measure}
+            _("Unknown figure of the pipeline overview: %(measure)s") % {"measure": measure}
         )

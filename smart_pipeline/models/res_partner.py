@@ -69,9 +69,7 @@ class ResPartner(models.Model):
         """A company sees the conversations logged on it and on its contacts;
         any other partner only its own. Record rules apply, so the figures
         match the conversations the user can open."""
-        commercial = self.filtered(
-            lambda partner: partner.commercial_partner_id == partner
-        )
+        commercial = self.filtered(lambda partner: partner.commercial_partner_id == partner)
         stats = {}
         for key, partners in (
             ("commercial_partner_id", commercial),
@@ -81,9 +79,7 @@ class ResPartner(models.Model):
                 stats.update(self._get_conversation_stats(key, partners.ids))
         Stage = self.env["crm.stage"]
         for partner in self:
-            count, last_date, next_date, stage_id = stats.get(
-                partner.id, (0, False, False, False)
-            )
+            count, last_date, next_date, stage_id = stats.get(partner.id, (0, False, False, False))
             partner.conversation_count = count
             partner.last_conversation_date = last_date
             partner.next_follow_up_date = next_date
@@ -98,9 +94,7 @@ class ResPartner(models.Model):
         query = Conversation._where_calc([(key, "in", partner_ids)])
         Conversation._apply_ir_rules(query, "read")
         from_clause, where_clause, params = query.get_sql()
-        column = sql.SQL("{}.{}").format(
-            sql.Identifier(Conversation._table), sql.Identifier(key)
-        )
+        column = sql.SQL("{}.{}").format(sql.Identifier(Conversation._table), sql.Identifier(key))
         statement = sql.SQL(
             """
             SELECT {column},
@@ -181,9 +175,7 @@ class ResPartner(models.Model):
         """Give the conversations of these partners and of their contacts the
         commercial entity their customer has now (one parameterised query,
         whoever may read the lines: it is the customer that changed)."""
-        partners = self.with_context(active_test=False).search(
-            [("id", "child_of", self.ids)]
-        )
+        partners = self.with_context(active_test=False).search([("id", "child_of", self.ids)])
         self.env.cr.execute(
             """
             UPDATE crm_conversation AS conversation
@@ -205,9 +197,7 @@ class ResPartner(models.Model):
         Conversation = self.env["crm.conversation"].sudo()
         used_ids = set()
         for field in ("partner_id", "contact_id"):
-            groups = Conversation.read_group(
-                [(field, "in", self.ids)], [field], [field]
-            )
+            groups = Conversation.read_group([(field, "in", self.ids)], [field], [field])
             used_ids.update(group[field][0] for group in groups)
         partners = self.browse(sorted(used_ids))
         if partners:

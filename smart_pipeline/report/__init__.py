@@ -1,4 +1,3 @@
-
 from . import crm_pipeline_overview_report
 from . import crm_followup_statistics
 from . import crm_followup_report

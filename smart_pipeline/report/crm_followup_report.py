@@ -86,9 +86,7 @@ class ReportCrmFollowupDaily(models.AbstractModel):
         groups = [
             {
                 "user": user,
-                "conversations": conversations.filtered(
-                    lambda c, user=user: c.user_id == user
-                ),
+                "conversations": conversations.filtered(lambda c, user=user: c.user_id == user),
             }
             for user in users
         ]

@@ -21,9 +21,7 @@ class CrmFollowupStatistics(models.Model):
     _rec_name = "conversation_id"
     _order = "date desc"
 
-    conversation_id = fields.Many2one(
-        "crm.conversation", string="Conversation", readonly=True
-    )
+    conversation_id = fields.Many2one("crm.conversation", string="Conversation", readonly=True)
     date = fields.Datetime(string="Logged On", readonly=True)
     follow_up_date = fields.Date(string="Follow-up Date", readonly=True)
     follow_up_done_date = fields.Date(
@@ -35,9 +33,7 @@ class CrmFollowupStatistics(models.Model):
     team_id = fields.Many2one("crm.team", string="Sales Team", readonly=True)
     partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
     topic_id = fields.Many2one("crm.conversation.topic", string="About", readonly=True)
-    channel_id = fields.Many2one(
-        "crm.conversation.channel", string="How", readonly=True
-    )
+    channel_id = fields.Many2one("crm.conversation.channel", string="How", readonly=True)
     stage_id = fields.Many2one("crm.stage", string="Pipeline Position", readonly=True)
     company_id = fields.Many2one("res.company", string="Company", readonly=True)
     nbr_conversations = fields.Integer(string="Conversations", readonly=True)
@@ -46,8 +42,7 @@ class CrmFollowupStatistics(models.Model):
     nbr_follow_ups_done = fields.Integer(
         string="Follow-ups Completed",
         readonly=True,
-        help="Scheduled follow-ups closed by a follow-up line or by ticking "
-        "Completed.",
+        help="Scheduled follow-ups closed by a follow-up line or by ticking " "Completed.",
     )
     nbr_follow_ups_overdue = fields.Integer(
         string="Overdue Now",

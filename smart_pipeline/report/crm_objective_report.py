@@ -18,7 +18,5 @@ class CrmObjectiveReport(models.AbstractModel):
             "doc_ids": docids,
             "doc_model": "crm.objective.analysis",
             "docs": analyses,
-            "sections": {
-                analysis.id: analysis._get_report_sections() for analysis in analyses
-            },
+            "sections": {analysis.id: analysis._get_report_sections() for analysis in analyses},
         }

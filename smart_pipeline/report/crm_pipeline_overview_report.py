@@ -22,8 +22,7 @@ class ReportCrmPipelineOverview(models.AbstractModel):
         )
         return {
             "period": period,
-            "salespeople": ", ".join(overview.user_ids.mapped("name"))
-            or _("All salespeople"),
+            "salespeople": ", ".join(overview.user_ids.mapped("name")) or _("All salespeople"),
             "teams": ", ".join(overview.team_ids.mapped("name")) or _("All teams"),
             "timezone": self.env["crm.pipeline.overview"]._get_tz(),
         }
@@ -32,9 +31,7 @@ class ReportCrmPipelineOverview(models.AbstractModel):
     def get_report_values(self, docids, data=None):
         docs = self.env["crm.pipeline.overview.print"].browse(docids)
         Overview = self.env["crm.pipeline.overview"]
-        overviews = {
-            doc.id: Overview.get_overview(**doc.get_filter_values()) for doc in docs
-        }
+        overviews = {doc.id: Overview.get_overview(**doc.get_filter_values()) for doc in docs}
         return {
             "doc_ids": docs.ids,
             "doc_model": "crm.pipeline.overview.print",

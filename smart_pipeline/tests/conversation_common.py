@@ -20,9 +20,7 @@ class ConversationCase(SavepointCase):
         cls.group_all = cls.env.ref("sales_team.group_sale_salesman_all_leads")
         cls.group_manager = cls.env.ref("sales_team.group_sale_manager")
         cls.salesman = cls._create_user("conv_salesman", cls.group_salesman, cls.team)
-        cls.salesman_2 = cls._create_user(
-            "conv_salesman_2", cls.group_salesman, cls.team_b
-        )
+        cls.salesman_2 = cls._create_user("conv_salesman_2", cls.group_salesman, cls.team_b)
         cls.all_docs_user = cls._create_user("conv_all_docs", cls.group_all, cls.team)
         cls.manager = cls._create_user("conv_manager", cls.group_manager, cls.team)
 
@@ -30,32 +28,18 @@ class ConversationCase(SavepointCase):
         cls.customer = Partner.create(
             {"name": "Conversation Customer A", "is_company": True, "customer": True}
         )
-        cls.contact = Partner.create(
-            {"name": "Alice Buyer", "parent_id": cls.customer.id}
-        )
+        cls.contact = Partner.create({"name": "Alice Buyer", "parent_id": cls.customer.id})
         cls.customer_b = Partner.create(
             {"name": "Conversation Customer B", "is_company": True, "customer": True}
         )
-        cls.contact_b = Partner.create(
-            {"name": "Bob Other", "parent_id": cls.customer_b.id}
-        )
+        cls.contact_b = Partner.create({"name": "Bob Other", "parent_id": cls.customer_b.id})
 
-        cls.topic_sales = cls.env["crm.conversation.topic"].create(
-            {"name": "Test Sales Topic"}
-        )
-        cls.topic_support = cls.env["crm.conversation.topic"].create(
-            {"name": "Test Support Topic"}
-        )
-        cls.channel_phone = cls.env["crm.conversation.channel"].create(
-            {"name": "Test Telephone"}
-        )
-        cls.channel_visit = cls.env["crm.conversation.channel"].create(
-            {"name": "Test Visit"}
-        )
+        cls.topic_sales = cls.env["crm.conversation.topic"].create({"name": "Test Sales Topic"})
+        cls.topic_support = cls.env["crm.conversation.topic"].create({"name": "Test Support Topic"})
+        cls.channel_phone = cls.env["crm.conversation.channel"].create({"name": "Test Telephone"})
+        cls.channel_visit = cls.env["crm.conversation.channel"].create({"name": "Test Visit"})
         Stage = cls.env["crm.stage"]
-        cls.stage_contact = Stage.create(
-            {"name": "Test Initial Contact", "sequence": 1}
-        )
+        cls.stage_contact = Stage.create({"name": "Test Initial Contact", "sequence": 1})
         cls.stage_proposal = Stage.create({"name": "Test Proposal", "sequence": 5})
         cls.stage_team_b = Stage.create(
             {"name": "Test Team B Only", "sequence": 6, "team_id": cls.team_b.id}

@@ -65,9 +65,7 @@ class TestConversation(ConversationCase):
 
     def _onchange(self, values, field_name, record=None):
         Conversation = record or self.env["crm.conversation"].sudo(self.salesman)
-        return Conversation.onchange(values, field_name, Conversation._onchange_spec())[
-            "value"
-        ]
+        return Conversation.onchange(values, field_name, Conversation._onchange_spec())["value"]
 
     def test_typing_the_note_fills_employee_and_time_begin(self):
         before = fields.Datetime.now()
@@ -179,9 +177,7 @@ class TestConversation(ConversationCase):
             self._create_conversation(stage_id=self.stage_team_b.id)
         with self.refused(ValidationError, "reserved to the sales team"):
             conversation.write({"stage_id": self.stage_team_b.id})
-        own = self._create_conversation(
-            user=self.salesman_2, stage_id=self.stage_team_b.id
-        )
+        own = self._create_conversation(user=self.salesman_2, stage_id=self.stage_team_b.id)
         self.assertEqual(own.team_id, self.team_b)
         with self.refused(ValidationError, "reserved to the sales team"):
             own.sudo().write({"team_id": self.team.id})
@@ -232,9 +228,7 @@ class TestConversation(ConversationCase):
 
     def test_account_opened_date_defaults_to_creation_day(self):
         partner = self.env["res.partner"].create({"name": "New Customer"})
-        self.assertEqual(
-            partner.account_opened_date, fields.Date.context_today(partner)
-        )
+        self.assertEqual(partner.account_opened_date, fields.Date.context_today(partner))
         partner.write({"account_opened_date": "2019-05-02"})
         self.assertEqual(partner.account_opened_date, "2019-05-02")
 
@@ -330,9 +324,7 @@ class TestConversation(ConversationCase):
         )
         action = conversation.action_create_outlook_task()
         self.assertEqual(action["type"], "ir.actions.act_url")
-        self.assertIn(
-            "/smart_pipeline/conversation/%d/" % conversation.id, action["url"]
-        )
+        self.assertIn("/smart_pipeline/conversation/%d/" % conversation.id, action["url"])
         content = conversation.sudo(self.salesman)._get_ical_task()
         for line in content.split(b"\r\n"):
             self.assertLessEqual(len(line), 75)
@@ -345,9 +337,7 @@ class TestConversation(ConversationCase):
         self.assertIn(self.customer.name, str(todo["SUMMARY"]))
         self.assertEqual(str(todo["STATUS"]), "NEEDS-ACTION")
         conversation.write({"completed": True, "follow_up_date": False})
-        todo = icalendar.Calendar.from_ical(conversation._get_ical_task()).walk(
-            "VTODO"
-        )[0]
+        todo = icalendar.Calendar.from_ical(conversation._get_ical_task()).walk("VTODO")[0]
         self.assertNotIn("DUE", todo)
         self.assertEqual(str(todo["STATUS"]), "COMPLETED")
 
@@ -362,9 +352,7 @@ class TestConversation(ConversationCase):
     # Deleting what conversations use
     # ------------------------------------------------------------------
     def test_delete_used_topic_or_channel_is_refused(self):
-        self._create_conversation(
-            topic_id=self.topic_sales.id, channel_id=self.channel_phone.id
-        )
+        self._create_conversation(topic_id=self.topic_sales.id, channel_id=self.channel_phone.id)
         with self.refused(UserError, "Archive them instead"):
             self.topic_sales.sudo(self.manager).unlink()
         with self.refused(UserError, "Archive them instead"):
@@ -445,11 +433,7 @@ class TestConversationSearch(ConversationCase):
             )
         )
         cls.lines = (
-            cls.today_open
-            | cls.today_done
-            | cls.late_open
-            | cls.late_followed_up
-            | cls.follow_up
+            cls.today_open | cls.today_done | cls.late_open | cls.late_followed_up | cls.follow_up
         )
         arch = Conversation.fields_view_get(
             view_id=cls.env.ref("smart_pipeline.crm_conversation_view_search").id,
@@ -464,9 +448,7 @@ class TestConversationSearch(ConversationCase):
             node.get("domain"), {"context_today": lambda: self.TODAY, "uid": user.id}
         )
         return (
-            self.env["crm.conversation"]
-            .sudo(user)
-            .search(domain + [("id", "in", self.lines.ids)])
+            self.env["crm.conversation"].sudo(user).search(domain + [("id", "in", self.lines.ids)])
         )
 
     def test_filters(self):
@@ -477,12 +459,8 @@ class TestConversationSearch(ConversationCase):
         )
         self.assertEqual(self._filter("follow_up_today", manager), self.today_open)
         self.assertEqual(self._filter("overdue", manager), self.late_open)
-        self.assertEqual(
-            self._filter("not_completed", manager), self.lines - self.today_done
-        )
-        self.assertEqual(
-            self._filter("sales", manager), self.late_open | self.follow_up
-        )
+        self.assertEqual(self._filter("not_completed", manager), self.lines - self.today_done)
+        self.assertEqual(self._filter("sales", manager), self.late_open | self.follow_up)
 
     def test_group_bys(self):
         Conversation = self.env["crm.conversation"].sudo(self.manager)

@@ -53,11 +53,7 @@ class TestConversationAccess(ConversationCase):
         cls.all_lines = cls.own | cls.colleague | cls.other_company
 
     def _visible(self, user):
-        return (
-            self.env["crm.conversation"]
-            .sudo(user)
-            .search([("id", "in", self.all_lines.ids)])
-        )
+        return self.env["crm.conversation"].sudo(user).search([("id", "in", self.all_lines.ids)])
 
     def test_salesman_sees_only_own_conversations(self):
         self.assertEqual(self._visible(self.salesman), self.own)
@@ -107,9 +103,7 @@ class TestConversationAccess(ConversationCase):
                 ]
             }
         )
-        line = customer.conversation_ids.filtered(
-            lambda c: c.note == "Logged from the tab"
-        )
+        line = customer.conversation_ids.filtered(lambda c: c.note == "Logged from the tab")
         self.assertEqual(line.commercial_partner_id, self.customer)
         self.assertEqual(self.colleague.note, "My colleague's")
 

@@ -11,9 +11,7 @@ class TestConversationQuickAdd(ConversationCase):
         """Open the dialog as the Action menu of the partner list does."""
         Wizard = self.env["crm.conversation.quick.add"].sudo(user or self.salesman)
         if partners is not None:
-            Wizard = Wizard.with_context(
-                active_model="res.partner", active_ids=partners.ids
-            )
+            Wizard = Wizard.with_context(active_model="res.partner", active_ids=partners.ids)
         vals = {"date_begin": "2024-03-04 14:00:00"}
         vals.update(values)
         return Wizard.create(vals)
@@ -62,15 +60,11 @@ class TestConversationQuickAdd(ConversationCase):
         )
         wizard.action_log()
         conversations = self._conversations()
-        self.assertEqual(
-            conversations.mapped("partner_id"), self.customer | self.customer_b
-        )
+        self.assertEqual(conversations.mapped("partner_id"), self.customer | self.customer_b)
         self.assertEqual(set(conversations.mapped("note")), {"Trade fair visit"})
 
     def test_contact_with_several_customers_is_refused(self):
-        wizard = self._wizard(
-            self.customer | self.customer_b, contact_id=self.contact.id
-        )
+        wizard = self._wizard(self.customer | self.customer_b, contact_id=self.contact.id)
         with self.refused(UserError, "single customer"):
             wizard.action_log()
         self.assertFalse(self._conversations())
@@ -81,9 +75,7 @@ class TestConversationQuickAdd(ConversationCase):
         with self.refused(ValidationError, "is not a contact of"):
             wizard.action_log()
         # several customers: none of them gets a line
-        wizard = self._wizard(
-            self.customer | self.customer_b, stage_id=self.stage_team_b.id
-        )
+        wizard = self._wizard(self.customer | self.customer_b, stage_id=self.stage_team_b.id)
         with self.refused(ValidationError, "reserved to the sales team"):
             wizard.action_log()
         wizard = self._wizard(self.customer, duration=-10)

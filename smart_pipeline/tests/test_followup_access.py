@@ -14,22 +14,16 @@ class TestFollowupAccess(FollowupCase):
     def _follow_up_list(self, user):
         action = self.env.ref("smart_pipeline.crm_conversation_followup_action")
         domain = safe_eval(action.domain, {"uid": user.id})
-        return self.as_user(user).search(
-            domain + [("id", "in", self.all_conversations.ids)]
-        )
+        return self.as_user(user).search(domain + [("id", "in", self.all_conversations.ids)])
 
     def test_own_documents_only(self):
-        self.assertEqual(
-            self._follow_up_list(self.user_anna), self.c_due | self.c_overdue
-        )
+        self.assertEqual(self._follow_up_list(self.user_anna), self.c_due | self.c_overdue)
         self.assertFalse(self._follow_up_list(self.user_bob))
         with self.assertRaises(AccessError):
             self.as_user(self.user_bob).browse(self.c_overdue.id).read(["note"])
 
     def test_all_documents(self):
-        self.assertEqual(
-            self._follow_up_list(self.user_dora), self.c_due | self.c_overdue
-        )
+        self.assertEqual(self._follow_up_list(self.user_dora), self.c_due | self.c_overdue)
         self.b_plain.follow_up_date = "2024-03-15"
         self.assertEqual(
             self._follow_up_list(self.user_dora),

@@ -116,9 +116,7 @@ class FollowupCase(SavepointCase):
             "2024-03-06 09:00:00",
             "2024-03-06 09:45:00",
         )
-        cls.anna_conversations = (
-            cls.c_due | cls.c_overdue | cls.c_planned | cls.c_completed
-        )
+        cls.anna_conversations = cls.c_due | cls.c_overdue | cls.c_planned | cls.c_completed
         cls.bob_conversations = (
             cls.b_on_time | cls.b_on_time_fu | cls.b_late | cls.b_late_fu | cls.b_plain
         )
@@ -156,8 +154,4 @@ class FollowupCase(SavepointCase):
 
     def as_user(self, user, model="crm.conversation"):
         """``model`` as ``user``, with follow-ups due on REFERENCE_DATE."""
-        return (
-            self.env[model]
-            .sudo(user)
-            .with_context(follow_up_reference_date=REFERENCE_DATE)
-        )
+        return self.env[model].sudo(user).with_context(follow_up_reference_date=REFERENCE_DATE)

@@ -49,9 +49,7 @@ class TestFollowupDigest(FollowupCase):
         digests = self._digests()
         self.assertEqual(len(digests), 2)
         self.assertEqual(len(self._mails()), 2)
-        self.assertEqual(
-            digests.filtered(lambda d: d.date == "2024-03-16").overdue_count, 2
-        )
+        self.assertEqual(digests.filtered(lambda d: d.date == "2024-03-16").overdue_count, 2)
 
     def test_nothing_due_nothing_sent(self):
         self.anna_conversations.write({"completed": True})

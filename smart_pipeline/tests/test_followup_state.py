@@ -9,9 +9,7 @@ class TestFollowupState(FollowupCase):
     def _states(self, conversations):
         return {
             conversation: conversation.follow_up_state
-            for conversation in conversations.with_context(
-                follow_up_reference_date=REFERENCE_DATE
-            )
+            for conversation in conversations.with_context(follow_up_reference_date=REFERENCE_DATE)
         }
 
     def test_due_overdue_planned_done_none(self):
@@ -31,13 +29,9 @@ class TestFollowupState(FollowupCase):
         )
 
     def test_due_becomes_overdue_the_next_day(self):
-        state = self.c_due.with_context(
-            follow_up_reference_date="2024-03-16"
-        ).follow_up_state
+        state = self.c_due.with_context(follow_up_reference_date="2024-03-16").follow_up_state
         self.assertEqual(state, "overdue")
-        state = self.c_planned.with_context(
-            follow_up_reference_date="2024-03-20"
-        ).follow_up_state
+        state = self.c_planned.with_context(follow_up_reference_date="2024-03-20").follow_up_state
         self.assertEqual(state, "due")
 
     def test_is_followed_up(self):
@@ -50,27 +44,17 @@ class TestFollowupState(FollowupCase):
         Conversation = self.as_user(self.user_dora)
         scope = [("id", "in", self.all_conversations.ids)]
         for state in ("none", "planned", "due", "overdue", "done"):
-            expected = {
-                c.id
-                for c, s in self._states(self.all_conversations).items()
-                if s == state
-            }
+            expected = {c.id for c, s in self._states(self.all_conversations).items() if s == state}
             found = Conversation.search(scope + [("follow_up_state", "=", state)])
             self.assertEqual(set(found.ids), expected, state)
             found = Conversation.search(scope + [("follow_up_state", "!=", state)])
-            self.assertEqual(
-                set(found.ids), set(self.all_conversations.ids) - expected, state
-            )
-        found = Conversation.search(
-            scope + [("follow_up_state", "in", ("due", "overdue"))]
-        )
+            self.assertEqual(set(found.ids), set(self.all_conversations.ids) - expected, state)
+        found = Conversation.search(scope + [("follow_up_state", "in", ("due", "overdue"))])
         self.assertEqual(found, self.c_due | self.c_overdue)
         found = Conversation.search(
             scope + [("follow_up_state", "not in", ("due", "overdue", "none"))]
         )
-        self.assertEqual(
-            found, self.c_planned | self.c_completed | self.b_on_time | self.b_late
-        )
+        self.assertEqual(found, self.c_planned | self.c_completed | self.b_on_time | self.b_late)
 
     def test_logging_the_follow_up_closes_it(self):
         Conversation = self.as_user(self.user_anna)
@@ -126,15 +110,11 @@ class TestFollowupState(FollowupCase):
 
     def test_team_dashboard_count(self):
         self.assertEqual(
-            self.as_user(self.user_anna, "crm.team")
-            .browse(self.team.id)
-            .follow_up_due_count,
+            self.as_user(self.user_anna, "crm.team").browse(self.team.id).follow_up_due_count,
             2,
         )
         self.assertEqual(
-            self.as_user(self.user_bob, "crm.team")
-            .browse(self.team.id)
-            .follow_up_due_count,
+            self.as_user(self.user_bob, "crm.team").browse(self.team.id).follow_up_due_count,
             0,
         )
 
@@ -157,9 +137,7 @@ class TestFollowupReschedule(FollowupCase):
         self.assertEqual(self.c_due.follow_up_date, "2024-03-18")
         self.assertEqual(self.c_overdue.note, "Call back about the demo\nNo answer")
         self.assertEqual(
-            self.c_overdue.with_context(
-                follow_up_reference_date=REFERENCE_DATE
-            ).follow_up_state,
+            self.c_overdue.with_context(follow_up_reference_date=REFERENCE_DATE).follow_up_state,
             "planned",
         )
 

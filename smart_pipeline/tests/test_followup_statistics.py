@@ -112,14 +112,10 @@ class TestFollowupReport(FollowupCase):
 
     def test_report_for_a_day(self):
         values = self._values(self.user_dora, self._data())
-        groups = [
-            g for g in values["groups"] if g["user"] in self.user_anna | self.user_bob
-        ]
+        groups = [g for g in values["groups"] if g["user"] in self.user_anna | self.user_bob]
         self.assertEqual([g["user"] for g in groups], [self.user_anna])
         # oldest first
-        self.assertEqual(
-            groups[0]["conversations"].ids, [self.c_overdue.id, self.c_due.id]
-        )
+        self.assertEqual(groups[0]["conversations"].ids, [self.c_overdue.id, self.c_due.id])
         self.assertEqual(values["days_overdue"](self.c_overdue), 5)
         self.assertEqual(values["days_overdue"](self.c_due), 0)
         stats = {
@@ -136,9 +132,7 @@ class TestFollowupReport(FollowupCase):
             self._data(user_ids=self.user_bob.ids, team_id=self.team.id),
         )
         self.assertFalse(values["groups"])
-        self.assertEqual(
-            [line["user"] for line in values["statistics"]["lines"]], [self.user_bob]
-        )
+        self.assertEqual([line["user"] for line in values["statistics"]["lines"]], [self.user_bob])
         self.assertEqual(values["statistics"]["total"]["nbr_conversations"], 5)
 
     def test_salesperson_report_shows_only_own(self):
@@ -146,9 +140,7 @@ class TestFollowupReport(FollowupCase):
             self.user_bob, self._data(user_ids=(self.user_anna | self.user_bob).ids)
         )
         self.assertFalse(values["groups"])
-        self.assertEqual(
-            [line["user"] for line in values["statistics"]["lines"]], [self.user_bob]
-        )
+        self.assertEqual([line["user"] for line in values["statistics"]["lines"]], [self.user_bob])
 
     def test_print_from_the_list(self):
         values = self._values(self.user_anna, docids=(self.c_due | self.c_overdue).ids)
@@ -157,9 +149,7 @@ class TestFollowupReport(FollowupCase):
         html = (
             report.sudo(self.user_anna)
             .with_context(follow_up_reference_date=REFERENCE_DATE)
-            .render_qweb_html(
-                (self.c_due | self.c_overdue).ids, data={"date": REFERENCE_DATE}
-            )[0]
+            .render_qweb_html((self.c_due | self.c_overdue).ids, data={"date": REFERENCE_DATE})[0]
         )
         html = html.decode() if isinstance(html, bytes) else html
         self.assertIn("Anna Follow", html)
@@ -181,8 +171,6 @@ class TestFollowupReport(FollowupCase):
             }
         )
         action = wizard.action_print()
-        self.assertEqual(
-            action["report_name"], "smart_pipeline.report_crm_followup_daily"
-        )
+        self.assertEqual(action["report_name"], "smart_pipeline.report_crm_followup_daily")
         self.assertEqual(action["data"]["team_id"], self.team.id)
         self.assertEqual(action["data"]["date"], REFERENCE_DATE)

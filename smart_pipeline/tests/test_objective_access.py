@@ -18,18 +18,10 @@ class TestObjectiveAccess(ObjectiveCase):
         cls.obj_carol = cls._create_objective(cls.user_carol, measures)
         cls.obj_team_a = cls._create_objective(cls.team_a, measures)
         cls.obj_team_b = cls._create_objective(cls.team_b, measures)
-        cls.other_company = cls.env["res.company"].create(
-            {"name": "Objective Other Company"}
-        )
+        cls.other_company = cls.env["res.company"].create({"name": "Objective Other Company"})
         cls.obj_other_company = cls._create_objective(cls.user_alice, measures)
         cls.obj_other_company.company_id = cls.other_company
-        cls.mine = (
-            cls.obj_alice
-            | cls.obj_bob
-            | cls.obj_carol
-            | cls.obj_team_a
-            | (cls.obj_team_b)
-        )
+        cls.mine = cls.obj_alice | cls.obj_bob | cls.obj_carol | cls.obj_team_a | (cls.obj_team_b)
 
     def visible(self, user, model="crm.objective"):
         records = self.env[model].sudo(user).search([])
@@ -41,9 +33,7 @@ class TestObjectiveAccess(ObjectiveCase):
         expected = self.obj_alice | self.obj_team_a
         self.assertEqual(self.visible(self.user_alice), expected)
         self.assertEqual(self.visible(self.user_alice, "crm.objective.line"), expected)
-        self.assertEqual(
-            self.visible(self.user_carol), self.obj_carol | self.obj_team_b
-        )
+        self.assertEqual(self.visible(self.user_carol), self.obj_carol | self.obj_team_b)
         with self.assertRaises(AccessError):
             self.obj_bob.sudo(self.user_alice).read(["name"])
         # progress is readable by the salesperson it belongs to
@@ -51,24 +41,12 @@ class TestObjectiveAccess(ObjectiveCase):
         self.assertEqual(line.actual, 4.0)
 
     def test_my_objectives(self):
-        mine = (
-            self.env["crm.objective"]
-            .sudo(self.user_bob)
-            .search([("is_mine", "=", True)])
-        )
+        mine = self.env["crm.objective"].sudo(self.user_bob).search([("is_mine", "=", True)])
         self.assertEqual(mine & self.mine, self.obj_bob | self.obj_team_a)
         # the team leader's teams count as theirs
-        led = (
-            self.env["crm.objective"]
-            .sudo(self.user_mia)
-            .search([("is_mine", "=", True)])
-        )
+        led = self.env["crm.objective"].sudo(self.user_mia).search([("is_mine", "=", True)])
         self.assertEqual(led & self.mine, self.obj_team_a)
-        not_mine = (
-            self.env["crm.objective"]
-            .sudo(self.user_mia)
-            .search([("is_mine", "=", False)])
-        )
+        not_mine = self.env["crm.objective"].sudo(self.user_mia).search([("is_mine", "=", False)])
         self.assertEqual(not_mine & self.mine, self.mine - self.obj_team_a)
 
     def test_all_documents_user_reads_all(self):

@@ -60,9 +60,7 @@ class ObjectiveCase(SavepointCase):
 
         cls.user_mia = cls._create_user("Mia Manager", "obj_mia", cls.group_manager)
         Team = cls.env["crm.team"]
-        cls.team_a = Team.create(
-            {"name": "Objective Team A", "user_id": cls.user_mia.id}
-        )
+        cls.team_a = Team.create({"name": "Objective Team A", "user_id": cls.user_mia.id})
         cls.team_b = Team.create({"name": "Objective Team B"})
         cls.user_alice = cls._create_user(
             "Alice Objective", "obj_alice", cls.group_salesman, cls.team_a
@@ -90,9 +88,7 @@ class ObjectiveCase(SavepointCase):
             Partner.create({"name": "Objective Customer %s" % n, "is_company": True})
             for n in range(1, 6)
         )
-        cls.p4_contact = Partner.create(
-            {"name": "Objective Contact", "parent_id": cls.p4.id}
-        )
+        cls.p4_contact = Partner.create({"name": "Objective Contact", "parent_id": cls.p4.id})
 
         cls._create_lead(
             cls.user_alice,
@@ -110,9 +106,7 @@ class ObjectiveCase(SavepointCase):
             5000,
             "2024-01-31 23:30:00",
         )
-        cls._create_lead(
-            cls.user_alice, cls.team_a, "2024-02-02 10:00:00", cls.stage_open, 7000
-        )
+        cls._create_lead(cls.user_alice, cls.team_a, "2024-02-02 10:00:00", cls.stage_open, 7000)
         cls._create_lead(
             cls.user_alice,
             cls.team_a,
@@ -160,21 +154,15 @@ class ObjectiveCase(SavepointCase):
         cls._create_conversation(
             alice, cls.p1, "2024-01-10 09:00:00", 30, cls.telephone, sales=True
         )
-        cls._create_conversation(
-            alice, cls.p1, "2024-02-01 00:00:00", 20, cls.telephone
-        )
-        cls._create_conversation(
-            alice, cls.p2, "2024-02-12 10:00:00", 45, cls.email, sales=True
-        )
+        cls._create_conversation(alice, cls.p1, "2024-02-01 00:00:00", 20, cls.telephone)
+        cls._create_conversation(alice, cls.p2, "2024-02-12 10:00:00", 45, cls.email, sales=True)
         cls._create_conversation(
             alice, cls.p3, "2024-02-29 23:59:00", 10, cls.telephone, sales=True
         )
         cls._create_conversation(
             alice, cls.p3, "2024-03-01 00:00:00", 10, cls.telephone, sales=True
         )
-        cls._create_conversation(
-            bob, cls.p4, "2024-02-20 10:00:00", 15, cls.telephone, sales=True
-        )
+        cls._create_conversation(bob, cls.p4, "2024-02-20 10:00:00", 15, cls.telephone, sales=True)
         cls._create_conversation(
             alice,
             cls.p4,
@@ -193,9 +181,9 @@ class ObjectiveCase(SavepointCase):
         cls._create_event("E2", "2024-02-06 14:00:00", alice_p | bob.partner_id)
         cls._create_event("E3", "2024-02-29", alice_p, allday=True)
         declined = cls._create_event("E4", "2024-02-07 09:00:00", alice_p)
-        declined.attendee_ids.filtered(
-            lambda attendee: attendee.partner_id == alice_p
-        ).write({"state": "declined"})
+        declined.attendee_ids.filtered(lambda attendee: attendee.partner_id == alice_p).write(
+            {"state": "declined"}
+        )
         cls._create_event("E5", "2024-03-01 09:00:00", alice_p)
         cls._create_event("E6", "2024-02-10 09:00:00", cls.user_mia.partner_id)
 
@@ -238,8 +226,7 @@ class ObjectiveCase(SavepointCase):
         )
         # Creation and closing dates are set by the ORM to "now": pin them.
         cls.env.cr.execute(
-            "UPDATE crm_lead SET create_date = %s, date_closed = %s, active = %s "
-            "WHERE id = %s",
+            "UPDATE crm_lead SET create_date = %s, date_closed = %s, active = %s " "WHERE id = %s",
             (create_date, date_closed, active, lead.id),
         )
         lead.invalidate_cache()
@@ -275,9 +262,7 @@ class ObjectiveCase(SavepointCase):
         if allday:
             values.update({"start_date": start, "stop_date": start})
         else:
-            values.update(
-                {"start_datetime": start, "stop_datetime": start, "duration": 1.0}
-            )
+            values.update({"start_datetime": start, "stop_datetime": start, "duration": 1.0})
         return cls.env["calendar.event"].create(values)
 
     @classmethod

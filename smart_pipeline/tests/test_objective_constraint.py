@@ -66,9 +66,7 @@ class TestObjectiveConstraint(ObjectiveCase):
         )
         self.assert_refused(
             "is not counted on conversations",
-            line_ids=[
-                (0, 0, {"measure": "won_amount", "target": 3, "sales_only": True})
-            ],
+            line_ids=[(0, 0, {"measure": "won_amount", "target": 3, "sales_only": True})],
         )
 
     def test_period_completeness(self):
@@ -95,9 +93,7 @@ class TestObjectiveConstraint(ObjectiveCase):
         self.assertIn("target 7.0", posted.body)
         # the check itself, for users who could write without being managers
         with self.assertRaisesRegex(UserError, "Only sales managers"):
-            self.at_reference(
-                line.sudo(self.user_alice), "2024-03-05"
-            )._check_past_target_change()
+            self.at_reference(line.sudo(self.user_alice), "2024-03-05")._check_past_target_change()
         line.sudo(self.user_mia)._check_past_target_change()
 
     def test_objective_changes_tracked(self):

@@ -172,17 +172,13 @@ class TestObjectiveMeasure(ObjectiveCase):
         self.assertEqual(
             self.actuals(daily, "2024-03-01"), {"Minutes in conversations": 10.0}
         )  # C5 at 00:00
-        self.assertEqual(
-            self.actuals(daily, "2024-02-02"), {"Minutes in conversations": 0.0}
-        )
+        self.assertEqual(self.actuals(daily, "2024-02-02"), {"Minutes in conversations": 0.0})
 
     def test_quarterly_and_yearly(self):
         quarterly = self._create_objective(
             self.user_alice, [("won_amount", 30000)], recurrence="quarterly"
         )
-        self.assertEqual(
-            self.actuals(quarterly), {"Amount of won opportunities": 15000.0}
-        )
+        self.assertEqual(self.actuals(quarterly), {"Amount of won opportunities": 15000.0})
         yearly = self._create_objective(
             self.user_alice,
             [("conversation_count", 10)],
@@ -190,9 +186,7 @@ class TestObjectiveMeasure(ObjectiveCase):
             date_start="2023-03-01",
         )
         line = self.at_reference(yearly).line_ids
-        self.assertEqual(
-            (line.occurrence_start, line.occurrence_end), ("2023-03-01", "2024-02-29")
-        )
+        self.assertEqual((line.occurrence_start, line.occurrence_end), ("2023-03-01", "2024-02-29"))
         self.assertEqual(line.actual, 6.0)  # all but C5 (03-01)
 
     def test_date_range_and_recurrence_end(self):
@@ -214,9 +208,7 @@ class TestObjectiveMeasure(ObjectiveCase):
             date_end="2024-02-14",
         )
         line = self.at_reference(until, "2024-02-20").line_ids
-        self.assertEqual(
-            (line.occurrence_start, line.occurrence_end), ("2024-02-01", "2024-02-14")
-        )
+        self.assertEqual((line.occurrence_start, line.occurrence_end), ("2024-02-01", "2024-02-14"))
         self.assertEqual(line.actual, 2.0)  # C2, C3
 
     def test_company_filter(self):
@@ -242,9 +234,7 @@ class TestObjectiveMeasure(ObjectiveCase):
                     "date_from": "2024-01-15",
                     "date_to": "2024-02-10",
                     "reference_date": "2024-02-10",
-                    "objective_ids": [
-                        (6, 0, (self.alice_monthly | self.team_a_monthly).ids)
-                    ],
+                    "objective_ids": [(6, 0, (self.alice_monthly | self.team_a_monthly).ids)],
                 }
             )
         )
@@ -253,8 +243,7 @@ class TestObjectiveMeasure(ObjectiveCase):
         # 2 periods x (11 + 7 measures)
         self.assertEqual(len(lines), 36)
         won = lines.filtered(
-            lambda line: line.measure == "won_amount"
-            and line.objective_id == self.alice_monthly
+            lambda line: line.measure == "won_amount" and line.objective_id == self.alice_monthly
         )
         self.assertEqual(
             [(line.date_start, line.actual, line.progress) for line in won],
@@ -288,6 +277,4 @@ class TestObjectiveMeasure(ObjectiveCase):
             .action_view_analysis()
         )
         lines = self.env["crm.objective.analysis.line"].search(action["domain"])
-        self.assertEqual(
-            sorted(set(lines.mapped("date_start"))), ["2024-01-01", "2024-02-01"]
-        )
+        self.assertEqual(sorted(set(lines.mapped("date_start"))), ["2024-01-01", "2024-02-01"])

@@ -16,9 +16,7 @@ def periods(*pairs):
 class TestObjectivePeriod(ObjectiveCase):
     """Occurrences of recurrences and the linear expectation."""
 
-    def objective(
-        self, recurrence, date_start, date_end=False, period_type="recurring"
-    ):
+    def objective(self, recurrence, date_start, date_end=False, period_type="recurring"):
         return self._create_objective(
             self.user_alice,
             [("conversation_count", 1)],
@@ -109,11 +107,7 @@ class TestObjectivePeriod(ObjectiveCase):
     def test_expected_progress(self):
         expected = self.env["crm.objective"]._get_expected_progress
         self.assertEqual(expected("2024-02-01", "2024-02-29", d("2024-01-31")), 0.0)
-        self.assertAlmostEqual(
-            expected("2024-02-01", "2024-02-29", d("2024-02-01")), 100.0 / 29
-        )
-        self.assertAlmostEqual(
-            expected("2024-02-01", "2024-02-29", d("2024-02-10")), 1000.0 / 29
-        )
+        self.assertAlmostEqual(expected("2024-02-01", "2024-02-29", d("2024-02-01")), 100.0 / 29)
+        self.assertAlmostEqual(expected("2024-02-01", "2024-02-29", d("2024-02-10")), 1000.0 / 29)
         self.assertEqual(expected("2024-02-01", "2024-02-29", d("2024-02-29")), 100.0)
         self.assertEqual(expected("2024-02-01", "2024-02-29", d("2024-03-05")), 100.0)

@@ -45,9 +45,7 @@ class TestObjectiveTemplate(ObjectiveCase):
             assign_to="users",
             user_ids=[(6, 0, (self.user_alice | self.user_carol).ids)],
         )
-        self.assertEqual(
-            objectives.mapped("user_id"), self.user_alice | self.user_carol
-        )
+        self.assertEqual(objectives.mapped("user_id"), self.user_alice | self.user_carol)
         self.assertFalse(objectives.mapped("team_id"))
         for objective in objectives:
             self.assertEqual(objective.name, "Monthly field sales")
@@ -74,15 +72,11 @@ class TestObjectiveTemplate(ObjectiveCase):
         self.assertEqual(self.template.objective_count, 2)
 
     def test_apply_to_team(self):
-        objective = self.apply(
-            assign_to="team", team_id=self.team_a.id, name="Team A monthly"
-        )
+        objective = self.apply(assign_to="team", team_id=self.team_a.id, name="Team A monthly")
         self.assertEqual(len(objective), 1)
         self.assertEqual(objective.team_id, self.team_a)
         self.assertEqual(objective.name, "Team A monthly")
-        self.assertEqual(
-            self.actuals(objective)["Amount of won opportunities"], 14000.0
-        )
+        self.assertEqual(self.actuals(objective)["Amount of won opportunities"], 14000.0)
 
     def test_apply_to_team_members(self):
         objectives = self.apply(assign_to="team_members", team_id=self.team_a.id)

@@ -46,9 +46,7 @@ class PipelineOverviewCase(SavepointCase):
         cls.salesman_2 = cls._create_user(
             "overview_salesman_2", "sales_team.group_sale_salesman", cls.team_b
         )
-        cls.stage = {
-            name: cls.env.ref(f"smart_pipeline.crm_stage_{name}") for name in STAGES
-        }
+        cls.stage = {name: cls.env.ref(f"smart_pipeline.crm_stage_{name}") for name in STAGES}
         LostReason = cls.env["crm.lost.reason"]
         cls.reason_price = LostReason.create({"name": "Overview: too expensive"})
         cls.reason_competitor = LostReason.create({"name": "Overview: competitor"})
@@ -96,9 +94,7 @@ class PipelineOverviewCase(SavepointCase):
             "team_id": team.id,
             "company_id": cls.company.id,
             "date_begin": when,
-            "date_end": (begin + timedelta(minutes=minutes)).strftime(
-                "%Y-%m-%d %H:%M:%S"
-            ),
+            "date_end": (begin + timedelta(minutes=minutes)).strftime("%Y-%m-%d %H:%M:%S"),
             "stage_id": cls.stage[stage].id if stage else False,
             "lost_reason_id": reason.id if reason else False,
         }
@@ -141,9 +137,7 @@ class PipelineOverviewCase(SavepointCase):
         # C6: lost to a competitor.
         cls.c6 = cls._customer("Overview Zeta")
         line(cls.c6, "initial_contact", "2026-01-07 10:00:00", s2, team_b, 10)
-        line(
-            cls.c6, "lost", "2026-01-08 10:00:00", s2, team_b, 5, cls.reason_competitor
-        )
+        line(cls.c6, "lost", "2026-01-08 10:00:00", s2, team_b, 5, cls.reason_competitor)
         # C7: lost, then back in negotiation: the last line decides.
         cls.c7 = cls._customer("Overview Eta")
         line(cls.c7, "lost", "2026-01-12 10:00:00", s1, team_a, 5, cls.reason_price)
@@ -195,11 +189,7 @@ class PipelineOverviewCase(SavepointCase):
             Lead.create(vals)
 
     def _overview(self, user=None, **kwargs):
-        return (
-            self.env["crm.pipeline.overview"]
-            .sudo(user or self.manager)
-            .get_overview(**kwargs)
-        )
+        return self.env["crm.pipeline.overview"].sudo(user or self.manager).get_overview(**kwargs)
 
     def _stages(self, result):
         """{stage key: stage row} of an overview."""
@@ -208,8 +198,7 @@ class PipelineOverviewCase(SavepointCase):
 
     def _headline(self, result):
         return {
-            key: result[key]
-            for key in ("in_pipeline", "won", "lost", "win_rate", "new_prospects")
+            key: result[key] for key in ("in_pipeline", "won", "lost", "win_rate", "new_prospects")
         }
 
 
@@ -245,14 +234,10 @@ class TestPipelineOverview(PipelineOverviewCase):
             date_from="2026-03-01", date_to="2026-03-31", reference_date="2026-01-15"
         )
         self.assertEqual(result["new_prospects"], 4)
-        result = self._overview(
-            user_ids=[self.salesman_2.id], reference_date="2026-01-15"
-        )
+        result = self._overview(user_ids=[self.salesman_2.id], reference_date="2026-01-15")
         self.assertEqual(result["new_prospects"], 1)  # C6 only
         # salesman 1's first line with C4 is the won line of 2026-03-25
-        result = self._overview(
-            user_ids=[self.salesman_1.id], reference_date="2026-03-15"
-        )
+        result = self._overview(user_ids=[self.salesman_1.id], reference_date="2026-03-15")
         self.assertEqual(result["new_prospects"], 2)  # C4, C5
 
     def test_reference_date_defaults_to_today(self):
@@ -338,9 +323,7 @@ class TestPipelineOverview(PipelineOverviewCase):
         self.assertEqual(self._stages(example_b)["qualified"]["customers"], 2)
         # the won column of the first stage equals all customers who bought
         result = self._overview()
-        self.assertEqual(
-            result["stages"][0]["stage_id"], self.stage["initial_contact"].id
-        )
+        self.assertEqual(result["stages"][0]["stage_id"], self.stage["initial_contact"].id)
         self.assertEqual(result["stages"][0]["won"], result["won"])
         # Demo given -- Won 1: where a demo was given, 1 customer bought (C1)
         self.assertEqual(self._stages(result)["demo_given"]["won"], 1)
@@ -362,10 +345,7 @@ class TestPipelineOverview(PipelineOverviewCase):
         # C7's old lost line does not count: C7 is back in negotiation
         january = self._overview(date_to="2026-01-31")
         self.assertEqual(
-            {
-                row["lost_reason_id"]: row["customers"]
-                for row in january["lost_reasons"]
-            },
+            {row["lost_reason_id"]: row["customers"] for row in january["lost_reasons"]},
             {self.reason_price.id: 1, self.reason_competitor.id: 1},  # C7, C6
         )
         self.assertEqual(january["lost"], 2)
@@ -390,9 +370,7 @@ class TestPipelineOverview(PipelineOverviewCase):
                 "weighted_amount": 100.0,
             },
         )
-        self.assertEqual(
-            self._overview(team_ids=[self.team_b.id])["deals"]["total_amount"], 3000.0
-        )
+        self.assertEqual(self._overview(team_ids=[self.team_b.id])["deals"]["total_amount"], 3000.0)
 
     def test_employees(self):
         result = self._overview()
@@ -469,32 +447,22 @@ class TestPipelineOverview(PipelineOverviewCase):
     def test_user_filter(self):
         result = self._overview(user_ids=[self.salesman_1.id])
         # C1 won, C4 won (salesman 1's only line with C4), C2, C5, C7 open
-        self.assertEqual(
-            (result["in_pipeline"], result["won"], result["lost"]), (3, 2, 0)
-        )
+        self.assertEqual((result["in_pipeline"], result["won"], result["lost"]), (3, 2, 0))
         self.assertEqual(result["avg_days_to_close"], 18.0)  # (36 + 0) / 2
-        self.assertEqual(
-            [row["user_id"] for row in result["employees"]], [self.salesman_1.id]
-        )
+        self.assertEqual([row["user_id"] for row in result["employees"]], [self.salesman_1.id])
         result = self._overview(user_ids=[self.salesman_2.id])
         # without salesman 1's won line, C4 stays at Proposal Sent
-        self.assertEqual(
-            (result["in_pipeline"], result["won"], result["lost"]), (2, 0, 2)
-        )
+        self.assertEqual((result["in_pipeline"], result["won"], result["lost"]), (2, 0, 2))
         both = self._overview(user_ids=[self.salesman_1.id, self.salesman_2.id])
         self.assertEqual(self._headline(both), self._headline(self._overview()))
 
     def test_team_filter(self):
         team_a = self._overview(team_ids=[self.team_a.id])
-        self.assertEqual(
-            (team_a["in_pipeline"], team_a["won"], team_a["lost"]), (3, 1, 0)
-        )
+        self.assertEqual((team_a["in_pipeline"], team_a["won"], team_a["lost"]), (3, 1, 0))
         self.assertEqual(team_a["avg_days_to_close"], 36.0)
         team_b = self._overview(team_ids=[self.team_b.id])
         # C3 and C6 lost, C4 won (line of salesman 1 for team B), C8 open
-        self.assertEqual(
-            (team_b["in_pipeline"], team_b["won"], team_b["lost"]), (1, 1, 2)
-        )
+        self.assertEqual((team_b["in_pipeline"], team_b["won"], team_b["lost"]), (1, 1, 2))
         self.assertEqual(team_b["win_rate"], 33.33)
         employees = {row["user_id"]: row for row in team_b["employees"]}
         self.assertEqual(employees[self.salesman_1.id]["conversations"], 1)
@@ -559,9 +527,7 @@ class TestPipelineOverview(PipelineOverviewCase):
         own = self._overview(user=self.salesman_2)
         filtered = self._overview(user_ids=[self.salesman_2.id])
         self.assertEqual(self._headline(own), self._headline(filtered))
-        self.assertEqual(
-            [row["user_id"] for row in own["employees"]], [self.salesman_2.id]
-        )
+        self.assertEqual([row["user_id"] for row in own["employees"]], [self.salesman_2.id])
 
     def test_user_without_sales_rights_is_refused(self):
         employee = (
@@ -607,9 +573,7 @@ class TestPipelineOverview(PipelineOverviewCase):
         with patch.object(model_class, "_stage_mask_bits", 2):
             result = self._overview()
             won = self.env["crm.pipeline.overview"].sudo(self.manager)
-            action = won.get_drill_down_action(
-                "stage_won", stage_id=self.stage["proposal_sent"].id
-            )
+            action = won.get_drill_down_action("stage_won", stage_id=self.stage["proposal_sent"].id)
         self.assertEqual(result, expected)
         self.assertEqual(self._stages(result)["demo_given"]["won"], 1)
         self.assertEqual(
@@ -671,15 +635,11 @@ class TestPipelineOverviewDrillDown(PipelineOverviewCase):
     def test_drill_down_follows_the_filters(self):
         action = self._drill("won", team_ids=[self.team_a.id])
         self.assertEqual(self._records(action), self.c1)
-        action = self._drill(
-            "in_pipeline", date_from="2026-02-01", date_to="2026-02-28"
-        )
+        action = self._drill("in_pipeline", date_from="2026-02-01", date_to="2026-02-28")
         self.assertEqual(self._records(action), self.c3 | self.c4 | self.c8)
 
     def test_conversation_figures_open_their_lines(self):
-        action = self._drill(
-            "stage_in_process", stage_id=self.stage["initial_contact"].id
-        )
+        action = self._drill("stage_in_process", stage_id=self.stage["initial_contact"].id)
         self.assertEqual(action["res_model"], "crm.conversation")
         self.assertEqual(len(self._records(action)), 7)
         action = self._drill(
@@ -748,22 +708,12 @@ class TestPipelineOverviewTimezone(PipelineOverviewCase):
         Overview = self.env["crm.pipeline.overview"].sudo(self.manager)
         brussels = Overview.with_context(tz="Europe/Brussels")
         utc = Overview.with_context(tz="UTC")
-        self.assertEqual(
-            brussels.get_overview(reference_date="2026-04-10")["new_prospects"], 1
-        )
-        self.assertEqual(
-            utc.get_overview(reference_date="2026-04-10")["new_prospects"], 0
-        )
-        self.assertEqual(
-            utc.get_overview(reference_date="2026-03-10")["new_prospects"], 1
-        )
+        self.assertEqual(brussels.get_overview(reference_date="2026-04-10")["new_prospects"], 1)
+        self.assertEqual(utc.get_overview(reference_date="2026-04-10")["new_prospects"], 0)
+        self.assertEqual(utc.get_overview(reference_date="2026-03-10")["new_prospects"], 1)
         # February in Brussels: T2 (02-01 00:30) and T3; in UTC: T3 only
-        self.assertEqual(
-            brussels.get_overview(reference_date="2026-02-10")["new_prospects"], 2
-        )
-        self.assertEqual(
-            utc.get_overview(reference_date="2026-02-10")["new_prospects"], 1
-        )
+        self.assertEqual(brussels.get_overview(reference_date="2026-02-10")["new_prospects"], 2)
+        self.assertEqual(utc.get_overview(reference_date="2026-02-10")["new_prospects"], 1)
 
     def test_days_are_counted_in_the_user_timezone(self):
         Overview = self.env["crm.pipeline.overview"].sudo(self.manager)

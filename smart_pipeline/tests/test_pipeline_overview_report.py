@@ -39,9 +39,7 @@ class TestPipelineOverviewReport(PipelineOverviewCase):
             .get_overview(**self.overview.get_filter_values())
         )
         # the figures of the test data, worked out by hand
-        self.assertEqual(
-            (result["in_pipeline"], result["won"], result["lost"]), (4, 2, 2)
-        )
+        self.assertEqual((result["in_pipeline"], result["won"], result["lost"]), (4, 2, 2))
         self.assertEqual(result["avg_days_to_close"], 42.0)
         texts = [
             "Sales Pipeline Overview",
@@ -92,23 +90,17 @@ class TestPipelineOverviewReport(PipelineOverviewCase):
     def test_print_action(self):
         action = self.overview.sudo(self.manager).action_print()
         self.assertEqual(action["type"], "ir.actions.report")
-        self.assertEqual(
-            action["report_name"], "smart_pipeline.report_crm_pipeline_overview"
-        )
+        self.assertEqual(action["report_name"], "smart_pipeline.report_crm_pipeline_overview")
         self.assertEqual(action["context"]["active_ids"], self.overview.ids)
 
     def test_report_pdf_text_contains_the_figures(self):
         report = self.report.sudo(self.manager)
-        if report.get_wkhtmltopdf_state() not in ("ok", "upgrade") or not shutil.which(
-            "pdftotext"
-        ):
+        if report.get_wkhtmltopdf_state() not in ("ok", "upgrade") or not shutil.which("pdftotext"):
             self.skipTest("wkhtmltopdf or pdftotext is not installed")
         # Odoo renders HTML instead of PDF under test: run its PDF step on
         # the rendered HTML. Stylesheets are not reachable from a test
         # transaction: point wkhtmltopdf at a closed port, text is enough.
-        self.env["ir.config_parameter"].sudo().set_param(
-            "report.url", "http://127.0.0.1:9"
-        )
+        self.env["ir.config_parameter"].sudo().set_param("report.url", "http://127.0.0.1:9")
         html = report.render_qweb_html(self.overview.ids)[0]
         bodies, _ids, header, footer, args = report._prepare_html(html)
         pdf = report._run_wkhtmltopdf(

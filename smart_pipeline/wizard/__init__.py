@@ -1,4 +1,3 @@
-
 from . import crm_conversation_quick_add
 from . import crm_lead_lost
 from . import crm_conversation_reschedule

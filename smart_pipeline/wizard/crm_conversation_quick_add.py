@@ -70,9 +70,7 @@ class CrmConversationQuickAdd(models.TransientModel):
     @api.onchange("user_id")
     def _onchange_user_id(self):
         if self.user_id:
-            self.team_id = self.env["crm.team"]._get_default_team_id(
-                user_id=self.user_id.id
-            )
+            self.team_id = self.env["crm.team"]._get_default_team_id(user_id=self.user_id.id)
 
     @api.multi
     def _prepare_conversation_values(self, partner):

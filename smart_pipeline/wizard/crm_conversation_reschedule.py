@@ -30,17 +30,14 @@ class CrmConversationReschedule(models.TransientModel):
     )
     note = fields.Text(
         string="Reason",
-        help="Appended to the note of each conversation, e.g. 'No answer, "
-        "call again Monday'.",
+        help="Appended to the note of each conversation, e.g. 'No answer, " "call again Monday'.",
     )
 
     @api.model
     def _default_conversation_ids(self):
         if self.env.context.get("active_model") != "crm.conversation":
             return self.env["crm.conversation"]
-        return self.env["crm.conversation"].browse(
-            self.env.context.get("active_ids") or []
-        )
+        return self.env["crm.conversation"].browse(self.env.context.get("active_ids") or [])
 
     @api.model
     def _default_follow_up_date(self):
@@ -52,9 +49,7 @@ class CrmConversationReschedule(models.TransientModel):
         today = self.env["crm.conversation"]._get_follow_up_reference_date()
         for wizard in self:
             if wizard.follow_up_date < today:
-                raise ValidationError(
-                    _("A follow-up cannot be rescheduled to a day in the past.")
-                )
+                raise ValidationError(_("A follow-up cannot be rescheduled to a day in the past."))
 
     @api.multi
     def action_reschedule(self):
@@ -62,9 +57,7 @@ class CrmConversationReschedule(models.TransientModel):
         if not self.conversation_ids:
             # record rules hide colleagues' lines from "own documents" users
             raise UserError(_("Select at least one follow-up to reschedule."))
-        closed = self.conversation_ids.filtered(
-            lambda c: c.follow_up_state in ("none", "done")
-        )
+        closed = self.conversation_ids.filtered(lambda c: c.follow_up_state in ("none", "done"))
         if closed:
             raise UserError(
                 _(

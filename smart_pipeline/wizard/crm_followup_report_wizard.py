@@ -32,9 +32,7 @@ class CrmFollowupReportWizard(models.TransientModel):
         required=True,
         default=lambda self: self._default_date_from(),
     )
-    date_to = fields.Date(
-        string="Statistics To", required=True, default=fields.Date.context_today
-    )
+    date_to = fields.Date(string="Statistics To", required=True, default=fields.Date.context_today)
 
     @api.model
     def _default_date_from(self):
@@ -45,9 +43,7 @@ class CrmFollowupReportWizard(models.TransientModel):
     def _check_period(self):
         for wizard in self:
             if wizard.date_from > wizard.date_to:
-                raise ValidationError(
-                    _("The statistics period must end after it starts.")
-                )
+                raise ValidationError(_("The statistics period must end after it starts."))
 
     @api.multi
     def _prepare_report_data(self):

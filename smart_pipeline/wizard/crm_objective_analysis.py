@@ -72,9 +72,7 @@ class CrmObjectiveAnalysis(models.TransientModel):
         """Measure the periods and show them as graph, pivot and list."""
         self.ensure_one()
         self._compute_lines()
-        action = self.env.ref(
-            "smart_pipeline.crm_objective_analysis_line_action"
-        ).read()[0]
+        action = self.env.ref("smart_pipeline.crm_objective_analysis_line_action").read()[0]
         action["domain"] = [("analysis_id", "=", self.id)]
         action["display_name"] = _("Objectives from %(start)s to %(end)s") % {
             "start": self.date_from,
@@ -87,9 +85,7 @@ class CrmObjectiveAnalysis(models.TransientModel):
         """Measure the periods and print them."""
         self.ensure_one()
         self._compute_lines()
-        return self.env.ref("smart_pipeline.crm_objective_report_action").report_action(
-            self
-        )
+        return self.env.ref("smart_pipeline.crm_objective_report_action").report_action(self)
 
     @api.multi
     def _get_objectives(self):

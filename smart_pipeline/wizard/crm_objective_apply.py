@@ -33,8 +33,7 @@ class CrmObjectiveApply(models.TransientModel):
     team_id = fields.Many2one("crm.team", string="Sales Team")
     name = fields.Char(
         string="Objective Name",
-        help="Name of the objectives created; the configuration's name when "
-        "left empty.",
+        help="Name of the objectives created; the configuration's name when " "left empty.",
     )
     period_type = fields.Selection(
         related="template_id.period_type",
@@ -83,12 +82,8 @@ class CrmObjectiveApply(models.TransientModel):
         if self.assign_to == "team":
             return [{"user_id": False, "team_id": self.team_id.id}]
         if not self.team_id.member_ids:
-            raise UserError(
-                _("Sales team %(team)s has no members.") % {"team": self.team_id.name}
-            )
-        return [
-            {"user_id": user.id, "team_id": False} for user in self.team_id.member_ids
-        ]
+            raise UserError(_("Sales team %(team)s has no members.") % {"team": self.team_id.name})
+        return [{"user_id": user.id, "team_id": False} for user in self.team_id.member_ids]
 
     @api.multi
     def _get_objective_values(self):
@@ -98,14 +93,10 @@ class CrmObjectiveApply(models.TransientModel):
             "name": self.name or template.name,
             "template_id": template.id,
             "period_type": template.period_type,
-            "recurrence": template.recurrence
-            if template.period_type == "recurring"
-            else False,
+            "recurrence": template.recurrence if template.period_type == "recurring" else False,
             "date_start": self.date_start,
             "date_end": self.date_end,
             "company_id": template.company_id.id
             or self.env["res.company"]._company_default_get("crm.objective").id,
-            "line_ids": [
-                (0, 0, line._get_measure_values()) for line in template.line_ids
-            ],
+            "line_ids": [(0, 0, line._get_measure_values()) for line in template.line_ids],
         }

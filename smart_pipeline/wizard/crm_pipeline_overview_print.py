@@ -58,21 +58,13 @@ class CrmPipelineOverviewPrint(models.TransientModel):
     @api.constrains("date_from", "date_to")
     def _check_dates(self):
         for wizard in self:
-            if (
-                wizard.date_from
-                and wizard.date_to
-                and wizard.date_from > wizard.date_to
-            ):
-                raise ValidationError(
-                    _("The start of the period must be before its end.")
-                )
+            if wizard.date_from and wizard.date_to and wizard.date_from > wizard.date_to:
+                raise ValidationError(_("The start of the period must be before its end."))
 
     @api.onchange("period", "reference_date")
     def _onchange_period(self):
         if self.period != "custom":
-            self.date_from, self.date_to = self._get_period_dates(
-                self.period, self.reference_date
-            )
+            self.date_from, self.date_to = self._get_period_dates(self.period, self.reference_date)
 
     @api.model
     def create(self, vals):
@@ -80,17 +72,15 @@ class CrmPipelineOverviewPrint(models.TransientModel):
         period = vals.get("period", "year")
         if period != "custom" and not (vals.get("date_from") or vals.get("date_to")):
             reference = vals.get("reference_date") or fields.Date.context_today(self)
-            vals["date_from"], vals["date_to"] = self._get_period_dates(
-                period, reference
-            )
+            vals["date_from"], vals["date_to"] = self._get_period_dates(period, reference)
         return super().create(vals)
 
     @api.multi
     def action_print(self):
         self.ensure_one()
-        return self.env.ref(
-            "smart_pipeline.crm_pipeline_overview_report_action"
-        ).report_action(self, config=False)
+        return self.env.ref("smart_pipeline.crm_pipeline_overview_report_action").report_action(
+            self, config=False
+        )
 
     @api.multi
     def get_filter_values(self):
