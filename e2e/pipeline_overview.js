@@ -48,6 +48,10 @@ run('pipeline_overview', async (page) => {
   }
   await page.click('.o_pipeline_overview_searchview .o_searchview_facet[data-key="userIds"] .o_facet_remove');
   await settle(page);
+  // wait for the re-render without the filter before clicking a figure
+  await page.waitForFunction(
+    () => document.querySelectorAll('.o_pipeline_overview_employees tbody tr').length > 1);
+  await settle(page);
 
   // drill-down: the "Won" tile opens the customers behind it
   const won = (await page.textContent('.o_pipeline_overview_tile[data-measure="won"] .o_pipeline_overview_value')).trim();
