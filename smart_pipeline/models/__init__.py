@@ -1,3 +1,4 @@
+from . import crm_conversation_table
 from . import crm_conversation_topic
 from . import crm_conversation_channel
 from . import crm_conversation
