@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 {
     "name": "Smart Pipeline",
-    "summary": "Log every customer conversation and measure the sales pipeline " "they form",
+    "summary": "Log every customer conversation and measure the sales pipeline they form",
     "version": "11.0.1.0.0",
     "category": "Sales",
     "website": "https://github.com/smart-pipeline/smart_pipeline",

@@ -25,7 +25,7 @@ def test_unpatched_concat_xml_fails(without_layer, tmp_path):
     path = tmp_path / "a.xml"
     path.write_bytes(XML_A)
     returncode, stderr = without_layer(
-        "import odoo, odoo.addons.web.controllers.main as m\n" "m.concat_xml([%r])" % str(path),
+        "import odoo, odoo.addons.web.controllers.main as m\nm.concat_xml([%r])" % str(path),
         prelude=STDLIB_ONLY,
     )
     assert returncode != 0 and "getchildren" in stderr

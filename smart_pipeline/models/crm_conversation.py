@@ -74,7 +74,7 @@ class CrmConversation(models.Model):
         string="With Whom",
         ondelete="restrict",
         domain="[('commercial_partner_id', '=', commercial_partner_id)]",
-        help="The person you spoke with: a contact of the customer, or the " "customer itself.",
+        help="The person you spoke with: a contact of the customer, or the customer itself.",
     )
     user_id = fields.Many2one(
         "res.users",
@@ -142,7 +142,7 @@ class CrmConversation(models.Model):
         ondelete="set null",
         index=True,
         domain="[('commercial_partner_id', '=', commercial_partner_id)]",
-        help="The earlier conversation with the same customer that this one " "follows up.",
+        help="The earlier conversation with the same customer that this one follows up.",
     )
     follow_up_ids = fields.One2many(
         "crm.conversation",
@@ -370,7 +370,7 @@ class CrmConversation(models.Model):
         for conversation in self.sudo():
             if conversation.date_end and conversation.date_end < conversation.date_begin:
                 raise ValidationError(
-                    _("The time end of a conversation cannot be before its " "time begin.")
+                    _("The time end of a conversation cannot be before its time begin.")
                 )
 
     @api.constrains("duration")

@@ -55,7 +55,7 @@ class CrmObjective(models.Model):
         index=True,
         ondelete="restrict",
         track_visibility="onchange",
-        help="Salesperson whose own activity is measured. Leave empty for a " "team objective.",
+        help="Salesperson whose own activity is measured. Leave empty for a team objective.",
     )
     team_id = fields.Many2one(
         "crm.team",

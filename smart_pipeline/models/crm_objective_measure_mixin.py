@@ -35,7 +35,7 @@ class CrmObjectiveMeasureMixin(models.AbstractModel):
         "crm.conversation.channel",
         string="Channel",
         ondelete="restrict",
-        help="Count only conversations held through this channel, e.g. " "telephone calls.",
+        help="Count only conversations held through this channel, e.g. telephone calls.",
     )
     sales_only = fields.Boolean(
         string="Sales Conversations Only",
@@ -65,7 +65,7 @@ class CrmObjectiveMeasureMixin(models.AbstractModel):
         for line in self:
             if float_compare(line.target, 0.0, precision_digits=6) <= 0:
                 raise ValidationError(
-                    _("The target of %(measure)s must be greater than zero " "(%(target)s given).")
+                    _("The target of %(measure)s must be greater than zero (%(target)s given).")
                     % {"measure": line.name, "target": line.target}
                 )
 

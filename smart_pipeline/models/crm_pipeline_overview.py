@@ -234,9 +234,7 @@ class CrmPipelineOverview(models.AbstractModel):
             ),
             "won": _("Customers whose current position is a won stage."),
             "lost": _("Customers whose current position is a lost stage."),
-            "win_rate": _(
-                "100 x won / (won + lost): the share of closed customers that " "bought."
-            ),
+            "win_rate": _("100 x won / (won + lost): the share of closed customers that bought."),
             "new_prospects": _(
                 "Customers whose first sales conversation ever (the period "
                 "ignored) falls in the month of the reference date."
@@ -263,7 +261,7 @@ class CrmPipelineOverview(models.AbstractModel):
                 "conversation at the stage."
             ),
             "lost_reasons": _(
-                "Customers currently lost, by the lost reason of their last " "sales conversation."
+                "Customers currently lost, by the lost reason of their last sales conversation."
             ),
             "deals": _(
                 "Active opportunities at an open stage: number, mean and total "
@@ -429,7 +427,7 @@ class CrmPipelineOverview(models.AbstractModel):
         stages = filters["stages"]
         bits = self._stage_mask_bits
         rank = sql.SQL(
-            "(array_position((SELECT stage_ids FROM params)," " crm_conversation.stage_id) - 1)"
+            "(array_position((SELECT stage_ids FROM params), crm_conversation.stage_id) - 1)"
         )
         chunks = max(1, -(-len(stages) // bits))
         if chunks == 1:
@@ -624,7 +622,7 @@ class CrmPipelineOverview(models.AbstractModel):
             " AND activity.in_period AND activity.user_id = %s)",
             "employee_won": "position.outcome = 'won' AND position.user_id = %s",
             "employee_lost": "position.outcome = 'lost' AND position.user_id = %s",
-            "employee_win_rate": "position.outcome IN ('won', 'lost')" " AND position.user_id = %s",
+            "employee_win_rate": "position.outcome IN ('won', 'lost') AND position.user_id = %s",
         }
         extra_params = {
             "stage_customers": [stage_id],

@@ -42,7 +42,7 @@ class CrmFollowupStatistics(models.Model):
     nbr_follow_ups_done = fields.Integer(
         string="Follow-ups Completed",
         readonly=True,
-        help="Scheduled follow-ups closed by a follow-up line or by ticking " "Completed.",
+        help="Scheduled follow-ups closed by a follow-up line or by ticking Completed.",
     )
     nbr_follow_ups_overdue = fields.Integer(
         string="Overdue Now",

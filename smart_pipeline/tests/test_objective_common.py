@@ -226,7 +226,7 @@ class ObjectiveCase(SavepointCase):
         )
         # Creation and closing dates are set by the ORM to "now": pin them.
         cls.env.cr.execute(
-            "UPDATE crm_lead SET create_date = %s, date_closed = %s, active = %s " "WHERE id = %s",
+            "UPDATE crm_lead SET create_date = %s, date_closed = %s, active = %s WHERE id = %s",
             (create_date, date_closed, active, lead.id),
         )
         lead.invalidate_cache()

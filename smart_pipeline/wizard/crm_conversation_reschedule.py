@@ -30,7 +30,7 @@ class CrmConversationReschedule(models.TransientModel):
     )
     note = fields.Text(
         string="Reason",
-        help="Appended to the note of each conversation, e.g. 'No answer, " "call again Monday'.",
+        help="Appended to the note of each conversation, e.g. 'No answer, call again Monday'.",
     )
 
     @api.model

@@ -33,7 +33,7 @@ class CrmObjectiveApply(models.TransientModel):
     team_id = fields.Many2one("crm.team", string="Sales Team")
     name = fields.Char(
         string="Objective Name",
-        help="Name of the objectives created; the configuration's name when " "left empty.",
+        help="Name of the objectives created; the configuration's name when left empty.",
     )
     period_type = fields.Selection(
         related="template_id.period_type",
