@@ -8,6 +8,7 @@ from . import calendar_event
 from . import crm_stage
 from . import crm_lead
 from . import crm_pipeline_overview
+from . import crm_pipeline_flow
 from . import crm_followup_digest
 from . import crm_team
 from . import crm_objective

@@ -382,18 +382,24 @@ class CrmPipelineOverview(models.AbstractModel):
         ]
 
     @api.model
-    def _conversation_domain(self, filters):
-        """Sales conversations of the filters, the period excepted (the SQL
-        needs the lines outside the period for new prospects)."""
-        domain = [
-            ("stage_id", "!=", False),
-            ("commercial_partner_id", "!=", False),
-        ] + self._company_domain()
+    def _scope_domain(self, filters):
+        """Conversation lines of any kind in the scope of the filters: of a
+        customer, of the user's companies, of the chosen salespeople and
+        teams (the period excepted)."""
+        domain = [("commercial_partner_id", "!=", False)] + self._company_domain()
         if filters["user_ids"]:
             domain.append(("user_id", "in", filters["user_ids"]))
         if filters["team_ids"]:
             domain.append(("team_id", "in", filters["team_ids"]))
+        if filters.get("partner_ids"):
+            domain.append(("commercial_partner_id", "in", filters["partner_ids"]))
         return domain
+
+    @api.model
+    def _conversation_domain(self, filters):
+        """Sales conversations of the filters, the period excepted (the SQL
+        needs the lines outside the period for new prospects)."""
+        return [("stage_id", "!=", False)] + self._scope_domain(filters)
 
     @api.model
     def _deal_domain(self, filters):

@@ -52,6 +52,13 @@ class CrmStage(models.Model):
         "counts customers at these positions as won or lost, and Mark Won / "
         "Mark Lost move opportunities to them.",
     )
+    rotting_days = fields.Integer(
+        default=0,
+        help="A customer whose current position is this open stage becomes "
+        "stale when their last conversation is older than this many days "
+        "(0: never). The pipeline flow, the opportunity kanban and the daily "
+        "digest point stale customers out.",
+    )
 
     @api.multi
     def _get_usage_counts(self):

@@ -15,3 +15,4 @@ from . import test_objective_access
 from . import test_objective_template
 from . import test_pipeline_overview_report
 from . import test_duplicates
+from . import test_pipeline_flow
