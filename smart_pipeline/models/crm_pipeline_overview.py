@@ -13,24 +13,8 @@ from odoo.tools import DEFAULT_SERVER_DATETIME_FORMAT, float_round
 
 OUTCOMES = ("open", "won", "lost")
 
-# Measures of get_overview that can be opened (drill-down) from the screen,
-# with the model they open: customers (res.partner), conversations or deals.
-CUSTOMER_MEASURES = (
-    "in_pipeline",
-    "won",
-    "lost",
-    "win_rate",
-    "new_prospects",
-    "avg_days_to_close",
-    "avg_days_before_pipeline",
-    "stage_customers",
-    "stage_won",
-    "lost_reason",
-    "employee_customers",
-    "employee_won",
-    "employee_lost",
-    "employee_win_rate",
-)
+# Overview figures that list conversation lines (the others list customers),
+# and the deals, which list opportunities.
 CONVERSATION_MEASURES = ("stage_in_process", "employee_conversations")
 DEAL_MEASURES = ("deals",)
 
@@ -62,9 +46,7 @@ activity AS (
     SELECT crm_conversation.commercial_partner_id AS customer_id,
            crm_conversation.user_id AS user_id,
            crm_conversation.stage_id AS stage_id,
-           (crm_conversation.date_begin >= (SELECT period_start FROM params)
-            AND crm_conversation.date_begin < (SELECT period_end FROM params))
-               AS in_period,
+           ({in_period}) AS in_period,
            COUNT(*) AS conversations,
            SUM(crm_conversation.duration) AS minutes,
            MIN(crm_conversation.date_begin) AS first_date,
@@ -116,87 +98,100 @@ position AS (
 )
 """
 
-OVERVIEW_SELECT = """
-SELECT json_build_object(
-    'summary', (
-        SELECT json_build_object(
-            'in_pipeline', COUNT(*) FILTER (WHERE position.outcome = 'open'),
-            'won', COUNT(*) FILTER (WHERE position.outcome = 'won'),
-            'lost', COUNT(*) FILTER (WHERE position.outcome = 'lost'),
-            'new_prospects', COUNT(*) FILTER (
-                WHERE position.first_any >= params.month_start
-                  AND position.first_any < params.month_end),
-            'avg_days_to_close', COALESCE(ROUND(AVG(
-                position.first_won_day - position.first_day
-            ) FILTER (WHERE position.outcome = 'won'), 2), 0.0),
-            'avg_days_before_pipeline', COALESCE(ROUND(AVG(
-                position.first_day - partner.account_opened_date
-            ) FILTER (WHERE position.first_day IS NOT NULL), 2), 0.0)
-        )
-          FROM position
-          -- OFFSET 0 keeps the partners a subquery: read once and joined by
-          -- hash, instead of one index lookup per customer
+# A line is in the period when it starts within the period's UTC bounds
+# (the user's days): the activity CTE counts with it, the conversation
+# drill-downs list with it.
+IN_PERIOD = """
+crm_conversation.date_begin >= (SELECT period_start FROM params)
+AND crm_conversation.date_begin < (SELECT period_end FROM params)
+"""
+
+# Every figure of the overview, defined once: the relation it reads (see
+# FIGURE_SOURCES), the key it is broken down by (None: one number), the
+# condition of the rows it counts and, for averages, the value averaged.
+# get_overview() counts the rows, get_drill_down_action() lists them: a
+# figure and its list cannot disagree. Rates list the rows of both figures
+# they divide (FIGURE_UNIONS).
+OVERVIEW_FIGURES = {
+    "in_pipeline": ("position", None, "position.outcome = 'open'", None),
+    "won": ("position", None, "position.outcome = 'won'", None),
+    "lost": ("position", None, "position.outcome = 'lost'", None),
+    "new_prospects": (
+        "position",
+        None,
+        "position.first_any >= params.month_start AND position.first_any < params.month_end",
+        None,
+    ),
+    "avg_days_to_close": (
+        "position",
+        None,
+        "position.outcome = 'won'",
+        "position.first_won_day - position.first_day",
+    ),
+    "avg_days_before_pipeline": (
+        "position",
+        None,
+        "position.first_day IS NOT NULL AND partner.account_opened_date IS NOT NULL",
+        "position.first_day - partner.account_opened_date",
+    ),
+    "stage_customers": ("position", "position.stage_id", "position.stage_id IS NOT NULL", None),
+    # customers currently won with a line at the stage: the stage's bit in
+    # their stage mask
+    "stage_won": (
+        "position_stage",
+        "params.stage_ids[rank + 1]",
+        "position.outcome = 'won' AND (position.stage_masks[rank / params.mask_bits + 1]"
+        " >> MOD(rank, params.mask_bits)) & 1 = 1",
+        None,
+    ),
+    "lost_reason": (
+        "position",
+        "COALESCE(position.lost_reason_id, 0)",
+        "position.outcome = 'lost'",
+        None,
+    ),
+    "employee_customers": (
+        "activity",
+        "activity.user_id",
+        "activity.customer_id IS NOT NULL AND activity.in_period",
+        None,
+    ),
+    "employee_won": ("position", "position.user_id", "position.outcome = 'won'", None),
+    "employee_lost": ("position", "position.user_id", "position.outcome = 'lost'", None),
+    # conversation lines in the period, per stage and per employee
+    "stage_in_process": ("line", "crm_conversation.stage_id", IN_PERIOD, None),
+    "employee_conversations": ("line", "crm_conversation.user_id", IN_PERIOD, None),
+}
+FIGURE_UNIONS = {
+    "win_rate": ("won", "lost"),
+    "employee_win_rate": ("employee_won", "employee_lost"),
+}
+# The relations figures read, with the record each row stands for.
+# "position": one row per customer (its current position); the partners are
+# a subquery (OFFSET 0) read once and joined by hash instead of one index
+# lookup per customer. "activity": one row per (customer, employee, in
+# period). "line": the conversation lines themselves (drill-down only: the
+# counts come from the activity CTE, grouped by the same key and condition).
+FIGURE_SOURCES = {
+    "position": (
+        "position.customer_id",
+        """position
           LEFT JOIN (SELECT id, account_opened_date
                        FROM res_partner
                       WHERE account_opened_date IS NOT NULL
                      OFFSET 0) AS partner
             ON partner.id = position.customer_id
+         CROSS JOIN params""",
+    ),
+    "position_stage": (
+        "position.customer_id",
+        """position
          CROSS JOIN params
+         CROSS JOIN generate_series(
+             0, COALESCE(array_length(params.stage_ids, 1), 0) - 1) AS rank""",
     ),
-    'stage_customers', (
-        SELECT json_agg(json_build_array(stage_id, customers))
-          FROM (SELECT stage_id, COUNT(*) AS customers
-                  FROM position
-                 WHERE stage_id IS NOT NULL
-                 GROUP BY stage_id) AS counts
-    ),
-    'stage_in_process', (
-        SELECT json_agg(json_build_array(stage_id, conversations))
-          FROM activity
-         WHERE customer_id IS NULL AND in_period
-    ),
-    'stage_won', (
-        SELECT json_agg(json_build_array(stage_id, customers))
-          FROM (SELECT params.stage_ids[rank + 1] AS stage_id,
-                       COUNT(*) AS customers
-                  FROM position
-                 CROSS JOIN params
-                 CROSS JOIN generate_series(
-                     0, COALESCE(array_length(params.stage_ids, 1), 0) - 1) AS rank
-                 WHERE position.outcome = 'won'
-                   AND (position.stage_masks[rank / params.mask_bits + 1]
-                        >> MOD(rank, params.mask_bits)) & 1 = 1
-                 GROUP BY params.stage_ids[rank + 1]) AS counts
-    ),
-    'lost_reasons', (
-        SELECT json_agg(json_build_array(lost_reason_id, customers))
-          FROM (SELECT COALESCE(lost_reason_id, 0) AS lost_reason_id,
-                       COUNT(*) AS customers
-                  FROM position
-                 WHERE outcome = 'lost'
-                 GROUP BY COALESCE(lost_reason_id, 0)) AS counts
-    ),
-    'employees', (
-        SELECT json_agg(json_build_array(
-                   work.user_id, work.conversations, work.minutes, work.customers,
-                   COALESCE(closed.won, 0), COALESCE(closed.lost, 0)))
-          FROM (SELECT user_id,
-                       SUM(conversations) AS conversations,
-                       ROUND(SUM(minutes)::numeric, 2) AS minutes,
-                       COUNT(*) AS customers
-                  FROM activity
-                 WHERE customer_id IS NOT NULL AND in_period
-                 GROUP BY user_id) AS work
-          LEFT JOIN (SELECT user_id,
-                            COUNT(*) FILTER (WHERE outcome = 'won') AS won,
-                            COUNT(*) FILTER (WHERE outcome = 'lost') AS lost
-                       FROM position
-                      WHERE user_id IS NOT NULL
-                      GROUP BY user_id) AS closed
-            ON closed.user_id = work.user_id
-    )
-)
-"""
+    "activity": ("activity.customer_id", "activity CROSS JOIN params"),
+}
 
 DEALS_SELECT = """
 SELECT COUNT(*),
@@ -453,6 +448,7 @@ class CrmPipelineOverview(models.AbstractModel):
             for chunk in range(chunks)
         ]
         query = sql.SQL(OVERVIEW_CTE).format(
+            in_period=sql.SQL(IN_PERIOD),
             from_clause=from_clause,
             where_clause=where_clause,
             stage_masks=sql.SQL(", ").join(stage_masks),
@@ -491,7 +487,7 @@ class CrmPipelineOverview(models.AbstractModel):
         """
         filters = self._prepare_filters(date_from, date_to, user_ids, team_ids, reference_date)
         cte, params = self._overview_cte(filters)
-        self.env.cr.execute(cte + sql.SQL(OVERVIEW_SELECT), params)
+        self.env.cr.execute(cte + self._overview_select(), params)
         raw = self.env.cr.fetchone()[0]
         summary = raw["summary"]
         won, lost = summary["won"], summary["lost"]
@@ -504,11 +500,75 @@ class CrmPipelineOverview(models.AbstractModel):
             "avg_days_to_close": float(summary["avg_days_to_close"]),
             "avg_days_before_pipeline": float(summary["avg_days_before_pipeline"]),
             "stages": self._build_stages(raw, filters),
-            "lost_reasons": self._build_lost_reasons(raw["lost_reasons"] or []),
+            "lost_reasons": self._build_lost_reasons(raw["lost_reason"] or []),
             "deals": self._get_deals(filters),
-            "employees": self._build_employees(raw["employees"] or []),
+            "employees": self._build_employees(raw),
         }
         return result
+
+    @api.model
+    def _overview_select(self):
+        """The SELECT counting every figure of OVERVIEW_FIGURES, in one JSON
+        value: one number per figure without key, [key, count] pairs per
+        figure with a key; plus the conversation counts and minutes of the
+        activity CTE."""
+        summary = []
+        keyed = []
+        for name, (source, key, condition, value) in OVERVIEW_FIGURES.items():
+            if source == "line":
+                continue
+            if key is None:
+                aggregate = "COUNT(*) FILTER (WHERE {condition})"
+                if value:
+                    aggregate = "COALESCE(ROUND(AVG({value}) FILTER (WHERE {condition}), 2), 0.0)"
+                summary += [
+                    sql.Literal(name),
+                    sql.SQL(aggregate).format(
+                        condition=sql.SQL(condition), value=sql.SQL(value or "")
+                    ),
+                ]
+                continue
+            keyed.append(
+                sql.SQL(
+                    """{name}, (
+        SELECT json_agg(json_build_array(key, customers))
+          FROM (SELECT {key} AS key, COUNT(*) AS customers
+                  FROM {source}
+                 WHERE {condition}
+                 GROUP BY 1) AS counts)"""
+                ).format(
+                    name=sql.Literal(name),
+                    key=sql.SQL(key),
+                    source=sql.SQL(FIGURE_SOURCES[source][1]),
+                    condition=sql.SQL(condition),
+                )
+            )
+        return sql.SQL(
+            """
+SELECT json_build_object(
+    'summary', (SELECT json_build_object({summary}) FROM {position}),
+    {keyed},
+    'stage_in_process', (
+        SELECT json_agg(json_build_array(stage_id, conversations))
+          FROM activity
+         WHERE customer_id IS NULL AND in_period
+    ),
+    'work', (
+        SELECT json_agg(json_build_array(user_id, conversations, minutes))
+          FROM (SELECT user_id,
+                       SUM(conversations) AS conversations,
+                       ROUND(SUM(minutes)::numeric, 2) AS minutes
+                  FROM activity
+                 WHERE customer_id IS NOT NULL AND in_period
+                 GROUP BY user_id) AS work
+    )
+)
+"""
+        ).format(
+            summary=sql.SQL(", ").join(summary),
+            position=sql.SQL(FIGURE_SOURCES["position"][1]),
+            keyed=sql.SQL(",\n    ").join(keyed),
+        )
 
     @api.model
     def _rate(self, won, lost):
@@ -563,7 +623,12 @@ class CrmPipelineOverview(models.AbstractModel):
         return sorted(result, key=lambda row: (-row["customers"], row["name"]))
 
     @api.model
-    def _build_employees(self, rows):
+    def _build_employees(self, raw):
+        """One row per employee with sales conversations in the period."""
+        rows = raw["work"] or []
+        customers = dict(raw["employee_customers"] or [])
+        won = dict(raw["employee_won"] or [])
+        lost = dict(raw["employee_lost"] or [])
         # The rows only hold employees of lines the user may read; their
         # names are shown even when the employee belongs to another company
         # (res.users' multi-company rule would hide them).
@@ -575,12 +640,12 @@ class CrmPipelineOverview(models.AbstractModel):
                 "name": names.get(user_id, ""),
                 "conversations": conversations,
                 "minutes": float(minutes or 0.0),
-                "customers": customers,
-                "won": won,
-                "lost": lost,
-                "win_rate": self._rate(won, lost),
+                "customers": customers.get(user_id, 0),
+                "won": won.get(user_id, 0),
+                "lost": lost.get(user_id, 0),
+                "win_rate": self._rate(won.get(user_id, 0), lost.get(user_id, 0)),
             }
-            for user_id, conversations, minutes, customers, won, lost in rows
+            for user_id, conversations, minutes in rows
         ]
         return sorted(result, key=lambda row: (row["name"], row["user_id"]))
 
@@ -604,57 +669,58 @@ class CrmPipelineOverview(models.AbstractModel):
     # ------------------------------------------------------------------
 
     @api.model
-    def _customer_ids(self, measure, filters, stage_id=False, user_id=False, lost_reason_id=False):
-        """Ids of the customers behind a customer figure of the overview."""
-        conditions = {
-            "in_pipeline": "position.outcome = 'open'",
-            "won": "position.outcome = 'won'",
-            "lost": "position.outcome = 'lost'",
-            "win_rate": "position.outcome IN ('won', 'lost')",
-            "new_prospects": "position.first_any >= params.month_start"
-            " AND position.first_any < params.month_end",
-            "avg_days_to_close": "position.outcome = 'won'",
-            "avg_days_before_pipeline": "position.first_day IS NOT NULL"
-            " AND partner.account_opened_date IS NOT NULL",
-            "stage_customers": "position.stage_id = %s",
-            "stage_won": "position.outcome = 'won' AND (position.stage_masks["
-            "(array_position(params.stage_ids, %s) - 1) / params.mask_bits + 1]"
-            " >> MOD(array_position(params.stage_ids, %s) - 1, params.mask_bits))"
-            " & 1 = 1",
-            "lost_reason": "position.outcome = 'lost'"
-            " AND COALESCE(position.lost_reason_id, 0) = %s",
-            "employee_customers": "EXISTS (SELECT 1 FROM activity"
-            " WHERE activity.customer_id = position.customer_id"
-            " AND activity.in_period AND activity.user_id = %s)",
-            "employee_won": "position.outcome = 'won' AND position.user_id = %s",
-            "employee_lost": "position.outcome = 'lost' AND position.user_id = %s",
-            "employee_win_rate": "position.outcome IN ('won', 'lost') AND position.user_id = %s",
-        }
-        extra_params = {
-            "stage_customers": [stage_id],
-            "stage_won": [stage_id, stage_id],
-            "lost_reason": [lost_reason_id or 0],
-            "employee_customers": [user_id],
-            "employee_won": [user_id],
-            "employee_lost": [user_id],
-            "employee_win_rate": [user_id],
-        }.get(measure, [])
-        if measure.startswith(("stage_", "employee_")) and not all(extra_params):
+    def _figure_ids(self, measure, filters, key=None):
+        """Ids of the records a figure of OVERVIEW_FIGURES counts (of one
+        key when the figure has one), by the figure's own condition."""
+        names = FIGURE_UNIONS.get(measure, (measure,))
+        cte, params = self._overview_cte(filters)
+        ids = set()
+        for name in names:
+            source, key_expr, condition, _value = OVERVIEW_FIGURES[name]
+            if source == "line":
+                from_clause, where_clause, where_params = self._get_rule_query(
+                    "crm.conversation", self._conversation_domain(filters)
+                )
+                record, relation = (
+                    sql.SQL("crm_conversation.id"),
+                    sql.SQL("{} WHERE {}").format(from_clause, where_clause),
+                )
+                query_params = list(where_params)
+                connector = sql.SQL(" AND ")
+            else:
+                record, relation = (sql.SQL(part) for part in FIGURE_SOURCES[source])
+                query_params, connector = [], sql.SQL(" WHERE ")
+            query = cte + sql.SQL(
+                "SELECT DISTINCT {record} FROM {relation}{connector}({condition})"
+            ).format(
+                record=record,
+                relation=relation,
+                connector=connector,
+                condition=sql.SQL(condition),
+            )
+            if key_expr:
+                query += sql.SQL(" AND {key} = %s").format(key=sql.SQL(key_expr))
+                query_params.append(key)
+            self.env.cr.execute(query, params + query_params)
+            ids.update(row[0] for row in self.env.cr.fetchall())
+        return sorted(ids)
+
+    @api.model
+    def _figure_key(self, measure, stage_id, user_id, lost_reason_id):
+        """The key a figure is broken down by, from the drill-down's
+        arguments; refused clearly when a keyed figure misses it."""
+        names = FIGURE_UNIONS.get(measure, (measure,))
+        key_expr = OVERVIEW_FIGURES[names[0]][1]
+        if key_expr is None:
+            return None
+        if measure == "lost_reason":
+            return lost_reason_id or 0
+        key = stage_id if measure.startswith("stage_") else user_id
+        if not key:
             raise UserError(
                 _("The figure %(measure)s needs its stage or employee.") % {"measure": measure}
             )
-        cte, params = self._overview_cte(filters)
-        query = cte + sql.SQL(
-            """
-            SELECT position.customer_id
-              FROM position
-              JOIN res_partner partner ON partner.id = position.customer_id
-             CROSS JOIN params
-             WHERE {condition}
-            """
-        ).format(condition=sql.SQL(conditions[measure]))
-        self.env.cr.execute(query, params + extra_params)
-        return [row[0] for row in self.env.cr.fetchall()]
+        return key
 
     @api.model
     def get_drill_down_action(
@@ -678,14 +744,19 @@ class CrmPipelineOverview(models.AbstractModel):
         the views are given as the web client names them ("list").
         """
         filters = self._prepare_filters(date_from, date_to, user_ids, team_ids, reference_date)
-        if measure in CUSTOMER_MEASURES:
-            ids = self._customer_ids(
-                measure,
-                filters,
-                stage_id=stage_id,
-                user_id=user_id,
-                lost_reason_id=lost_reason_id,
-            )
+        if measure in OVERVIEW_FIGURES or measure in FIGURE_UNIONS:
+            key = self._figure_key(measure, stage_id, user_id, lost_reason_id)
+            ids = self._figure_ids(measure, filters, key)
+            if measure in CONVERSATION_MEASURES:
+                return {
+                    "name": _("Sales Conversations"),
+                    "type": "ir.actions.act_window",
+                    "res_model": "crm.conversation",
+                    "views": [[False, "list"], [False, "form"]],
+                    "view_mode": "list,form",
+                    "domain": [("id", "in", ids)],
+                    "target": "current",
+                }
             return {
                 "name": _("Customers"),
                 "type": "ir.actions.act_window",
@@ -694,25 +765,6 @@ class CrmPipelineOverview(models.AbstractModel):
                 "view_mode": "list,form",
                 "domain": [("id", "in", ids)],
                 "context": {"active_test": False},
-                "target": "current",
-            }
-        if measure in CONVERSATION_MEASURES:
-            domain = self._conversation_domain(filters)
-            if filters["date_from"]:
-                domain.append(("date_begin", ">=", filters["period_start"]))
-            if filters["date_to"]:
-                domain.append(("date_begin", "<", filters["period_end"]))
-            if measure == "stage_in_process":
-                domain.append(("stage_id", "=", stage_id))
-            else:
-                domain.append(("user_id", "=", user_id))
-            return {
-                "name": _("Sales Conversations"),
-                "type": "ir.actions.act_window",
-                "res_model": "crm.conversation",
-                "views": [[False, "list"], [False, "form"]],
-                "view_mode": "list,form",
-                "domain": domain,
                 "target": "current",
             }
         if measure in DEAL_MEASURES:

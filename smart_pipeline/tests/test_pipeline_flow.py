@@ -576,3 +576,59 @@ class TestPipelineTrend(PipelineFlowCase):
             self._trend("2026-03-01", "2026-01-01")
         with self.assertRaises(UserError):
             self._trend("2026-01-01", "2026-03-01", interval="week")
+
+
+class TestOverviewCountsEqualLists(PipelineFlowCase):
+    """The overview's figures, tiles and tables, are defined once: each
+    count equals the length of its drill-down list."""
+
+    def test_every_overview_count_equals_its_drill_down(self):
+        overview = self.env["crm.pipeline.overview"].sudo(self.manager)
+        for period in (PERIOD, {"date_from": "2026-02-01", "date_to": "2026-02-28"}, {}):
+            result = overview.get_overview(**period)
+            checked = []
+            for measure in ("in_pipeline", "won", "lost", "new_prospects"):
+                _model, ids = self._drill(measure, **period)
+                self.assertEqual(len(ids), result[measure], (measure, period))
+                checked.append(measure)
+            _model, ids = self._drill("win_rate", **period)
+            self.assertEqual(len(ids), result["won"] + result["lost"])
+            for row in result["stages"]:
+                for measure, key in (
+                    ("stage_customers", "customers"),
+                    ("stage_won", "won"),
+                    ("stage_in_process", "in_process"),
+                ):
+                    if measure == "stage_in_process" and row["outcome"] != "open":
+                        continue
+                    _model, ids = self._drill(measure, stage_id=row["stage_id"], **period)
+                    self.assertEqual(len(ids), row[key], (measure, row["name"], period))
+                    checked.append(measure)
+            for row in result["lost_reasons"]:
+                _model, ids = self._drill(
+                    "lost_reason", lost_reason_id=row["lost_reason_id"], **period
+                )
+                self.assertEqual(len(ids), row["customers"], (row["name"], period))
+                checked.append("lost_reason")
+            for row in result["employees"]:
+                for measure, key in (
+                    ("employee_conversations", "conversations"),
+                    ("employee_customers", "customers"),
+                    ("employee_won", "won"),
+                    ("employee_lost", "lost"),
+                ):
+                    _model, ids = self._drill(measure, user_id=row["user_id"], **period)
+                    self.assertEqual(len(ids), row[key], (measure, row["name"], period))
+                    checked.append(measure)
+            self.assertIn("lost_reason", checked)
+            self.assertIn("employee_won", checked)
+        # lines of the period per stage: A's two lines at Qualified in
+        # January and F's at 00:30 on 01-01 in Brussels
+        model, ids = self._drill(
+            "stage_in_process",
+            stage_id=self.stage["qualified"].id,
+            date_from="2026-01-01",
+            date_to="2026-01-31",
+        )
+        self.assertEqual(model, "crm.conversation")
+        self.assertEqual(len(ids), 3)
