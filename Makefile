@@ -2,8 +2,9 @@
 SHELL := /bin/bash
 DEMO_DB ?= smart_pipeline_demo
 PORT ?= 8069
+PYTEST_DB ?= smart_pipeline_pytest
 
-.PHONY: setup demo test test-platform lint e2e bench stop clean
+.PHONY: setup demo test test-platform lint e2e bench stop clean pytest-db i18n
 
 setup:            ## venv, Debian packages, playwright-core, private PostgreSQL
 	bash dev/setup.sh
@@ -19,6 +20,12 @@ test-platform: setup  ## Odoo's own tests of base, mail, calendar, crm, web, res
 
 lint: setup       ## ruff + pylint-odoo (11.0) on the addon and the compatibility layer
 	bash dev/lint.sh
+
+pytest-db: setup  ## a database for `pytest --odoo-database=$(PYTEST_DB) smart_pipeline/tests/<file>.py`
+	bash dev/pytest_db.sh $(PYTEST_DB)
+
+i18n: setup       ## regenerate smart_pipeline/i18n/smart_pipeline.pot (Odoo's exporter) and merge the .po files
+	.venv/bin/python dev/i18n.py
 
 e2e: setup        ## browser checks (headless Chromium) against the demo database
 	bash dev/e2e.sh $(DEMO_DB)

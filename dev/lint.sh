@@ -12,4 +12,5 @@ cd "$ROOT"
 # OCA's checks; the config file (.oca_hooks.cfg) is where a rule wrong for 11.0 would be
 # disabled, with its reason
 .venv/bin/oca-checks-odoo-module smart_pipeline
+.venv/bin/oca-checks-po smart_pipeline/i18n/*.po smart_pipeline/i18n/*.pot
 echo "lint: ok"

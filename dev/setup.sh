@@ -51,6 +51,12 @@ if [ ! -x .venv/bin/python ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; th
     echo "$want" >"$stamp"
 fi
 
+# the project on the virtualenv's path: pytest loads odoo11_compat.pytest_plugin (pytest.ini)
+# before its `pythonpath` setting applies
+purelib="$(.venv/bin/python -c 'import sysconfig; print(sysconfig.get_path("purelib"))')"
+[ "$(cat "$purelib/smart_pipeline_project.pth" 2>/dev/null)" = "$ROOT" ] \
+    || echo "$ROOT" >"$purelib/smart_pipeline_project.pth"
+
 if [ ! -d e2e/node_modules/playwright-core ]; then
     echo "setup: installing playwright-core (uses Debian's chromium, downloads no browser)"
     (cd e2e && npm install --no-audit --no-fund --silent >/dev/null)

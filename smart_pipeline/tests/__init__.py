@@ -16,3 +16,4 @@ from . import test_objective_template
 from . import test_pipeline_overview_report
 from . import test_duplicates
 from . import test_pipeline_flow
+from . import test_translation_fr

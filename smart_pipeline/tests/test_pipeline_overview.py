@@ -219,6 +219,18 @@ class TestPipelineOverview(PipelineOverviewCase):
         # (35 + 0 + 35 + 2) / 4: C1, C2, C4, C5 have an opening date
         self.assertEqual(result["avg_days_before_pipeline"], 18.0)
 
+    def test_win_rate(self):
+        """100 x won / (won + lost) over the customers closed in scope; 0 when
+        nobody is closed (never a division by zero)."""
+        for filters, expected in (
+            ({}, 50.0),  # won C1, C4; lost C3, C6
+            ({"team_ids": [self.team_a.id]}, 100.0),  # won C1; nobody lost
+            ({"team_ids": [self.team_b.id]}, 33.33),  # won C4; lost C3, C6
+            ({"date_from": "2030-01-01", "date_to": "2030-12-31"}, 0.0),
+        ):
+            with self.subTest(**filters):
+                self.assertEqual(self._overview(**filters)["win_rate"], expected)
+
     def test_new_prospects_follow_the_reference_month(self):
         for reference, expected in (
             ("2026-01-31", 4),  # C1, C2, C6, C7
