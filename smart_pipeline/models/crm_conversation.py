@@ -1,42 +1,31 @@
 # Copyright 2026 Smart Pipeline developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-from datetime import datetime, time, timedelta
+from datetime import time, timedelta
 
-import pytz
+from psycopg2 import sql
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.osv import expression
 
-# RFC 5545 content lines are folded at 75 octets.
-ICAL_LINE_LENGTH = 75
+from ..tools import dates, ical
+
 # The hour of the follow-up date at which a booking starts by default.
 BOOKING_HOUR = 9
 
+# A sales conversation is a line logged at a position of the sales pipeline:
+# the overview, the objectives' "sales only" measures, the partner's pipeline
+# position and the "Sales Conversations" filter all count these lines. The
+# domain and its SQL form (``sales_conversation_sql``) are the one home of
+# that rule.
+SALES_CONVERSATION_DOMAIN = [("stage_id", "!=", False)]
 
-def _ical_escape(text):
-    """Escape a TEXT value as RFC 5545 section 3.3.11 requires."""
-    text = (text or "").replace("\r\n", "\n").replace("\r", "\n")
-    for char, escaped in (("\\", "\\\\"), (";", "\\;"), (",", "\\,"), ("\n", "\\n")):
-        text = text.replace(char, escaped)
-    return text
 
-
-def _ical_fold(line):
-    """Fold a content line at 75 octets without splitting a UTF-8 character."""
-    chunks, current, size = [], "", 0
-    for char in line:
-        char_size = len(char.encode("utf-8"))
-        # continuation lines start with a space, which counts in their length
-        limit = ICAL_LINE_LENGTH if not chunks else ICAL_LINE_LENGTH - 1
-        if size + char_size > limit:
-            chunks.append(current)
-            current, size = "", 0
-        current += char
-        size += char_size
-    chunks.append(current)
-    return "\r\n ".join(chunks)
+def sales_conversation_sql(alias):
+    """The SQL condition of a sales conversation on the crm_conversation
+    table aliased ``alias`` (a ``psycopg2.sql.Composed``)."""
+    return sql.SQL("{}.stage_id IS NOT NULL").format(sql.Identifier(alias))
 
 
 class CrmConversation(models.Model):
@@ -158,6 +147,25 @@ class CrmConversation(models.Model):
         help="If the conversation is about a sale: where the customer stands in "
         "the sales pipeline.",
     )
+    lost_reason_id = fields.Many2one(
+        "crm.lost.reason",
+        string="Lost Reason",
+        ondelete="restrict",
+        index=True,
+        help="Why the sale was lost: required at a lost pipeline position.",
+    )
+    pipeline_outcome = fields.Selection(
+        related="stage_id.pipeline_outcome",
+        string="Outcome",
+        readonly=True,
+    )
+    is_sales_conversation = fields.Boolean(
+        string="Sales Conversation",
+        compute="_compute_is_sales_conversation",
+        search="_search_is_sales_conversation",
+        help="Logged at a position of the sales pipeline: the lines the "
+        "overview and the objectives' sales measures count.",
+    )
     lead_id = fields.Many2one(
         "crm.lead",
         string="Opportunity",
@@ -177,7 +185,7 @@ class CrmConversation(models.Model):
         string="Bookings",
     )
     booking_count = fields.Integer(compute="_compute_booking_count")
-    # --- follow-ups (issue 6) ---
+    # Follow-ups
     follow_up_state = fields.Selection(
         [
             ("none", "No Follow-up"),
@@ -209,22 +217,6 @@ class CrmConversation(models.Model):
         compute="_compute_contact_details",
         help="Email of the contact, or of the customer when no contact is set.",
     )
-    # --- pipeline (issue 4) ---
-    lost_reason_id = fields.Many2one(
-        "crm.lost.reason",
-        string="Lost Reason",
-        ondelete="restrict",
-        index=True,
-        help="Why the sale was lost: required at a lost pipeline position.",
-    )
-    pipeline_outcome = fields.Selection(
-        related="stage_id.pipeline_outcome",
-        string="Outcome",
-        readonly=True,
-    )
-    # --- end pipeline (issue 4) ---
-
-    # --- end follow-ups (issue 6) ---
 
     # ------------------------------------------------------------------
     # Defaults
@@ -258,6 +250,22 @@ class CrmConversation(models.Model):
             if date_end:
                 conversation.date_end = date_end
 
+    @api.depends("stage_id")
+    def _compute_is_sales_conversation(self):
+        for conversation in self:
+            conversation.is_sales_conversation = bool(conversation.stage_id)
+
+    @api.model
+    def _search_is_sales_conversation(self, operator, value):
+        if operator not in ("=", "!="):
+            raise ValidationError(
+                _("Unsupported operator %(operator)s for Sales Conversation.")
+                % {"operator": operator}
+            )
+        if (operator == "=") == bool(value):
+            return list(SALES_CONVERSATION_DOMAIN)
+        return ["!"] + SALES_CONVERSATION_DOMAIN
+
     @api.multi
     def _compute_booking_count(self):
         groups = self.env["calendar.event"].read_group(
@@ -269,13 +277,12 @@ class CrmConversation(models.Model):
         for conversation in self:
             conversation.booking_count = counts.get(conversation.id, 0)
 
-    # --- follow-ups (issue 6) ---
     @api.model
     def _get_follow_up_reference_date(self):
-        """The day follow-ups are due against: today in the user's time zone,
-        or the day a report or the digest is made for (context key
-        ``follow_up_reference_date``)."""
-        return self.env.context.get("follow_up_reference_date") or fields.Date.context_today(self)
+        """The day follow-ups are due against, as an ORM date string: today in
+        the user's timezone, or the day a report or the digest is made for
+        (``tools.dates.reference_day``, which no client can move)."""
+        return fields.Date.to_string(dates.reference_day(self.env))
 
     @api.depends("follow_up_date", "completed", "is_followed_up")
     def _compute_follow_up_state(self):
@@ -357,8 +364,6 @@ class CrmConversation(models.Model):
                 (c.phone or c.mobile for c in contacts if c.phone or c.mobile), False
             )
             conversation.contact_email = next((c.email for c in contacts if c.email), False)
-
-    # --- end follow-ups (issue 6) ---
 
     # ------------------------------------------------------------------
     # Constraints and onchanges
@@ -444,7 +449,6 @@ class CrmConversation(models.Model):
                     }
                 )
 
-    # --- pipeline (issue 4) ---
     @api.constrains("stage_id", "lost_reason_id")
     def _check_lost_reason_id(self):
         for conversation in self.sudo():
@@ -460,8 +464,6 @@ class CrmConversation(models.Model):
             self.lost_reason_id = False
         elif not self.lost_reason_id:
             self.lost_reason_id = self.lead_id.lost_reason
-
-    # --- end pipeline (issue 4) ---
 
     @api.onchange("note")
     def _onchange_note(self):
@@ -526,9 +528,7 @@ class CrmConversation(models.Model):
         if vals.get("follow_up_of_id"):
             vals["is_follow_up"] = True
         conversation = super().create(vals)
-        # --- pipeline (issue 4) ---
         conversation._sync_lead_stage()
-        # --- end pipeline (issue 4) ---
         return conversation
 
     @api.multi
@@ -538,10 +538,8 @@ class CrmConversation(models.Model):
         if vals.get("follow_up_of_id"):
             vals["is_follow_up"] = True
         result = super().write(vals)
-        # --- pipeline (issue 4) ---
         if "stage_id" in vals or "lead_id" in vals:
             self._sync_lead_stage()
-        # --- end pipeline (issue 4) ---
         return result
 
     # ------------------------------------------------------------------
@@ -675,7 +673,6 @@ class CrmConversation(models.Model):
         begin = fields.Datetime.from_string(self.date_begin)
         return fields.Datetime.to_string(begin + timedelta(seconds=round(self.duration * 60)))
 
-    # --- pipeline (issue 4) ---
     @api.multi
     def _sync_lead_stage(self):
         """Logging a sales conversation on an opportunity moves the
@@ -688,8 +685,6 @@ class CrmConversation(models.Model):
             conversation.lead_id._apply_conversation_stage(
                 conversation.stage_id, conversation.lost_reason_id
             )
-
-    # --- end pipeline (issue 4) ---
 
     @api.multi
     def _prepare_follow_up_values(self):
@@ -711,10 +706,8 @@ class CrmConversation(models.Model):
         """Start of a booking: the follow-up date (or today) at 9:00 in the
         employee's time zone, as a naive UTC datetime."""
         self.ensure_one()
-        day = fields.Date.from_string(self.follow_up_date or fields.Date.context_today(self))
-        tz = pytz.timezone(self.env.user.tz or "UTC")
-        local_start = tz.localize(datetime.combine(day, time(BOOKING_HOUR)))
-        return local_start.astimezone(pytz.utc).replace(tzinfo=None)
+        day = dates.to_date(self.follow_up_date) or dates.user_today(self.env)
+        return dates.local_to_utc(day, time(BOOKING_HOUR), self.env.user.tz)
 
     @api.multi
     def _get_task_summary(self):
@@ -731,29 +724,13 @@ class CrmConversation(models.Model):
         """Return the line as an iCalendar VTODO (bytes): the note is the
         description and the follow-up date the due date."""
         self.ensure_one()
-        stamp = fields.Datetime.from_string(self.write_date or fields.Datetime.now()).strftime(
-            "%Y%m%dT%H%M%SZ"
-        )
         database_uuid = self.env["ir.config_parameter"].sudo().get_param("database.uuid", "")
-        lines = [
-            "BEGIN:VCALENDAR",
-            "VERSION:2.0",
-            "PRODID:-//Smart Pipeline//Customer Conversation//EN",
-            "BEGIN:VTODO",
-            "UID:crm.conversation-%d@%s" % (self.id, database_uuid or "odoo"),
-            "DTSTAMP:%s" % stamp,
-            "SUMMARY:%s" % _ical_escape(self._get_task_summary()),
-        ]
-        if self.note:
-            lines.append("DESCRIPTION:%s" % _ical_escape(self.note))
-        if self.follow_up_date:
-            due = fields.Date.from_string(self.follow_up_date).strftime("%Y%m%d")
-            lines.append("DUE;VALUE=DATE:%s" % due)
-        if self.contact_id:
-            lines.append("CONTACT:%s" % _ical_escape(self.contact_id.display_name))
-        lines += [
-            "STATUS:%s" % ("COMPLETED" if self.completed else "NEEDS-ACTION"),
-            "END:VTODO",
-            "END:VCALENDAR",
-        ]
-        return ("\r\n".join(_ical_fold(line) for line in lines) + "\r\n").encode("utf-8")
+        return ical.vtodo(
+            uid="crm.conversation-%d@%s" % (self.id, database_uuid or "odoo"),
+            stamp=fields.Datetime.from_string(self.write_date or fields.Datetime.now()),
+            summary=self._get_task_summary(),
+            description=self.note,
+            due=dates.to_date(self.follow_up_date),
+            contact=self.contact_id.display_name,
+            completed=self.completed,
+        )

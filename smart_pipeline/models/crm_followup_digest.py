@@ -4,6 +4,8 @@ import logging
 
 from odoo import _, api, fields, models
 
+from ..tools import dates
+
 _logger = logging.getLogger(__name__)
 
 
@@ -90,19 +92,15 @@ class CrmFollowupDigest(models.Model):
         is queued in its own savepoint so one broken address or template
         error does not cancel everybody else's digest.
         """
-        date = date or fields.Date.context_today(self)
+        date = date or dates.user_today(self.env)
         if not isinstance(date, str):
             date = fields.Date.to_string(date)
-        conversations = (
-            self.env["crm.conversation"]
-            .with_context(follow_up_reference_date=date)
-            .search(
-                [
-                    ("follow_up_state", "in", ("due", "overdue")),
-                    ("user_id.active", "=", True),
-                ],
-                order="user_id, follow_up_date, id",
-            )
+        conversations = dates.with_reference_day(self.env["crm.conversation"], date).search(
+            [
+                ("follow_up_state", "in", ("due", "overdue")),
+                ("user_id.active", "=", True),
+            ],
+            order="user_id, follow_up_date, id",
         )
         by_user = {}
         for conversation in conversations:

@@ -1,12 +1,14 @@
 # Copyright 2026 Smart Pipeline developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
+
+from ..tools.dates import reference_day, to_date
 
 RECURRENCE_SELECTION = [
     ("daily", "Daily"),
@@ -25,13 +27,6 @@ RECURRENCE_STEPS = {
     "quarterly": (relativedelta(months=3), 89),
     "yearly": (relativedelta(years=1), 365),
 }
-
-
-def to_date(value):
-    """``date`` of an ORM value: Odoo 11 hands dates around as strings."""
-    if not value or isinstance(value, date):
-        return value or None
-    return fields.Date.from_string(value)
 
 
 class CrmObjective(models.Model):
@@ -321,12 +316,9 @@ class CrmObjective(models.Model):
     @api.model
     def _get_reference_date(self):
         """Day on which progress is measured: today in the user's timezone, or
-        the ``objective_reference_date`` given in the context (reports printed
-        for another day, tests with fixed dates)."""
-        reference = self.env.context.get("objective_reference_date")
-        if reference:
-            return to_date(reference)
-        return to_date(fields.Date.context_today(self))
+        the day a report is printed for (``tools.dates.reference_day``, which
+        no client can move)."""
+        return reference_day(self.env)
 
     @api.model
     def _get_user_team_ids(self, user):

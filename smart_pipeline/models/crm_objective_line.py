@@ -3,15 +3,15 @@
 
 import json
 from collections import defaultdict
-from datetime import datetime, time, timedelta
 
-import pytz
+from psycopg2 import sql
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_compare, html_escape
 
-from .crm_objective import to_date
+from ..tools.dates import day_bounds_utc, to_date
+from .crm_conversation import sales_conversation_sql
 
 # One row per measured period. Every query below joins it to the records it
 # counts; the assignee is either a user (user_id) or a team (team_id), the
@@ -22,10 +22,6 @@ PERIODS = """
         dt_from timestamp, dt_to timestamp, d_from date, d_to date,
         channel_id integer, sales_only boolean)
 """
-
-# A sales conversation is one logged at a position of the sales pipeline (the
-# "Sales Conversations" filter of the conversation log).
-SALES_CONVERSATION = "c.stage_id IS NOT NULL"
 
 CONVERSATION_QUERY = (
     """
@@ -39,9 +35,7 @@ CONVERSATION_QUERY = (
         AND (p.company_id IS NULL OR c.company_id IS NULL
              OR c.company_id = p.company_id)
         AND (p.channel_id IS NULL OR c.channel_id = p.channel_id)
-        AND (NOT p.sales_only OR """
-    + SALES_CONVERSATION
-    + """)
+        AND (NOT p.sales_only OR {sales_conversation})
     GROUP BY p.key
 """
 )
@@ -118,9 +112,7 @@ NEW_PROSPECT_QUERY = (
             c.commercial_partner_id AS partner_id, c.user_id, c.team_id,
             c.company_id, c.date_begin
         FROM crm_conversation c
-        WHERE """
-    + SALES_CONVERSATION
-    + """
+        WHERE {sales_conversation}
         ORDER BY c.commercial_partner_id, c.date_begin, c.id
     )
     SELECT p.key, COUNT(f.partner_id)
@@ -311,28 +303,26 @@ class CrmObjectiveLine(models.Model):
         objective's timezone, as UTC timestamps comparable to stored
         datetimes."""
         objective = line.objective_id
-        try:
-            tz = pytz.timezone(objective._get_timezone())
-        except pytz.UnknownTimeZoneError:
-            tz = pytz.utc
         start, end = to_date(start), to_date(end)
-
-        def to_utc(day):
-            local = tz.localize(datetime.combine(day, time.min))
-            return fields.Datetime.to_string(local.astimezone(pytz.utc).replace(tzinfo=None))
-
+        dt_from, dt_to = day_bounds_utc(start, end, objective._get_timezone())
         return {
             "key": key,
             "user_id": objective.user_id.id or None,
             "team_id": objective.team_id.id or None,
             "company_id": objective.company_id.id or None,
-            "dt_from": to_utc(start),
-            "dt_to": to_utc(end + timedelta(days=1)),
+            "dt_from": dt_from,
+            "dt_to": dt_to,
             "d_from": fields.Date.to_string(start),
             "d_to": fields.Date.to_string(end),
             "channel_id": line.channel_id.id or None,
             "sales_only": bool(line.sales_only),
         }
+
+    @api.model
+    def _sales_query(self, query):
+        """A query on conversations ``c`` with the sales-conversation rule of
+        crm.conversation put in its ``{sales_conversation}`` slot."""
+        return sql.SQL(query).format(sales_conversation=sales_conversation_sql("c"))
 
     @api.model
     def _measure_won_amount(self, params):
@@ -351,12 +341,12 @@ class CrmObjectiveLine(models.Model):
 
     @api.model
     def _measure_conversation_count(self, params):
-        self.env.cr.execute(CONVERSATION_QUERY, params)
+        self.env.cr.execute(self._sales_query(CONVERSATION_QUERY), params)
         return [(key, count) for key, count, _minutes in self.env.cr.fetchall()]
 
     @api.model
     def _measure_conversation_minutes(self, params):
-        self.env.cr.execute(CONVERSATION_QUERY, params)
+        self.env.cr.execute(self._sales_query(CONVERSATION_QUERY), params)
         return [(key, minutes) for key, _count, minutes in self.env.cr.fetchall()]
 
     @api.model
@@ -366,5 +356,5 @@ class CrmObjectiveLine(models.Model):
 
     @api.model
     def _measure_new_prospect_count(self, params):
-        self.env.cr.execute(NEW_PROSPECT_QUERY, params)
+        self.env.cr.execute(self._sales_query(NEW_PROSPECT_QUERY), params)
         return self.env.cr.fetchall()

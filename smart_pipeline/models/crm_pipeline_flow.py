@@ -1,14 +1,15 @@
 # Copyright 2026 Smart Pipeline developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
 from psycopg2 import sql
 
 from odoo import _, api, models
 from odoo.exceptions import UserError
-from odoo.tools import DEFAULT_SERVER_DATETIME_FORMAT, float_round
+from odoo.tools import float_round
+
+from ..tools import dates
 
 # get_trend() answers at most this many points: beyond, the request is
 # refused rather than left to run unbounded.
@@ -685,12 +686,7 @@ class CrmPipelineOverview(models.AbstractModel):
         if not filters["date_from"] or not filters["date_to"]:
             raise UserError(_("The trend needs the start and the end of its range."))
         points = self._trend_points(filters["date_from"], filters["date_to"])
-        ends = [
-            self._day_start_utc(point + timedelta(days=1), filters["tz"]).strftime(
-                DEFAULT_SERVER_DATETIME_FORMAT
-            )
-            for point in points
-        ]
+        ends = [dates.day_bounds_utc(None, point, filters["tz"])[1] for point in points]
         from_clause, where_clause, where_params = self._get_rule_query(
             "crm.conversation", self._conversation_domain(filters)
         )

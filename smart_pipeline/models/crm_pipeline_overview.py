@@ -1,21 +1,20 @@
 # Copyright 2026 Smart Pipeline developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-from datetime import date, datetime, time, timedelta
-
-import pytz
-from dateutil.relativedelta import relativedelta
 from psycopg2 import sql
 
-from odoo import _, api, fields, models
+from odoo import _, api, models
 from odoo.exceptions import UserError
-from odoo.tools import DEFAULT_SERVER_DATETIME_FORMAT, float_round
+from odoo.tools import float_round
+
+from ..tools import dates
+from .crm_conversation import SALES_CONVERSATION_DOMAIN
 
 OUTCOMES = ("open", "won", "lost")
 
 # Overview figures that list conversation lines (the others list customers),
 # and the deals, which list opportunities.
-CONVERSATION_MEASURES = ("stage_in_process", "employee_conversations")
+LINE_MEASURES = ("stage_in_process", "employee_conversations")
 DEAL_MEASURES = ("deals",)
 
 # The overview reads the sales conversations once. A single GROUP BY with
@@ -279,27 +278,10 @@ class CrmPipelineOverview(models.AbstractModel):
     # ------------------------------------------------------------------
 
     @api.model
-    def _get_tz(self):
-        tz_name = self.env.context.get("tz") or self.env.user.tz or "UTC"
-        if tz_name not in pytz.all_timezones_set:
-            tz_name = "UTC"
-        return tz_name
-
-    @api.model
-    def _user_today(self):
-        return fields.Date.from_string(fields.Date.context_today(self))
-
-    @api.model
     def _to_date(self, value, name):
         """Parse a date argument of the API, rejecting anything else clearly."""
-        if not value:
-            return False
-        if isinstance(value, datetime):
-            return value.date()
-        if isinstance(value, date):
-            return value
         try:
-            return fields.Date.from_string(value)
+            return dates.to_date(value) or False
         except (TypeError, ValueError):
             raise UserError(
                 _("%(name)s must be a date (YYYY-MM-DD), not %(value)r.")
@@ -325,25 +307,19 @@ class CrmPipelineOverview(models.AbstractModel):
         return list(value)
 
     @api.model
-    def _day_start_utc(self, day, tz_name):
-        """The UTC instant at which a calendar day starts in a timezone."""
-        local = pytz.timezone(tz_name).localize(datetime.combine(day, time.min))
-        return local.astimezone(pytz.utc).replace(tzinfo=None)
-
-    @api.model
     def _prepare_filters(self, date_from, date_to, user_ids, team_ids, reference_date):
         """Normalised filters: parsed values and the UTC bounds the SQL uses."""
-        tz_name = self._get_tz()
+        tz_name = dates.user_tz(self.env)
         date_from = self._to_date(date_from, "date_from")
         date_to = self._to_date(date_to, "date_to")
         if date_from and date_to and date_from > date_to:
             raise UserError(_("The start of the period must be before its end."))
         reference = self._to_date(reference_date, "reference_date")
-        reference = reference or self._user_today()
-        month_start = reference.replace(day=1)
-
-        def as_string(moment):
-            return moment.strftime(DEFAULT_SERVER_DATETIME_FORMAT)
+        reference = reference or dates.reference_day(self.env)
+        period_start, period_end = dates.day_bounds_utc(date_from, date_to, tz_name)
+        month_start, month_end = dates.day_bounds_utc(
+            *dates.period_bounds("month", reference), tz_name
+        )
 
         return {
             # every stage of the pipeline, archived ones included
@@ -356,16 +332,10 @@ class CrmPipelineOverview(models.AbstractModel):
             "user_ids": self._to_ids(user_ids, "user_ids"),
             "team_ids": self._to_ids(team_ids, "team_ids"),
             "tz": tz_name,
-            "period_start": as_string(self._day_start_utc(date_from, tz_name))
-            if date_from
-            else "-infinity",
-            "period_end": as_string(self._day_start_utc(date_to + timedelta(days=1), tz_name))
-            if date_to
-            else "infinity",
-            "month_start": as_string(self._day_start_utc(month_start, tz_name)),
-            "month_end": as_string(
-                self._day_start_utc(month_start + relativedelta(months=1), tz_name)
-            ),
+            "period_start": period_start or "-infinity",
+            "period_end": period_end or "infinity",
+            "month_start": month_start,
+            "month_end": month_end,
         }
 
     @api.model
@@ -394,7 +364,7 @@ class CrmPipelineOverview(models.AbstractModel):
     def _conversation_domain(self, filters):
         """Sales conversations of the filters, the period excepted (the SQL
         needs the lines outside the period for new prospects)."""
-        return [("stage_id", "!=", False)] + self._scope_domain(filters)
+        return SALES_CONVERSATION_DOMAIN + self._scope_domain(filters)
 
     @api.model
     def _deal_domain(self, filters):
@@ -747,7 +717,7 @@ SELECT json_build_object(
         if measure in OVERVIEW_FIGURES or measure in FIGURE_UNIONS:
             key = self._figure_key(measure, stage_id, user_id, lost_reason_id)
             ids = self._figure_ids(measure, filters, key)
-            if measure in CONVERSATION_MEASURES:
+            if measure in LINE_MEASURES:
                 return {
                     "name": _("Sales Conversations"),
                     "type": "ir.actions.act_window",

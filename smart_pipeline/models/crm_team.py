@@ -6,7 +6,6 @@ from odoo import api, fields, models
 class CrmTeam(models.Model):
     _inherit = "crm.team"
 
-    # --- follow-ups (issue 6) ---
     follow_up_due_count = fields.Integer(
         string="Follow-ups Due",
         compute="_compute_follow_up_due_count",
@@ -27,5 +26,3 @@ class CrmTeam(models.Model):
         counts = {group["team_id"][0]: group["team_id_count"] for group in groups}
         for team in self:
             team.follow_up_due_count = counts.get(team.id, 0)
-
-    # --- end follow-ups (issue 6) ---

@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 
+from ..tools import dates
+
 STATISTICS_FIELDS = [
     "nbr_conversations",
     "duration",
@@ -32,10 +34,8 @@ class ReportCrmFollowupDaily(models.AbstractModel):
             domain.append(("user_id", "in", data["user_ids"]))
         if data.get("team_id"):
             domain.append(("team_id", "=", data["team_id"]))
-        return (
-            self.env["crm.conversation"]
-            .with_context(follow_up_reference_date=day)
-            .search(domain, order="follow_up_date, id")
+        return dates.with_reference_day(self.env["crm.conversation"], day).search(
+            domain, order="follow_up_date, id"
         )
 
     @api.model
@@ -43,11 +43,10 @@ class ReportCrmFollowupDaily(models.AbstractModel):
         """Statistics per employee for the period, with a total line.
 
         ``user_ids`` None means every employee the current user may see.
+        The period is made of the user's days, as the follow-up list's.
         """
-        domain = [
-            ("date", ">=", date_from + " 00:00:00"),
-            ("date", "<=", date_to + " 23:59:59"),
-        ]
+        start, end = dates.day_bounds_utc(date_from, date_to, dates.user_tz(self.env))
+        domain = [("date", ">=", start), ("date", "<", end)]
         if user_ids is not None:
             domain.append(("user_id", "in", user_ids))
         if team_id:
@@ -70,14 +69,13 @@ class ReportCrmFollowupDaily(models.AbstractModel):
     @api.model
     def get_report_values(self, docids, data=None):
         data = dict(data or {})
-        day = data.get("date") or fields.Date.context_today(self)
+        day = data.get("date") or fields.Date.to_string(dates.reference_day(self.env))
         if "user_ids" in data:
             conversations = self._get_conversations(day, data)
             stat_user_ids = data["user_ids"] or None
         else:
             conversations = (
-                self.env["crm.conversation"]
-                .with_context(follow_up_reference_date=day)
+                dates.with_reference_day(self.env["crm.conversation"], day)
                 .browse(docids)
                 .sorted(lambda c: (c.follow_up_date or "", c.id))
             )

@@ -4,6 +4,18 @@ from psycopg2 import sql
 
 from odoo import api, fields, models, tools
 
+from ..tools import dates
+
+# "Overdue now" is judged against the reader's day, as the follow-up status
+# of the lines is (tools.dates.reference_day), not the database server's:
+# every read of the view first stores that day in this transaction-local
+# setting; the server's day only serves SQL run by hand.
+TODAY_SETTING = "smart_pipeline.followup_today"
+TODAY_SQL = (
+    "COALESCE(NULLIF(current_setting('smart_pipeline.followup_today', TRUE), '')::date,"
+    " CURRENT_DATE)"
+)
+
 
 class CrmFollowupStatistics(models.Model):
     """Follow-up statistics per employee, one row per conversation line.
@@ -44,9 +56,12 @@ class CrmFollowupStatistics(models.Model):
         readonly=True,
         help="Scheduled follow-ups closed by a follow-up line or by ticking Completed.",
     )
+    # the two columns judged on the reader's day: cached per context, which
+    # holds that day, rather than per user
     nbr_follow_ups_overdue = fields.Integer(
         string="Overdue Now",
         readonly=True,
+        context_dependent=True,
         help="Scheduled follow-ups still open whose date has passed.",
     )
     on_time_rate = fields.Float(
@@ -54,6 +69,7 @@ class CrmFollowupStatistics(models.Model):
         digits=(16, 1),
         readonly=True,
         group_operator="avg",
+        context_dependent=True,
         help="Share of follow-ups logged on or before their follow-up date, "
         "among those followed up and those overdue now. Lines closed by "
         "ticking Completed without a follow-up line are not counted.",
@@ -68,7 +84,8 @@ class CrmFollowupStatistics(models.Model):
     )
 
     def _select(self):
-        return """
+        return sql.SQL(
+            """
             SELECT
                 c.id AS id,
                 c.id AS conversation_id,
@@ -89,7 +106,7 @@ class CrmFollowupStatistics(models.Model):
                 CASE WHEN c.follow_up_date IS NOT NULL
                         AND (c.completed OR fu.done_date IS NOT NULL)
                     THEN 1 ELSE 0 END AS nbr_follow_ups_done,
-                CASE WHEN c.follow_up_date < CURRENT_DATE
+                CASE WHEN c.follow_up_date < {today}
                         AND NOT COALESCE(c.completed, FALSE)
                         AND fu.done_date IS NULL
                     THEN 1 ELSE 0 END AS nbr_follow_ups_overdue,
@@ -98,7 +115,7 @@ class CrmFollowupStatistics(models.Model):
                     WHEN fu.done_date IS NOT NULL THEN
                         CASE WHEN fu.done_date <= c.follow_up_date
                             THEN 100.0 ELSE 0.0 END
-                    WHEN c.follow_up_date < CURRENT_DATE
+                    WHEN c.follow_up_date < {today}
                         AND NOT COALESCE(c.completed, FALSE) THEN 0.0
                     ELSE NULL
                 END AS on_time_rate,
@@ -107,6 +124,7 @@ class CrmFollowupStatistics(models.Model):
                     THEN GREATEST(fu.done_date - c.follow_up_date, 0)::float
                     ELSE NULL END AS days_late
         """
+        ).format(today=sql.SQL(TODAY_SQL))
 
     def _from(self):
         return """
@@ -128,13 +146,43 @@ class CrmFollowupStatistics(models.Model):
     def _group_by(self):
         return ""
 
+    @api.model
+    def _set_reference_day(self):
+        """Store the reader's day for the view's "overdue now" columns."""
+        day = fields.Date.to_string(dates.reference_day(self.env))
+        self.env.cr.execute("SELECT set_config(%s, %s, TRUE)", (TODAY_SETTING, day))
+
+    @api.model
+    def _search(self, args, offset=0, limit=None, order=None, count=False, access_rights_uid=None):
+        self._set_reference_day()
+        return super()._search(
+            args,
+            offset=offset,
+            limit=limit,
+            order=order,
+            count=count,
+            access_rights_uid=access_rights_uid,
+        )
+
+    @api.multi
+    def _read_from_database(self, field_names, inherited_field_names=()):
+        self._set_reference_day()
+        return super()._read_from_database(field_names, list(inherited_field_names))
+
+    @api.model
+    def read_group(self, domain, fields, groupby, offset=0, limit=None, orderby=False, lazy=True):
+        self._set_reference_day()
+        return super().read_group(
+            domain, fields, groupby, offset=offset, limit=limit, orderby=orderby, lazy=lazy
+        )
+
     @api.model_cr
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
         self.env.cr.execute(
             sql.SQL("CREATE OR REPLACE VIEW {} AS ({} {} {} {})").format(
                 sql.Identifier(self._table),
-                sql.SQL(self._select()),
+                self._select(),
                 sql.SQL(self._from()),
                 sql.SQL(self._where()),
                 sql.SQL(self._group_by()),

@@ -3,6 +3,8 @@
 
 from odoo import _, api, models
 
+from ..tools import dates
+
 
 class ReportCrmPipelineOverview(models.AbstractModel):
     """Values of the printed Sales Pipeline Overview.
@@ -24,7 +26,7 @@ class ReportCrmPipelineOverview(models.AbstractModel):
             "period": period,
             "salespeople": ", ".join(overview.user_ids.mapped("name")) or _("All salespeople"),
             "teams": ", ".join(overview.team_ids.mapped("name")) or _("All teams"),
-            "timezone": self.env["crm.pipeline.overview"]._get_tz(),
+            "timezone": dates.user_tz(self.env),
         }
 
     @api.model

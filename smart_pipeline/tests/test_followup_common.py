@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.tests.common import SavepointCase
 
+from ..tools.dates import with_reference_day
+
 # The day the follow-up rules are evaluated against in these tests.
 REFERENCE_DATE = "2024-03-15"
 
@@ -154,4 +156,4 @@ class FollowupCase(SavepointCase):
 
     def as_user(self, user, model="crm.conversation"):
         """``model`` as ``user``, with follow-ups due on REFERENCE_DATE."""
-        return self.env[model].sudo(user).with_context(follow_up_reference_date=REFERENCE_DATE)
+        return with_reference_day(self.env[model].sudo(user), REFERENCE_DATE)

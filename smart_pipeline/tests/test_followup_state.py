@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.exceptions import UserError, ValidationError
 
+from ..tools.dates import with_reference_day
 from .test_followup_common import REFERENCE_DATE, FollowupCase
 
 
@@ -9,7 +10,7 @@ class TestFollowupState(FollowupCase):
     def _states(self, conversations):
         return {
             conversation: conversation.follow_up_state
-            for conversation in conversations.with_context(follow_up_reference_date=REFERENCE_DATE)
+            for conversation in with_reference_day(conversations, REFERENCE_DATE)
         }
 
     def test_due_overdue_planned_done_none(self):
@@ -29,9 +30,9 @@ class TestFollowupState(FollowupCase):
         )
 
     def test_due_becomes_overdue_the_next_day(self):
-        state = self.c_due.with_context(follow_up_reference_date="2024-03-16").follow_up_state
+        state = with_reference_day(self.c_due, "2024-03-16").follow_up_state
         self.assertEqual(state, "overdue")
-        state = self.c_planned.with_context(follow_up_reference_date="2024-03-20").follow_up_state
+        state = with_reference_day(self.c_planned, "2024-03-20").follow_up_state
         self.assertEqual(state, "due")
 
     def test_is_followed_up(self):
@@ -137,7 +138,7 @@ class TestFollowupReschedule(FollowupCase):
         self.assertEqual(self.c_due.follow_up_date, "2024-03-18")
         self.assertEqual(self.c_overdue.note, "Call back about the demo\nNo answer")
         self.assertEqual(
-            self.c_overdue.with_context(follow_up_reference_date=REFERENCE_DATE).follow_up_state,
+            with_reference_day(self.c_overdue, REFERENCE_DATE).follow_up_state,
             "planned",
         )
 

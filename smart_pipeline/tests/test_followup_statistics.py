@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.exceptions import ValidationError
 
+from ..tools.dates import with_reference_day
 from .test_followup_common import REFERENCE_DATE, FollowupCase
 
 MEASURES = [
@@ -19,8 +20,9 @@ MARCH = [("date", ">=", "2024-03-01 00:00:00"), ("date", "<=", "2024-03-31 23:59
 class TestFollowupStatistics(FollowupCase):
     """Figures checked by hand from the dataset in FollowupCase.
 
-    The dataset is dated March 2024, so every open follow-up of it is
-    overdue "now" whenever the tests run.
+    "Overdue now" is judged on the reader's day, as the follow-up status is:
+    on REFERENCE_DATE (2024-03-15) only Anna's follow-up of 2024-03-10 is
+    overdue; hers of 2024-03-15 is due, the one of 2024-03-20 planned.
     """
 
     def _per_user(self, user):
@@ -39,8 +41,8 @@ class TestFollowupStatistics(FollowupCase):
         self.assertAlmostEqual(anna["duration"], 55.0)
         self.assertEqual(anna["nbr_follow_ups"], 4)
         self.assertEqual(anna["nbr_follow_ups_done"], 1)
-        self.assertEqual(anna["nbr_follow_ups_overdue"], 3)
-        # three open follow-ups past their date, none logged: 0 % on time;
+        self.assertEqual(anna["nbr_follow_ups_overdue"], 1)
+        # one open follow-up past its date, none logged: 0 % on time;
         # the completed one was closed without a follow-up line: not counted
         self.assertAlmostEqual(anna["on_time_rate"], 0.0)
         self.assertFalse(anna["days_late"])
@@ -65,6 +67,28 @@ class TestFollowupStatistics(FollowupCase):
         self.assertEqual(late.on_time_rate, 0.0)
         self.assertEqual(late.days_late, 3.0)
         self.assertEqual(late.partner_id, self.beta)
+
+    def test_overdue_agrees_with_the_follow_up_status(self):
+        """The view's "overdue now" and the lines' status use the same day,
+        whatever day the database server is on."""
+        Conversation = self.as_user(self.user_dora)
+        for day in ("2024-03-09", "2024-03-10", "2024-03-11", "2024-03-16", "2024-03-21"):
+            Statistics = with_reference_day(
+                self.env["crm.followup.statistics"].sudo(self.user_dora), day
+            )
+            groups = Statistics.read_group(
+                [("conversation_id", "in", self.all_conversations.ids)],
+                ["nbr_follow_ups_overdue"],
+                [],
+            )
+            overdue = with_reference_day(Conversation, day).search_count(
+                [("id", "in", self.all_conversations.ids), ("follow_up_state", "=", "overdue")]
+            )
+            self.assertEqual(groups[0]["nbr_follow_ups_overdue"], overdue, day)
+            rows = Statistics.search(
+                [("conversation_id", "in", self.all_conversations.ids)]
+            ).filtered("nbr_follow_ups_overdue")
+            self.assertEqual(len(rows), overdue, day)
 
     def test_period_filter(self):
         Statistics = self.as_user(self.user_dora, "crm.followup.statistics")
@@ -124,7 +148,8 @@ class TestFollowupReport(FollowupCase):
             if line["user"] in self.user_anna | self.user_bob
         }
         self.assertEqual(stats[self.user_bob]["nbr_follow_ups_done"], 2)
-        self.assertEqual(stats[self.user_anna]["nbr_follow_ups_overdue"], 3)
+        # the same day as the list above it: one overdue (c_overdue)
+        self.assertEqual(stats[self.user_anna]["nbr_follow_ups_overdue"], 1)
 
     def test_report_for_a_team_and_employees(self):
         values = self._values(
@@ -146,11 +171,9 @@ class TestFollowupReport(FollowupCase):
         values = self._values(self.user_anna, docids=(self.c_due | self.c_overdue).ids)
         self.assertEqual(values["groups"][0]["conversations"][0], self.c_overdue)
         report = self.env.ref("smart_pipeline.crm_followup_report_action")
-        html = (
-            report.sudo(self.user_anna)
-            .with_context(follow_up_reference_date=REFERENCE_DATE)
-            .render_qweb_html((self.c_due | self.c_overdue).ids, data={"date": REFERENCE_DATE})[0]
-        )
+        html = with_reference_day(report.sudo(self.user_anna), REFERENCE_DATE).render_qweb_html(
+            (self.c_due | self.c_overdue).ids, data={"date": REFERENCE_DATE}
+        )[0]
         html = html.decode() if isinstance(html, bytes) else html
         self.assertIn("Anna Follow", html)
         self.assertIn("FU Beta", html)

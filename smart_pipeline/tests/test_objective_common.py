@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.tests.common import SavepointCase
 
+from ..tools.dates import with_reference_day
+
 # The day progress is measured on in these tests: 10 of February's 29 days.
 REFERENCE_DATE = "2024-02-10"
 
@@ -299,7 +301,7 @@ class ObjectiveCase(SavepointCase):
         return cls.env["crm.objective"].sudo(cls.user_mia).create(values).sudo()
 
     def at_reference(self, records, reference=REFERENCE_DATE):
-        return records.with_context(objective_reference_date=reference)
+        return with_reference_day(records, reference)
 
     def actuals(self, objective, reference=REFERENCE_DATE):
         """``{measure label: actual}`` of the objective's current period."""

@@ -8,6 +8,8 @@ from unittest.mock import patch
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests.common import SavepointCase
 
+from ..tools.dates import user_today
+
 STAGES = (
     "initial_contact",
     "qualified",
@@ -253,7 +255,7 @@ class TestPipelineOverview(PipelineOverviewCase):
         self.assertEqual(result["new_prospects"], 2)  # C4, C5
 
     def test_reference_date_defaults_to_today(self):
-        today = self.env["crm.pipeline.overview"].sudo(self.manager)._user_today()
+        today = user_today(self.env(user=self.manager.id))
         result = self._overview()
         expected = self._overview(reference_date=today.strftime("%Y-%m-%d"))
         self.assertEqual(result["new_prospects"], expected["new_prospects"])

@@ -4,7 +4,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..models.crm_objective import to_date
+from ..tools.dates import to_date
 
 
 class CrmObjectiveAnalysis(models.TransientModel):

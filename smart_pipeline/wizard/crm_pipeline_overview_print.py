@@ -1,12 +1,10 @@
 # Copyright 2026 Smart Pipeline developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-from datetime import date
-
-from dateutil.relativedelta import relativedelta
-
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
+
+from ..tools import dates
 
 
 class CrmPipelineOverviewPrint(models.TransientModel):
@@ -96,18 +94,10 @@ class CrmPipelineOverviewPrint(models.TransientModel):
 
     @api.model
     def _get_period_dates(self, period, reference_date=False):
-        """(date_from, date_to) as strings for a named period around a day."""
-        Overview = self.env["crm.pipeline.overview"]
-        day = Overview._to_date(reference_date, "reference_date")
-        day = day or Overview._user_today()
-        if period == "month":
-            start = day.replace(day=1)
-            end = start + relativedelta(months=1, days=-1)
-        elif period == "quarter":
-            start = date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
-            end = start + relativedelta(months=3, days=-1)
-        elif period == "year":
-            start, end = date(day.year, 1, 1), date(day.year, 12, 31)
-        else:
+        """(date_from, date_to) as strings for a named period around a day
+        (today in the user's timezone by default)."""
+        day = dates.to_date(reference_date) or dates.user_today(self.env)
+        start, end = dates.period_bounds(period, day)
+        if not start:
             return False, False
         return fields.Date.to_string(start), fields.Date.to_string(end)

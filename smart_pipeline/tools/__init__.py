@@ -1,0 +1,10 @@
+# Copyright 2026 Smart Pipeline developers
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Pure helpers of the addon: no model, no cursor, one home per rule.
+
+- ``dates``: the user's day and its UTC bounds, the reference day figures are
+  computed for, and the named periods (month, quarter, year) around a day;
+- ``ical``: a conversation as an iCalendar task, written with ``vobject``.
+"""
+
+from . import dates, ical  # noqa: F401
