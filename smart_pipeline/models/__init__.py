@@ -2,6 +2,7 @@ from . import crm_conversation_table
 from . import crm_conversation_topic
 from . import crm_conversation_channel
 from . import crm_conversation
+from . import mail_activity
 from . import res_partner
 from . import res_users
 from . import calendar_event

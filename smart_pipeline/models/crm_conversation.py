@@ -8,11 +8,28 @@ from psycopg2 import sql
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.osv import expression
+from odoo.tools import plaintext2html
 
 from ..tools import dates, ical
 
 # The hour of the follow-up date at which a booking starts by default.
 BOOKING_HOUR = 9
+# Longest activity summary taken from a note (the systray shows one line).
+ACTIVITY_SUMMARY_LENGTH = 80
+# Writing one of these fields may create, move or close the follow-up activities.
+ACTIVITY_FIELDS = frozenset(
+    (
+        "follow_up_date",
+        "completed",
+        "user_id",
+        "partner_id",
+        "lead_id",
+        "note",
+        "topic_id",
+        "channel_id",
+        "follow_up_of_id",
+    )
+)
 
 # A sales conversation is a line logged at a position of the sales pipeline:
 # the overview, the objectives' "sales only" measures, the partner's pipeline
@@ -116,6 +133,8 @@ class CrmConversation(models.Model):
         string="How",
         ondelete="restrict",
         index=True,
+        # channels the addon sets by itself (Pipeline update) are not offered
+        domain=[("manual", "=", True)],
         help="How the contact took place: email, visit, telephone...",
     )
     completed = fields.Boolean(
@@ -206,6 +225,13 @@ class CrmConversation(models.Model):
         compute_sudo=True,
         store=True,
         help="A later conversation was logged as a follow-up of this one.",
+    )
+    follow_up_activity_ids = fields.One2many(
+        "mail.activity",
+        "conversation_id",
+        string="Follow-up Activities",
+        help="The Odoo activities of the follow-up: one on the customer, one on "
+        "the opportunity when the line is linked to one.",
     )
     contact_phone = fields.Char(
         string="Phone",
@@ -301,13 +327,19 @@ class CrmConversation(models.Model):
             conversation.follow_up_state = state
 
     @api.model
-    def _get_follow_up_state_domains(self):
-        today = self._get_follow_up_reference_date()
-        open_domain = [
+    def _get_open_follow_up_domain(self):
+        """Follow-ups still owed, whatever their date: the domain form of
+        ``_is_follow_up_open``."""
+        return [
             ("follow_up_date", "!=", False),
             ("completed", "=", False),
             ("is_followed_up", "=", False),
         ]
+
+    @api.model
+    def _get_follow_up_state_domains(self):
+        today = self._get_follow_up_reference_date()
+        open_domain = self._get_open_follow_up_domain()
         return {
             "none": [("follow_up_date", "=", False)],
             "planned": open_domain + [("follow_up_date", ">", today)],
@@ -358,8 +390,14 @@ class CrmConversation(models.Model):
         "partner_id.email",
     )
     def _compute_contact_details(self):
+        """The contact's phone or mobile, else the customer's, else its
+        company's: whoever is called, there is a number to dial."""
         for conversation in self:
-            contacts = conversation.contact_id | conversation.partner_id
+            contacts = (
+                conversation.contact_id
+                | conversation.partner_id
+                | conversation.partner_id.commercial_partner_id
+            )
             conversation.contact_phone = next(
                 (c.phone or c.mobile for c in contacts if c.phone or c.mobile), False
             )
@@ -529,6 +567,7 @@ class CrmConversation(models.Model):
             vals["is_follow_up"] = True
         conversation = super().create(vals)
         conversation._sync_lead_stage()
+        (conversation | conversation.follow_up_of_id)._sync_follow_up_activities()
         return conversation
 
     @api.multi
@@ -537,9 +576,20 @@ class CrmConversation(models.Model):
         self._prepare_commercial_partner(vals)
         if vals.get("follow_up_of_id"):
             vals["is_follow_up"] = True
+        previous_origins = self.mapped("follow_up_of_id")
         result = super().write(vals)
         if "stage_id" in vals or "lead_id" in vals:
             self._sync_lead_stage()
+        if ACTIVITY_FIELDS.intersection(vals):
+            (self | previous_origins | self.mapped("follow_up_of_id"))._sync_follow_up_activities()
+        return result
+
+    @api.multi
+    def unlink(self):
+        # a deleted follow-up line re-opens the follow-up it closed
+        origins = self.mapped("follow_up_of_id") - self
+        result = super().unlink()
+        origins.exists()._sync_follow_up_activities()
         return result
 
     # ------------------------------------------------------------------
@@ -685,6 +735,147 @@ class CrmConversation(models.Model):
             conversation.lead_id._apply_conversation_stage(
                 conversation.stage_id, conversation.lost_reason_id
             )
+
+    # ------------------------------------------------------------------
+    # Follow-up activities
+    # ------------------------------------------------------------------
+    @api.multi
+    def _is_follow_up_open(self):
+        """The follow-up is still owed: a date, not completed, not followed
+        up. Unlike ``follow_up_state`` this does not depend on today."""
+        self.ensure_one()
+        return bool(self.follow_up_date and not self.completed and not self.is_followed_up)
+
+    @api.multi
+    def _get_activity_documents(self):
+        """The records that carry the follow-up's activities: the customer,
+        and the opportunity when the line is linked to one."""
+        self.ensure_one()
+        documents = [self.partner_id]
+        if self.lead_id:
+            documents.append(self.lead_id)
+        return documents
+
+    @api.multi
+    def _prepare_activity_values(self):
+        """Values every activity of this follow-up shares."""
+        self.ensure_one()
+        note = (self.note or "").strip()
+        summary = note.splitlines()[0] if note else self._get_task_summary()
+        if len(summary) > ACTIVITY_SUMMARY_LENGTH:
+            summary = summary[: ACTIVITY_SUMMARY_LENGTH - 1].rstrip() + "\u2026"
+        activity_type = self.channel_id.activity_type_id or self.env.ref(
+            "mail.mail_activity_data_todo", raise_if_not_found=False
+        )
+        return {
+            "summary": summary,
+            "note": plaintext2html(note) if note else False,
+            "date_deadline": self.follow_up_date,
+            "user_id": self.user_id.id,
+            "activity_type_id": activity_type.id if activity_type else False,
+        }
+
+    @api.multi
+    def _sync_follow_up_activities(self):
+        """Make the Odoo activities match the follow-up of each line: one per
+        document (customer, opportunity) while the follow-up is open, due on
+        its date, assigned to the employee; marked done once the line is
+        completed or followed up; removed when the date is cleared.
+
+        Created and updated as superuser: they are derived from the line,
+        whose own access rules were checked when it was written, and the
+        employee may be a colleague of whoever logs the line."""
+        Activity = self.env["mail.activity"].sudo()
+        model_ids = {}
+        for conversation in self.sudo().exists():
+            activities = conversation.follow_up_activity_ids.exists()
+            if not conversation._is_follow_up_open():
+                if conversation.follow_up_date and activities:
+                    conversation.with_env(self.env)._close_follow_up_activities(activities)
+                elif activities:
+                    activities.unlink()
+                continue
+            values = conversation._prepare_activity_values()
+            wanted = {(doc._name, doc.id) for doc in conversation._get_activity_documents()}
+            for activity in activities:
+                key = (activity.res_model, activity.res_id)
+                if key not in wanted:
+                    activity.unlink()
+                    continue
+                wanted.discard(key)
+                changes = {
+                    name: value
+                    for name, value in values.items()
+                    if activity._fields[name].convert_to_write(activity[name], activity) != value
+                }
+                if changes:
+                    activity.write(changes)
+            for model, res_id in sorted(wanted):
+                if model not in model_ids:
+                    model_ids[model] = self.env["ir.model"]._get(model).id
+                create_values = dict(values)
+                create_values.update(
+                    {
+                        "res_model_id": model_ids[model],
+                        "res_id": res_id,
+                        "conversation_id": conversation.id,
+                    }
+                )
+                Activity.create(create_values)
+
+    @api.model
+    def _migrate_follow_up_activities(self, channel_activity_types):
+        """Upgrade step (``migrations/``): set the shipped channels' activity
+        types where still empty, then give every open follow-up its
+        activities. Idempotent: running it twice creates nothing more."""
+        for channel_xmlid, type_xmlid in channel_activity_types.items():
+            channel = self.env.ref("smart_pipeline.%s" % channel_xmlid, raise_if_not_found=False)
+            activity_type = self.env.ref(type_xmlid, raise_if_not_found=False)
+            if channel and activity_type and not channel.activity_type_id:
+                channel.activity_type_id = activity_type
+        pipeline_update = self.env.ref(
+            "smart_pipeline.crm_conversation_channel_pipeline_update", raise_if_not_found=False
+        )
+        if pipeline_update:
+            pipeline_update.manual = False
+        open_follow_ups = self.with_context(active_test=False).search(
+            self._get_open_follow_up_domain()
+        )
+        open_follow_ups._sync_follow_up_activities()
+        return len(open_follow_ups)
+
+    @api.multi
+    def _close_follow_up_activities(self, activities):
+        """Mark the activities of a closed follow-up done, as the user who
+        closed it when they may post on the documents, else as superuser
+        (a salesperson may complete a line linked to a colleague's
+        opportunity)."""
+        feedback = _("Follow-up logged in the conversation log.")
+        try:
+            with self.env.cr.savepoint():
+                activities.sudo(self.env.user).action_feedback(feedback=feedback)
+        except AccessError:
+            activities.exists().sudo().action_feedback(feedback=feedback)
+
+    @api.multi
+    def _log_follow_up_from_activity(self, feedback=False):
+        """An activity of the follow-up was marked done in Odoo's screens:
+        log the follow-up line (the feedback as its note) and complete the
+        conversation it follows up."""
+        for conversation in self:
+            values = conversation._prepare_follow_up_values()
+            note = (feedback or "").strip() or _("Done: %(summary)s") % {
+                "summary": conversation._prepare_activity_values()["summary"]
+            }
+            values.update(
+                {
+                    "note": note,
+                    "user_id": self.env.uid,
+                    "date_begin": fields.Datetime.now(),
+                }
+            )
+            self.create(values)
+            conversation.completed = True
 
     @api.multi
     def _prepare_follow_up_values(self):

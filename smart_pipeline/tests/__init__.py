@@ -17,3 +17,4 @@ from . import test_pipeline_overview_report
 from . import test_duplicates
 from . import test_pipeline_flow
 from . import test_translation_fr
+from . import test_followup_activity

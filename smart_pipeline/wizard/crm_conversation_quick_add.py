@@ -47,7 +47,9 @@ class CrmConversationQuickAdd(models.TransientModel):
         string="About",
         default=lambda self: self.env.user.default_conversation_topic_id,
     )
-    channel_id = fields.Many2one("crm.conversation.channel", string="How")
+    channel_id = fields.Many2one(
+        "crm.conversation.channel", string="How", domain=[("manual", "=", True)]
+    )
     stage_id = fields.Many2one(
         "crm.stage",
         string="Pipeline Position",
