@@ -11,7 +11,18 @@ modules are installed as post-import hooks, applied the moment each module is
 imported (most of them are addon modules, imported long after start-up).
 """
 
-from . import addons_set, importhook, qweb, safe_eval, stdlib, web, xlrd_xlsx, yaml_import
+from . import (
+    addons_set,
+    importhook,
+    prefork,
+    qweb,
+    rpc_retry,
+    safe_eval,
+    stdlib,
+    web,
+    xlrd_xlsx,
+    yaml_import,
+)
 
 _applied = False
 
@@ -30,4 +41,6 @@ def apply():
     importhook.register("odoo.modules", addons_set.patch_modules)
     importhook.register("odoo.http", addons_set.patch_http)
     importhook.register("xlrd.xlsx", xlrd_xlsx.patch)
+    importhook.register("odoo.service.server", prefork.patch)
+    importhook.register("odoo.service.model", rpc_retry.patch)
     _applied = True

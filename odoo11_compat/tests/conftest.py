@@ -36,3 +36,33 @@ STDLIB_ONLY = """
 import odoo11_compat.stdlib
 odoo11_compat.stdlib.apply()
 """
+
+
+def bin_odoo(*args, **kwargs):
+    return subprocess.run(
+        [os.path.join(ROOT, "bin", "odoo"), *args],
+        check=True,
+        capture_output=True,
+        timeout=900,
+        **kwargs,
+    )
+
+
+def psql(db, sql):
+    return subprocess.run(
+        [os.path.join(ROOT, "dev", "pg.sh"), "psql", "-d", db, "-qtAX", "-c", sql],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+
+
+@pytest.fixture(scope="session")
+def compat_db():
+    """A database with base and bus (long-polling), without demo data, shared
+    by the tests that need a running server; dropped at the end."""
+    db = "compat_server_probe"
+    psql("postgres", 'DROP DATABASE IF EXISTS "%s" WITH (FORCE)' % db)
+    bin_odoo("-d", db, "-i", "bus", "--without-demo=all", "--stop-after-init", "--log-level=warn")
+    yield db
+    psql("postgres", 'DROP DATABASE IF EXISTS "%s" WITH (FORCE)' % db)
