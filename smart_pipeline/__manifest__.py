@@ -31,7 +31,6 @@
         "views/res_users_views.xml",
         "views/crm_stage_views.xml",
         "views/crm_lead_views.xml",
-        "views/crm_conversation_lost_reason_views.xml",
         "views/crm_pipeline_overview_views.xml",
         "views/crm_followup_views.xml",
         "views/crm_objective_views.xml",

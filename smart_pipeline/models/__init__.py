@@ -12,6 +12,7 @@ from . import crm_pipeline_overview
 from . import crm_pipeline_flow
 from . import crm_followup_digest
 from . import crm_team
+from . import crm_objective_period_mixin
 from . import crm_objective
 from . import crm_objective_measure_mixin
 from . import crm_objective_line

@@ -3,30 +3,12 @@
 
 from datetime import timedelta
 
-from dateutil.relativedelta import relativedelta
-
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..tools import dates
 from ..tools.dates import reference_day, to_date
-
-RECURRENCE_SELECTION = [
-    ("daily", "Daily"),
-    ("weekly", "Weekly"),
-    ("monthly", "Monthly"),
-    ("quarterly", "Quarterly"),
-    ("yearly", "Yearly"),
-]
-
-# One step of each recurrence, and a lower bound of its length in days used to
-# jump close to a date without walking every occurrence since the start.
-RECURRENCE_STEPS = {
-    "daily": (relativedelta(days=1), 1),
-    "weekly": (relativedelta(weeks=1), 7),
-    "monthly": (relativedelta(months=1), 28),
-    "quarterly": (relativedelta(months=3), 89),
-    "yearly": (relativedelta(years=1), 365),
-}
+from .crm_objective_period_mixin import RECURRENCE_STEPS
 
 
 class CrmObjective(models.Model):
@@ -39,7 +21,7 @@ class CrmObjective(models.Model):
     """
 
     _name = "crm.objective"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "crm.objective.period.mixin"]
     _description = "Commercial Objective"
     _order = "date_start desc, assignee_name, id desc"
 
@@ -76,18 +58,8 @@ class CrmObjective(models.Model):
         help="The team itself, or the salesperson's team: groups every "
         "objective of a team together for its manager.",
     )
-    period_type = fields.Selection(
-        [("range", "Date range"), ("recurring", "Recurring")],
-        string="Period",
-        required=True,
-        default="range",
-        track_visibility="onchange",
-    )
-    recurrence = fields.Selection(
-        RECURRENCE_SELECTION,
-        track_visibility="onchange",
-        help="Length of each period, counted from the start date.",
-    )
+    period_type = fields.Selection(track_visibility="onchange")
+    recurrence = fields.Selection(track_visibility="onchange")
     date_start = fields.Date(
         string="Start Date",
         required=True,
@@ -181,10 +153,11 @@ class CrmObjective(models.Model):
         for objective in self:
             if not objective._is_measurable():
                 continue
-            start, end = objective._get_current_occurrence(reference)
-            objective.occurrence_start = start
-            objective.occurrence_end = end
-            objective.expected_progress = self._get_expected_progress(start, end, reference)
+            (
+                objective.occurrence_start,
+                objective.occurrence_end,
+                objective.expected_progress,
+            ) = objective._get_current_period(reference)
             percents = [
                 min(values[line.id]["progress"], 100.0)
                 for line in objective.line_ids
@@ -228,7 +201,7 @@ class CrmObjective(models.Model):
                     % {"name": objective.name}
                 )
 
-    @api.constrains("period_type", "recurrence", "date_start", "date_end")
+    @api.constrains("period_type", "date_start", "date_end")
     def _check_period(self):
         for objective in self:
             if objective.date_end and objective.date_end < objective.date_start:
@@ -248,14 +221,6 @@ class CrmObjective(models.Model):
                     _("Objective %(name)s covers a date range: set its end date.")
                     % {"name": objective.name}
                 )
-            if objective.period_type == "recurring" and not objective.recurrence:
-                raise ValidationError(
-                    _(
-                        "Objective %(name)s is recurring: choose how often it "
-                        "repeats (daily, weekly, monthly, quarterly or yearly)."
-                    )
-                    % {"name": objective.name}
-                )
 
     @api.constrains("line_ids", "date_start")
     def _check_line_ids(self):
@@ -267,13 +232,6 @@ class CrmObjective(models.Model):
                     _("Objective %(name)s needs at least one measure and target.")
                     % {"name": objective.name}
                 )
-
-    @api.onchange("period_type")
-    def _onchange_period_type(self):
-        if self.period_type == "range":
-            self.recurrence = False
-        elif not self.recurrence:
-            self.recurrence = "monthly"
 
     @api.onchange("user_id")
     def _onchange_user_id(self):
@@ -324,17 +282,6 @@ class CrmObjective(models.Model):
     def _get_user_team_ids(self, user):
         teams = user.sale_team_id | self.env["crm.team"].sudo().search([("user_id", "=", user.id)])
         return teams.ids
-
-    @api.model
-    def _get_expected_progress(self, start, end, reference):
-        """Linear expectation: the share of the period's days elapsed by the
-        end of ``reference``."""
-        start, end, reference = to_date(start), to_date(end), to_date(reference)
-        if reference < start:
-            return 0.0
-        if reference >= end:
-            return 100.0
-        return 100.0 * ((reference - start).days + 1) / ((end - start).days + 1)
 
     @api.multi
     def _get_timezone(self):
@@ -403,6 +350,15 @@ class CrmObjective(models.Model):
         if end:
             day = min(day, end)
         return self._get_occurrence_bounds(self._get_occurrence_index(day))
+
+    @api.multi
+    def _get_current_period(self, reference):
+        """``(first day, last day, expected %)`` of the occurrence measured on
+        ``reference``: the one home of "the current period", for the
+        objective and for each of its measures."""
+        self.ensure_one()
+        start, end = self._get_current_occurrence(reference)
+        return start, end, dates.expected_progress(start, end, reference)
 
     @api.multi
     def _has_past_occurrence(self, reference):

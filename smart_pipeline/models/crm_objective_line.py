@@ -10,6 +10,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_compare, html_escape
 
+from ..tools import dates
 from ..tools.dates import day_bounds_utc, to_date
 from .crm_conversation import sales_conversation_sql
 
@@ -249,7 +250,7 @@ class CrmObjectiveLine(models.Model):
             objective = line.objective_id
             if not objective._is_measurable():
                 continue
-            start, end = objective._get_current_occurrence(reference)
+            start, end, _expected = objective._get_current_period(reference)
             periods.append((line, start, end))
         return {
             line.id: values
@@ -263,7 +264,6 @@ class CrmObjectiveLine(models.Model):
         """Figures of each ``(line, first day, last day)`` of ``periods``,
         in the same order."""
         actuals = self._measure_periods(periods)
-        objective_model = self.env["crm.objective"]
         result = []
         for (line, start, end), actual in zip(periods, actuals, strict=True):
             target = line.target
@@ -274,9 +274,7 @@ class CrmObjectiveLine(models.Model):
                     "target": target,
                     "actual": actual,
                     "progress": 100.0 * actual / target if target > 0 else 0.0,
-                    "expected_progress": objective_model._get_expected_progress(
-                        start, end, reference
-                    ),
+                    "expected_progress": dates.expected_progress(start, end, reference),
                 }
             )
         return result

@@ -4,8 +4,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-from .crm_objective import RECURRENCE_SELECTION
-
 
 class CrmObjectiveTemplate(models.Model):
     """Objective configuration: measures, targets and period kind that a
@@ -13,18 +11,14 @@ class CrmObjectiveTemplate(models.Model):
 
     _name = "crm.objective.template"
     _description = "Commercial Objective Configuration"
+    _inherit = ["crm.objective.period.mixin"]
     _order = "sequence, name, id"
 
     name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
-    period_type = fields.Selection(
-        [("range", "Date range"), ("recurring", "Recurring")],
-        string="Period",
-        required=True,
-        default="recurring",
-    )
-    recurrence = fields.Selection(RECURRENCE_SELECTION, default="monthly")
+    period_type = fields.Selection(default="recurring")
+    recurrence = fields.Selection(default="monthly")
     company_id = fields.Many2one(
         "res.company",
         string="Company",
@@ -54,18 +48,6 @@ class CrmObjectiveTemplate(models.Model):
         for template in self:
             template.objective_count = counts.get(template.id, 0)
 
-    @api.constrains("period_type", "recurrence")
-    def _check_recurrence(self):
-        for template in self:
-            if template.period_type == "recurring" and not template.recurrence:
-                raise ValidationError(
-                    _(
-                        "Configuration %(name)s is recurring: choose how often "
-                        "its objectives repeat."
-                    )
-                    % {"name": template.name}
-                )
-
     @api.constrains("line_ids", "name")
     def _check_line_ids(self):
         """Checked with the name too, which every creation sets, so that a
@@ -76,13 +58,6 @@ class CrmObjectiveTemplate(models.Model):
                     _("Configuration %(name)s needs at least one measure and target.")
                     % {"name": template.name}
                 )
-
-    @api.onchange("period_type")
-    def _onchange_period_type(self):
-        if self.period_type == "range":
-            self.recurrence = False
-        elif not self.recurrence:
-            self.recurrence = "monthly"
 
     @api.multi
     def action_apply(self):

@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import date
 
+from ..tools.dates import expected_progress
 from .test_objective_common import ObjectiveCase
 
 
@@ -105,7 +106,7 @@ class TestObjectivePeriod(ObjectiveCase):
         self.assertFalse(objective._has_past_occurrence(d("2024-02-14")))
 
     def test_expected_progress(self):
-        expected = self.env["crm.objective"]._get_expected_progress
+        expected = expected_progress
         self.assertEqual(expected("2024-02-01", "2024-02-29", d("2024-01-31")), 0.0)
         self.assertAlmostEqual(expected("2024-02-01", "2024-02-29", d("2024-02-01")), 100.0 / 29)
         self.assertAlmostEqual(expected("2024-02-01", "2024-02-29", d("2024-02-10")), 1000.0 / 29)

@@ -113,3 +113,14 @@ def period_bounds(period, day):
     day = to_date(day)
     start = date(day.year, (day.month - 1) // months * months + 1, 1)
     return start, start + relativedelta(months=months, days=-1)
+
+
+def expected_progress(start, end, reference):
+    """Linear expectation over the days ``start`` to ``end`` (included): the
+    percentage of them elapsed by the end of ``reference``."""
+    start, end, reference = to_date(start), to_date(end), to_date(reference)
+    if reference < start:
+        return 0.0
+    if reference >= end:
+        return 100.0
+    return 100.0 * ((reference - start).days + 1) / ((end - start).days + 1)

@@ -6,5 +6,4 @@ from . import crm_duplicate_check
 from . import crm_objective_apply
 from . import crm_objective_analysis
 from . import crm_objective_analysis_line
-from . import crm_conversation_quick_add_lost_reason
 from . import crm_pipeline_overview_print

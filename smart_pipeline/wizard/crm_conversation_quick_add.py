@@ -55,6 +55,12 @@ class CrmConversationQuickAdd(models.TransientModel):
         string="Pipeline Position",
         domain="['|', ('team_id', '=', False), ('team_id', '=', team_id)]",
     )
+    pipeline_outcome = fields.Selection(related="stage_id.pipeline_outcome", readonly=True)
+    lost_reason_id = fields.Many2one(
+        "crm.lost.reason",
+        string="Lost Reason",
+        help="Why the sale was lost: required at a lost pipeline position.",
+    )
     lead_id = fields.Many2one(
         "crm.lead",
         string="Opportunity",
@@ -74,6 +80,11 @@ class CrmConversationQuickAdd(models.TransientModel):
         if self.user_id:
             self.team_id = self.env["crm.team"]._get_default_team_id(user_id=self.user_id.id)
 
+    @api.onchange("stage_id")
+    def _onchange_stage_id_lost_reason(self):
+        if self.stage_id.pipeline_outcome != "lost":
+            self.lost_reason_id = False
+
     @api.multi
     def _prepare_conversation_values(self, partner):
         self.ensure_one()
@@ -88,6 +99,7 @@ class CrmConversationQuickAdd(models.TransientModel):
             "topic_id": self.topic_id.id,
             "channel_id": self.channel_id.id,
             "stage_id": self.stage_id.id,
+            "lost_reason_id": self.lost_reason_id.id,
             "lead_id": self.lead_id.id,
             "completed": self.completed,
         }

@@ -4,7 +4,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from ..models.crm_objective import RECURRENCE_SELECTION
+from ..models.crm_objective_period_mixin import RECURRENCE_SELECTION
 
 
 class CrmObjectiveApply(models.TransientModel):
