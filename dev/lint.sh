@@ -4,8 +4,8 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-.venv/bin/ruff check smart_pipeline odoo11_compat benchmarks dev
-.venv/bin/ruff format --check smart_pipeline odoo11_compat benchmarks dev
+.venv/bin/ruff check smart_pipeline odoo11_compat benchmarks dev examples
+.venv/bin/ruff format --check smart_pipeline odoo11_compat benchmarks dev examples
 .venv/bin/pylint --rcfile=.pylintrc --valid-odoo-versions=11.0 smart_pipeline
 .venv/bin/pylint --rcfile=.pylintrc --valid-odoo-versions=11.0 --disable=odoolint odoo11_compat \
     || { s=$?; [ $((s & 3)) -eq 0 ] || exit $s; }

@@ -8,7 +8,7 @@
     "website": "https://github.com/smart-pipeline/smart_pipeline",
     "author": "Smart Pipeline developers",
     "license": "AGPL-3",
-    "depends": ["crm", "calendar"],
+    "depends": ["crm", "calendar", "report_xlsx"],
     "data": [
         "security/smart_pipeline_security.xml",
         "security/ir.model.access.csv",
@@ -36,9 +36,11 @@
         "views/crm_objective_views.xml",
         "views/crm_objective_template_views.xml",
         "report/crm_pipeline_overview_report.xml",
+        "report/crm_pipeline_overview_xlsx.xml",
         "report/crm_lead_report.xml",
         "report/crm_followup_statistics_views.xml",
         "report/crm_followup_report.xml",
+        "report/crm_followup_statistics_xlsx.xml",
         "report/crm_objective_report.xml",
     ],
     "demo": [

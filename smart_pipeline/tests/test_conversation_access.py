@@ -3,13 +3,11 @@
 
 import icalendar
 
-from odoo import SUPERUSER_ID, api, http
 from odoo.exceptions import AccessError
-from odoo.service import security
 from odoo.tests import common
-from odoo.tests.common import get_db_name
 
 from .conversation_common import ConversationCase
+from .http_common import ServerCursorCase
 
 
 class TestConversationAccess(ConversationCase):
@@ -148,15 +146,13 @@ class TestConversationAccess(ConversationCase):
 
 @common.at_install(False)
 @common.post_install(True)
-class TestConversationTaskDownload(common.HttpCase):
+class TestConversationTaskDownload(ServerCursorCase):
     """The "Create Outlook Task" file is served to the users who may read
     the line, and to nobody else."""
 
     def setUp(self):
         super().setUp()
-        # In Odoo 11 the HTTP server works on the registry's test cursor, not
-        # on self.cr: the records it must see are created there.
-        env = api.Environment(self.registry.test_cr, SUPERUSER_ID, {})
+        env = self.server_env
         group = env.ref("sales_team.group_sale_salesman")
         Users = env["res.users"].with_context(no_reset_password=True)
         self.salesman = Users.create(
@@ -195,27 +191,11 @@ class TestConversationTaskDownload(common.HttpCase):
             }
         )
 
-    def _authenticate(self, login):
-        """HttpCase.authenticate of Odoo 11 reads the user on self.cr, where
-        the users created on the test cursor do not exist: same steps, on
-        the test cursor."""
-        session = self.session
-        session.db = get_db_name()
-        uid = self.registry["res.users"].authenticate(session.db, login, login, None)
-        self.assertTrue(uid, "%s cannot log in" % login)
-        env = api.Environment(self.registry.test_cr, uid, {})
-        session.uid = uid
-        session.login = login
-        session.session_token = security.compute_session_token(session, env)
-        session.context = dict(env["res.users"].context_get(), uid=uid)
-        session._fix_lang(session.context)
-        http.root.session_store.save(session)
-
     def _url(self, conversation):
         return conversation.action_create_outlook_task()["url"]
 
     def test_download_own_task(self):
-        self._authenticate("conv_task_salesman")
+        self.authenticate_server_user("conv_task_salesman")
         response = self.url_open(self._url(self.own))
         self.assertEqual(response.status_code, 200)
         self.assertTrue(response.headers["Content-Type"].startswith("text/calendar"))
@@ -224,7 +204,7 @@ class TestConversationTaskDownload(common.HttpCase):
         self.assertEqual(str(todo["DESCRIPTION"]), "Send the brochure")
 
     def test_download_of_a_colleague_task_is_refused(self):
-        self._authenticate("conv_task_salesman")
+        self.authenticate_server_user("conv_task_salesman")
         response = self.url_open(self._url(self.colleague))
         self.assertEqual(response.status_code, 404)
         self.assertNotIn(b"Not for you", response.content)

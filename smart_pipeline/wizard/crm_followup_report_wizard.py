@@ -62,3 +62,11 @@ class CrmFollowupReportWizard(models.TransientModel):
         return self.env.ref("smart_pipeline.crm_followup_report_action").report_action(
             [], data=self._prepare_report_data()
         )
+
+    @api.multi
+    def action_export_xlsx(self):
+        """The statistics of the period per employee as an Excel workbook."""
+        self.ensure_one()
+        return self.env.ref("smart_pipeline.crm_followup_statistics_xlsx_action").report_action(
+            self, config=False
+        )

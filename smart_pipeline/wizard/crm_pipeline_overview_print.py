@@ -81,6 +81,14 @@ class CrmPipelineOverviewPrint(models.TransientModel):
         )
 
     @api.multi
+    def action_export_xlsx(self):
+        """The same figures as an Excel workbook (OCA report_xlsx)."""
+        self.ensure_one()
+        return self.env.ref("smart_pipeline.crm_pipeline_overview_xlsx_action").report_action(
+            self, config=False
+        )
+
+    @api.multi
     def get_filter_values(self):
         """Keyword arguments of get_overview() for the filters of a record."""
         self.ensure_one()

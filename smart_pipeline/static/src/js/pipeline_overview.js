@@ -238,6 +238,7 @@ var PipelineOverview = Widget.extend(ControlPanelMixin, {
             widget: this,
         }));
         this.$buttons.on('click', '.o_pipeline_overview_print', this._onPrint.bind(this));
+        this.$buttons.on('click', '.o_pipeline_overview_xlsx', this._onExportXlsx.bind(this));
         this.$buttons.on('click', '.o_pipeline_overview_refresh', this._refresh.bind(this));
 
         this.$searchview = $('<div class="o_searchview o_pipeline_overview_searchview"/>');
@@ -382,6 +383,25 @@ var PipelineOverview = Widget.extend(ControlPanelMixin, {
      * @private
      */
     _onPrint: function () {
+        return this._runPrintAction('action_print');
+    },
+    /**
+     * Downloads the current figures as an Excel workbook (OCA report_xlsx),
+     * from the same crm.pipeline.overview.print record as the PDF.
+     *
+     * @private
+     */
+    _onExportXlsx: function () {
+        return this._runPrintAction('action_export_xlsx');
+    },
+    /**
+     * Stores the filters in a crm.pipeline.overview.print record and runs the
+     * action its method returns (the PDF or the Excel report).
+     *
+     * @private
+     * @param {string} method
+     */
+    _runPrintAction: function (method) {
         var self = this;
         var values = this.getFilterValues();
         return this._rpc({
@@ -399,7 +419,7 @@ var PipelineOverview = Widget.extend(ControlPanelMixin, {
         }).then(function (id) {
             return self._rpc({
                 model: PRINT_MODEL,
-                method: 'action_print',
+                method: method,
                 args: [[id]],
                 context: session.user_context,
             });
