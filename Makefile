@@ -4,7 +4,7 @@ DEMO_DB ?= smart_pipeline_demo
 PORT ?= 8069
 PYTEST_DB ?= smart_pipeline_pytest
 
-.PHONY: setup demo test test-platform lint e2e bench stop clean pytest-db i18n
+.PHONY: setup demo test test-date test-dates test-platform lint e2e bench stop clean pytest-db i18n
 
 setup:            ## venv, Debian packages, playwright-core, private PostgreSQL
 	bash dev/setup.sh
@@ -14,6 +14,13 @@ demo: setup       ## create/update smart_pipeline_demo (with demo data) and serv
 
 test: setup       ## the full test suite; ends with "N passed, N failed"
 	.venv/bin/python dev/run_tests.py
+
+test-date: setup  ## the suite with the Odoo and browser clocks on DATE (YYYY-MM-DD, first-of-month, dec-31, feb-29)
+	.venv/bin/python dev/run_tests.py --fake-date $(or $(DATE),first-of-month)
+
+test-dates: setup ## the suite on the next 1st of a month, 31 December and 29 February
+	set -e; for day in first-of-month dec-31 feb-29; do \
+	    .venv/bin/python dev/run_tests.py --fake-date $$day; done
 
 test-platform: setup  ## Odoo's own tests of base, mail, calendar, crm, web, resource, base_import
 	.venv/bin/python dev/run_tests.py --platform

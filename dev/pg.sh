@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A private PostgreSQL 15 cluster for this project, in var/pg (unix socket only, own port).
 #
-#   dev/pg.sh start | stop | status | env | psql [args]
+#   dev/pg.sh start | stop | restart | status | env | psql [args]
 #
 # PostgreSQL refuses to run as root; when run as root (CI), the cluster belongs to
 # the dedicated system user $SP_PG_OSUSER (default: postgres) and is driven through
@@ -11,6 +11,11 @@
 # optionally SMART_PIPELINE_DB_PORT, SMART_PIPELINE_DB_USER, SMART_PIPELINE_DB_PASSWORD):
 # this script then does nothing and bin/odoo connects there.
 set -euo pipefail
+# The cluster keeps the real clock unless SP_PG_FAKETIME (a libfaketime
+# offset such as "+86400") asks `start`/`restart` to move it, as
+# dev/run_tests.py --fake-date does with the Odoo processes' clock.
+unset LD_PRELOAD FAKETIME
+LIBFAKETIME=/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PGBIN="${SP_PGBIN:-/usr/lib/postgresql/15/bin}"
@@ -74,7 +79,12 @@ start() {
     external && { echo "using external PostgreSQL at $SMART_PIPELINE_DB_HOST"; return 0; }
     init
     if ! running; then
-        as_owner "$PGBIN/pg_ctl" -D "$DATA" -l "$PGDIR/postgresql.log" -w -t 60 start >/dev/null
+        if [ -n "${SP_PG_FAKETIME:-}" ]; then
+            LD_PRELOAD="$LIBFAKETIME" FAKETIME="$SP_PG_FAKETIME" \
+                as_owner "$PGBIN/pg_ctl" -D "$DATA" -l "$PGDIR/postgresql.log" -w -t 60 start >/dev/null
+        else
+            as_owner "$PGBIN/pg_ctl" -D "$DATA" -l "$PGDIR/postgresql.log" -w -t 60 start >/dev/null
+        fi
     fi
     # Odoo refuses to connect as "postgres": the launcher uses its own superuser role.
     as_owner "$PGBIN/psql" -h "$SOCK" -p "$PORT" -U postgres -d postgres -qtAc \
@@ -97,6 +107,7 @@ stop() {
 case "${1:-status}" in
     start) start ;;
     stop) stop ;;
+    restart) stop; start ;;
     status) if external || running; then echo running; else echo stopped; exit 3; fi ;;
     env)
         if external; then
@@ -113,5 +124,5 @@ case "${1:-status}" in
         else
             "$PGBIN/psql" -h "$SOCK" -p "$PORT" -U "$ROLE" "$@"
         fi ;;
-    *) echo "usage: $0 start|stop|status|env|psql" >&2; exit 2 ;;
+    *) echo "usage: $0 start|stop|restart|status|env|psql" >&2; exit 2 ;;
 esac

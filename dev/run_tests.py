@@ -16,6 +16,12 @@ Exit status is non-zero on any failed test and on any ERROR/CRITICAL line in
 Odoo's log, even outside a test (a broken view, a failed data file...).
 
     dev/run_tests.py [--db NAME] [--keep-db] [--module smart_pipeline] [--platform]
+                     [--fake-date YYYY-MM-DD|first-of-month|dec-31|feb-29]
+
+``--fake-date`` runs the suite with the Odoo processes' clock moved to that day
+X
+(Playwright's clock), to prove that no check depends on the day it runs
+(``make test-dates``). PostgreSQL keeps the real clock.
 
 ``--platform`` runs Odoo's own suites of the modules smart_pipeline stands on
 instead (``make test-platform``).
@@ -23,6 +29,7 @@ instead (``make test-platform``).
 
 import argparse
 import ast
+import datetime
 import os
 import re
 import socket
@@ -40,6 +47,44 @@ LOG_LINE = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ \d+ (?P<level>[A-Z]+
 RAN = re.compile(r"Ran (\d+) tests? in")
 FAILED = re.compile(r"FAILED \((.*)\)")
 SKIPPED = re.compile(r"skipped=(\d+)")
+
+
+LIBFAKETIME = "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1"
+
+
+def next_fake_day(spec, today=None):
+    """The day to fake for ``spec``: an ISO date, or the next day (today
+    included) that is the 1st of a month, a 31 December or a 29 February."""
+    today = today or datetime.date.today()
+    if spec == "first-of-month":
+        return (today.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
+    if spec == "dec-31":
+        return datetime.date(today.year, 12, 31)
+    if spec == "feb-29":
+        year = today.year if today <= datetime.date(today.year, 2, 28) else today.year + 1
+        while not (year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)):
+            year += 1
+        return datetime.date(year, 2, 29)
+    return datetime.date.fromisoformat(spec)
+
+
+def fake_clock_env(day):
+    """Environment moving the Odoo processes' clock (libfaketime) and the
+    browser checks' clock (E2E_CLOCK_OFFSET, read by e2e/lib.js) to ``day`` at
+    the current time of day. The offset is relative, so processes started later
+    agree with the ones started earlier."""
+    offset = int((day - datetime.date.today()).total_seconds())
+    return {
+        "LD_PRELOAD": LIBFAKETIME,
+        # the monotonic clock is shifted too: with FAKETIME_DONT_FAKE_MONOTONIC,
+        # libfaketime 0.9.10 makes Python's time.sleep() fail with EINVAL
+        "FAKETIME": "%+d" % offset,
+        "E2E_CLOCK_OFFSET": str(offset),
+        # file timestamps keep the real clock: see dev/fake_clock/sitecustomize.py
+        "PYTHONPATH": os.pathsep.join(
+            filter(None, [os.path.join(ROOT, "dev", "fake_clock"), os.environ.get("PYTHONPATH")])
+        ),
+    }
 
 
 def psql(sql, db="postgres"):
@@ -277,7 +322,45 @@ def main():
     parser.add_argument(
         "--platform", action="store_true", help="run Odoo's own tests of " + PLATFORM_MODULES
     )
+    parser.add_argument(
+        "--fake-date",
+        help="run with the Odoo processes' and the browser's clock on this day: "
+        "YYYY-MM-DD, first-of-month, dec-31 or feb-29 (the next such day)",
+    )
     args = parser.parse_args()
+    if args.fake_date:
+        day = next_fake_day(args.fake_date)
+        if not os.path.exists(LIBFAKETIME):
+            sys.exit("--fake-date needs libfaketime (Debian package faketime): dev/setup.sh")
+        env = fake_clock_env(day)
+        # PostgreSQL's now() (create_date, write_date) moves with the Odoo
+        # processes' clock: the private cluster restarts on the faked clock,
+        # and on the real one at the end
+        pg_restart(env["FAKETIME"])
+        os.environ.update(env)
+        print("clock of the Odoo processes, PostgreSQL and the browser: %s" % day, flush=True)
+        try:
+            return run_suites(args)
+        finally:
+            for key in env:
+                os.environ.pop(key, None)
+            pg_restart(None)
+    return run_suites(args)
+
+
+def pg_restart(faketime):
+    """Restart the private cluster, on a clock moved by ``faketime`` or on the
+    real one (an external server is left alone: its clock is not ours)."""
+    if os.environ.get("SMART_PIPELINE_DB_HOST"):
+        return
+    env = dict(os.environ)
+    env.pop("SP_PG_FAKETIME", None)
+    if faketime:
+        env["SP_PG_FAKETIME"] = faketime
+    subprocess.run([os.path.join(ROOT, "dev", "pg.sh"), "restart"], cwd=ROOT, env=env, check=True)
+
+
+def run_suites(args):
     os.makedirs(LOGDIR, exist_ok=True)
     t0 = time.time()
     total = {"passed": 0, "failed": 0, "errors": 0, "skipped": 0}
@@ -304,6 +387,8 @@ def main():
         summary += ", %(errors)d errors" % total
     if total["skipped"]:
         summary += ", %(skipped)d skipped" % total
+    if args.fake_date:
+        summary += " (clock on %s)" % next_fake_day(args.fake_date)
     print("=" * 20 + " %s in %.1fs " % (summary, time.time() - t0) + "=" * 20)
     return 1 if total["failed"] or total["errors"] else 0
 

@@ -4,23 +4,7 @@
 // list, and the calendar / pivot / graph views of the Conversations menu.
 'use strict';
 const fs = require('fs');
-const { run, login, open, settle, shot } = require('./lib');
-
-async function rpc(page, model, method, args, kwargs = {}) {
-  return page.evaluate(async ([model, method, args, kwargs]) => {
-    const response = await fetch('/web/dataset/call_kw', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({
-        jsonrpc: '2.0', method: 'call',
-        params: { model, method, args, kwargs },
-      }),
-    });
-    const body = await response.json();
-    if (body.error) { throw new Error(JSON.stringify(body.error)); }
-    return body.result;
-  }, [model, method, args, kwargs]);
-}
+const { run, login, rpc, today, open, settle, shot } = require('./lib');
 
 async function openConversationsTab(page, partnerId) {
   await open(page, `model=res.partner&id=${partnerId}&view_type=form`);
@@ -30,9 +14,19 @@ async function openConversationsTab(page, partnerId) {
 
 run('conversations', async (page) => {
   await login(page);
-  const [partner] = await rpc(page, 'res.partner', 'search_read',
-    [[['name', '=', 'Harbor Logistics Ltd']], ['id']]);
-  if (!partner) { throw new Error('demo customer Harbor Logistics Ltd is missing'); }
+  // the customer and its history: an earlier call, and one followed up today
+  // (so that the calendar of follow-up dates opens on it)
+  const stamp = Date.now() % 100000;
+  const partner = { id: await rpc(page, 'res.partner', 'create',
+    [{ name: `Harbor Logistics ${stamp}`, customer: true, is_company: true }]) };
+  await rpc(page, 'crm.conversation', 'create', [{
+    partner_id: partner.id, date_begin: '2025-03-10 09:00:00', duration: 20,
+    note: 'First call: interested in the warehouse offer', completed: true,
+  }]);
+  await rpc(page, 'crm.conversation', 'create', [{
+    partner_id: partner.id, date_begin: `${await today(page, -1)} 09:00:00`, duration: 10,
+    follow_up_date: await today(page), note: 'Send the revised quote',
+  }]);
 
   // the tab, with the demo lines, newest first
   await openConversationsTab(page, partner.id);

@@ -2,16 +2,40 @@
 // actions, the calendar, the statistics per employee (pivot, graph, list),
 // the sales team dashboard entry, the partner filter and the print wizard.
 'use strict';
-const { run, login, open, settle, shot } = require('./lib');
+const { run, login, rpc, open, settle, shot } = require('./lib');
+
+// A customer with an overdue follow-up of `login`, logged on fixed past days:
+// whatever day the check runs, the line is overdue and its statistics exist.
+async function overdueFollowUp(page, login) {
+  const [user] = await rpc(page, 'res.users', 'search_read',
+    [[['login', '=', login]], ['id']]);
+  const stamp = Date.now() % 100000;
+  const partnerId = await rpc(page, 'res.partner', 'create',
+    [{ name: `Follow-up Customer ${login} ${stamp}`, customer: true, phone: '+32 2 555 01 01' }]);
+  await rpc(page, 'crm.conversation', 'create', [{
+    partner_id: partnerId, user_id: user.id, date_begin: '2025-03-10 09:00:00',
+    duration: 15, follow_up_date: '2025-03-17', note: `Call back about the offer ${stamp}`,
+  }]);
+}
+
+// The statistics open on "Logged This Month": drop that facet so that the
+// pivot shows the lines created above whatever the day.
+async function showAllTime(page) {
+  const facet = page.locator('.o_searchview_facet', { hasText: 'Logged This Month' });
+  await facet.locator('.o_facet_remove').click();
+  await settle(page);
+}
 
 run('followups', async (page) => {
   await login(page);
+  await overdueFollowUp(page, 'admin');
   await open(page, 'action=smart_pipeline.crm_conversation_followup_action');
   await page.waitForSelector('.o_list_view, .oe_view_nocontent, .o_view_nocontent');
   await shot(page, 'followup_list');
 
-  // one-click actions of a row (when something is due for the user)
-  if (await page.$('.o_list_view .o_data_row')) {
+  // one-click actions of a row
+  await page.waitForSelector('.o_list_view .o_data_row');
+  {
     await page.click('.o_list_view .o_data_row:first-child button[title="Follow up on this"]');
     await page.waitForSelector('.modal .o_form_view');
     await settle(page);
@@ -32,6 +56,7 @@ run('followups', async (page) => {
   await shot(page, 'followup_calendar');
 
   await open(page, 'action=smart_pipeline.crm_followup_statistics_action');
+  await showAllTime(page);
   await page.waitForSelector('.o_pivot table');
   await settle(page);
   await shot(page, 'followup_statistics_pivot');
@@ -74,11 +99,15 @@ run('followups', async (page) => {
 // A salesperson with "own documents only" sees only their own follow-ups
 // and statistics.
 run('followups_salesperson', async (page) => {
+  await login(page);
+  await overdueFollowUp(page, 'demo');
+  await page.goto(page.url().split('/web')[0] + '/web/session/logout');
   await login(page, 'demo', 'demo');
   await open(page, 'action=smart_pipeline.crm_conversation_followup_action');
-  await page.waitForSelector('.o_list_view, .oe_view_nocontent, .o_view_nocontent');
+  await page.waitForSelector('.o_list_view .o_data_row');
   await shot(page, 'followup_list_salesperson');
   await open(page, 'action=smart_pipeline.crm_followup_statistics_action');
+  await showAllTime(page);
   await page.waitForSelector('.o_pivot table');
   await settle(page);
   await shot(page, 'followup_statistics_salesperson');

@@ -1,6 +1,12 @@
 // Helpers to drive Odoo 11's web client in headless Debian Chromium.
 // Every check fails on an uncaught JavaScript error, a console error or an
 // Odoo error dialog; screenshots go to docs/screenshots/.
+//
+// Checks create the records they look at (rpc()) with fixed dates, or dates
+// taken from the browser's clock (today()), never from demo data. When the
+// suite fakes the Odoo server's clock (dev/run_tests.py --fake-date), the
+// browser's clock is moved by the same offset (E2E_CLOCK_OFFSET, seconds), so
+// that the web client's "today" and the server's agree.
 'use strict';
 const path = require('path');
 const fs = require('fs');
@@ -18,6 +24,12 @@ async function launch() {
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const offset = Number(process.env.E2E_CLOCK_OFFSET || 0);
+  if (offset) {
+    // time keeps flowing from the shifted instant; timers run as usual
+    await context.clock.install({ time: Date.now() + offset * 1000 });
+    await context.clock.resume();
+  }
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
@@ -63,6 +75,32 @@ async function login(page, login = 'admin', password = 'admin') {
   await settle(page);
 }
 
+// Call a model method as the logged-in user (JSON-RPC, like the web client).
+async function rpc(page, model, method, args, kwargs = {}) {
+  return page.evaluate(async ([model, method, args, kwargs]) => {
+    const response = await fetch('/web/dataset/call_kw', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        jsonrpc: '2.0', method: 'call',
+        params: { model, method, args, kwargs },
+      }),
+    });
+    const body = await response.json();
+    if (body.error) { throw new Error(JSON.stringify(body.error)); }
+    return body.result;
+  }, [model, method, args, kwargs]);
+}
+
+// The browser's day (YYYY-MM-DD), shifted by `days`: the web client's
+// context_today(), in the browser's (UTC) timezone.
+async function today(page, days = 0) {
+  return page.evaluate((days) => {
+    const day = new Date(Date.now() + days * 86400000);
+    return day.toISOString().slice(0, 10);
+  }, days);
+}
+
 // Open a client URL fragment, e.g. 'action=crm.crm_lead_opportunities_tree_view'.
 async function open(page, fragment) {
   await page.goto(`${BASE}/web#${fragment}`);
@@ -97,4 +135,6 @@ function run(name, fn) {
   })();
 }
 
-module.exports = { BASE, DB, launch, settle, assertNoError, login, open, shot, run };
+module.exports = {
+  BASE, DB, launch, settle, assertNoError, login, rpc, today, open, shot, run,
+};

@@ -2,10 +2,21 @@
 // progress bars, kanban per assignee, objective form, analysis graph and
 // pivot over periods, configuration apply wizard, salesperson's view.
 'use strict';
-const { run, login, open, settle, shot } = require('./lib');
+const { run, login, rpc, open, settle, shot } = require('./lib');
 
 run('objectives', async (page) => {
   await login(page);
+  // a current objective of the administrator and one of the salesperson,
+  // whatever the day: open-ended monthly objectives started on a fixed day
+  const users = await rpc(page, 'res.users', 'search_read',
+    [[['login', 'in', ['admin', 'demo']]], ['login']]);
+  for (const user of users) {
+    await rpc(page, 'crm.objective', 'create', [{
+      name: `Monthly calls of ${user.login}`, user_id: user.id, period_type: 'recurring',
+      recurrence: 'monthly', date_start: '2025-01-01',
+      line_ids: [[0, 0, { measure: 'conversation_count', target: 40 }]],
+    }]);
+  }
   await open(page, 'action=smart_pipeline.crm_objective_action_my&view_type=kanban');
   await page.waitForSelector('.o_kanban_view .o_kanban_record');
   await shot(page, 'objective_my_kanban');

@@ -3,25 +3,7 @@
 // opportunity list and kanban carry the Axelor colours; Check Duplicates lists
 // groups of duplicate contacts.
 'use strict';
-const { run, login, open, settle, shot } = require('./lib');
-
-async function rpc(page, model, method, args, kwargs = {}) {
-  return page.evaluate(async ({ model, method, args, kwargs }) => {
-    const response = await fetch('/web/dataset/call_kw', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({
-        jsonrpc: '2.0', method: 'call',
-        params: { model, method, args, kwargs },
-      }),
-    });
-    const body = await response.json();
-    if (body.error) {
-      throw new Error(JSON.stringify(body.error.data || body.error));
-    }
-    return body.result;
-  }, { model, method, args, kwargs });
-}
+const { run, login, rpc, today, open, settle, shot } = require('./lib');
 
 async function xmlid(page, name) {
   const [module, ref] = name.split('.');
@@ -143,11 +125,9 @@ run('pipeline_kanban', async (page) => {
 
   // List colours: closing within 7 days red, within 15 orange, won green,
   // lost red (older than 7 days blue is covered by the unit tests)
-  const inDays = (days) => {
-    const day = new Date(Date.now() + days * 86400000);
-    return day.toISOString().slice(0, 10);
+  const colours = {
+    red: await today(page, 5), orange: await today(page, 10), black: await today(page, 30),
   };
-  const colours = { red: inDays(5), orange: inDays(10), black: inDays(30) };
   const colourIds = {};
   for (const [colour, deadline] of Object.entries(colours)) {
     colourIds[colour] = await rpc(page, 'crm.lead', 'create', [{

@@ -5,7 +5,7 @@
 const fs = require('fs');
 const path = require('path');
 const { execFileSync } = require('child_process');
-const { run, login, open, settle, shot } = require('./lib');
+const { run, login, rpc, open, settle, shot } = require('./lib');
 
 const SHOTS = process.env.SHOTS_DIR || path.join(__dirname, '..', 'docs', 'screenshots');
 
@@ -16,6 +16,21 @@ async function openMenu(page, label) {
 
 run('pipeline_overview', async (page) => {
   await login(page);
+  // two employees' sales conversations on a customer, on fixed past days: the
+  // "All Time" period below always holds them
+  const [stage] = await rpc(page, 'ir.model.data', 'search_read',
+    [[['module', '=', 'smart_pipeline'], ['name', '=', 'crm_stage_initial_contact']]],
+    { fields: ['res_id'] });
+  const users = await rpc(page, 'res.users', 'search_read',
+    [[['login', 'in', ['admin', 'demo']]], ['login']]);
+  const partnerId = await rpc(page, 'res.partner', 'create',
+    [{ name: `Overview Customer ${Date.now() % 100000}`, customer: true }]);
+  for (const [index, user] of users.entries()) {
+    await rpc(page, 'crm.conversation', 'create', [{
+      partner_id: partnerId, user_id: user.id, stage_id: stage.res_id,
+      date_begin: `2025-03-1${index} 09:00:00`, duration: 30, note: 'Discovery call',
+    }]);
+  }
   // CRM's onboarding tour bubbles would cover the title
   await page.addStyleTag({ content: '.o_tooltip { display: none !important; }' });
   await open(page, 'action=smart_pipeline.crm_pipeline_overview_action');
