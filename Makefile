@@ -4,7 +4,7 @@ DEMO_DB ?= smart_pipeline_demo
 PORT ?= 8069
 PYTEST_DB ?= smart_pipeline_pytest
 
-.PHONY: setup demo test test-date test-dates test-platform lint e2e bench stop clean pytest-db i18n
+.PHONY: setup demo test test-date test-dates test-platform lint e2e bench stop clean pytest-db i18n wheel
 
 setup:            ## venv, Debian packages, playwright-core, private PostgreSQL
 	bash dev/setup.sh
@@ -33,6 +33,9 @@ pytest-db: setup  ## a database for `pytest --odoo-database=$(PYTEST_DB) smart_p
 
 i18n: setup       ## regenerate smart_pipeline/i18n/smart_pipeline.pot (Odoo's exporter) and merge the .po files
 	.venv/bin/python dev/i18n.py
+
+wheel: setup      ## build odoo11-addon-smart_pipeline (whool) into var/dist and install it in a fresh venv + db
+	bash dev/wheel_check.sh
 
 e2e: setup        ## browser checks (headless Chromium) against the demo database
 	bash dev/e2e.sh $(DEMO_DB)

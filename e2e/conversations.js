@@ -1,4 +1,4 @@
-// Conversations (issue 3): the Conversations tab of the customer (typing a
+// Conversations: the Conversations tab of the customer (typing a
 // note fills employee and time), Follow up on this, Create Booking, Create
 // Outlook Task (iCalendar download), Quick Add Conversation from the partner
 // list, and the calendar / pivot / graph views of the Conversations menu.

@@ -1,4 +1,4 @@
-// Follow-ups (issue 6): the "My Follow-ups Today" list with its one-click
+// Follow-ups: the "My Follow-ups Today" list with its one-click
 // actions, the calendar, the statistics per employee (pivot, graph, list),
 // the sales team dashboard entry, the partner filter and the print wizard.
 'use strict';

@@ -1,4 +1,4 @@
-// Commercial objectives (issue 7): My Objectives kanban, team list with
+// Commercial objectives: My Objectives kanban, team list with
 // progress bars, kanban per assignee, objective form, analysis graph and
 // pivot over periods, configuration apply wizard, salesperson's view.
 'use strict';

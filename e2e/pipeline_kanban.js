@@ -1,4 +1,4 @@
-// Issue 4: dragging an opportunity on the pipeline kanban logs a conversation
+// Dragging an opportunity on the pipeline kanban logs a conversation
 // line on its customer; Mark Lost logs the lost position with its reason; the
 // opportunity list and kanban carry the Axelor colours; Check Duplicates lists
 // groups of duplicate contacts.

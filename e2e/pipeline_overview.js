@@ -1,4 +1,4 @@
-// Sales Pipeline Overview (issue 5): the screen with its filters, a
+// Sales Pipeline Overview: the screen with its filters, a
 // drill-down from a figure and the printed PDF (saved next to the shots and
 // turned into PNG pages with pdftoppm).
 'use strict';

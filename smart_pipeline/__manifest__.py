@@ -8,6 +8,7 @@
     "website": "https://github.com/smart-pipeline/smart_pipeline",
     "author": "Smart Pipeline developers",
     "license": "AGPL-3",
+    "development_status": "Beta",
     "depends": ["crm", "calendar", "report_xlsx"],
     "data": [
         "security/smart_pipeline_security.xml",
