@@ -30,6 +30,8 @@ import pytz
 
 from odoo.tools import float_round
 
+from odoo.addons.smart_pipeline.models.crm_conversation import SALES_CONVERSATION_DOMAIN
+
 env = globals()["env"]  # the environment of "odoo shell"
 RUNS = int(os.environ.get("BENCH_RUNS", "7"))
 NAIVE = os.environ.get("BENCH_NAIVE", "1") == "1"
@@ -166,7 +168,7 @@ def run_naive():
     """The headline figures the way one writes them with the ORM first."""
     Conversation = env["crm.conversation"].sudo(manager).with_context(tz=TZ)
     lines = Conversation.search_read(
-        [("stage_id", "!=", False), ("commercial_partner_id", "!=", False)],
+        SALES_CONVERSATION_DOMAIN + [("commercial_partner_id", "!=", False)],
         ["commercial_partner_id", "stage_id", "date_begin"],
         order="date_begin, id",
     )

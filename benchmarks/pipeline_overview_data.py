@@ -24,6 +24,8 @@ with a lost reason.
 import os
 import time
 
+from odoo.addons.smart_pipeline.models.crm_stage import PIPELINE_STAGES, STAGES
+
 env = globals()["env"]  # the environment of "odoo shell"
 CUSTOMERS = int(os.environ.get("BENCH_CUSTOMERS", "100000"))
 LINES = int(os.environ.get("BENCH_LINES", "10"))
@@ -74,30 +76,8 @@ else:
             "tz": "Europe/Brussels",
         }
     )
-    stage_ids = {
-        name: env.ref("smart_pipeline.crm_stage_%s" % name).id
-        for name in (
-            "initial_contact",
-            "qualified",
-            "lead_validated",
-            "demo_given",
-            "proposal_sent",
-            "negotiation",
-            "won",
-            "lost",
-        )
-    }
-    open_stages = [
-        stage_ids[name]
-        for name in (
-            "initial_contact",
-            "qualified",
-            "lead_validated",
-            "demo_given",
-            "proposal_sent",
-            "negotiation",
-        )
-    ]
+    stage_ids = {name: env.ref("smart_pipeline.crm_stage_%s" % name).id for name in STAGES}
+    open_stages = [stage_ids[spec[0]] for spec in PIPELINE_STAGES if spec[4] == "open"]
     reasons = env["crm.lost.reason"].search([]).ids or [
         env["crm.lost.reason"].create({"name": "Too expensive"}).id
     ]

@@ -20,6 +20,10 @@ PIPELINE_STAGES = [
     ("lost", "Lost", 80, 0.0, "lost", True, False),
 ]
 
+# The keys of the shipped stages, in pipeline order: their XML ids are
+# ``smart_pipeline.crm_stage_<key>`` (tests and benchmarks use them).
+STAGES = tuple(spec[0] for spec in PIPELINE_STAGES)
+
 # Name and sequence of Odoo's crm stages as crm ships them: a stage still
 # carrying both has not been customised and may be aligned with the pipeline.
 ODOO_STAGE_DEFAULTS = {

@@ -10,7 +10,7 @@ from odoo import tools
 from odoo.modules.module import get_module_path
 from odoo.tests.common import at_install, post_install
 
-from .http_common import ServerCursorCase
+from .common import ServerCursorCase, create_user
 
 EXAMPLE = os.path.join(
     os.path.dirname(get_module_path("smart_pipeline")), "examples", "api_example.py"
@@ -38,19 +38,11 @@ class TestApiExample(ServerCursorCase):
             self.skipTest("examples/ is not shipped with an installed wheel")
         self.example = load_example()
         self.url = "http://127.0.0.1:%d" % tools.config["http_port"]
-        self.salesman = (
-            self.server_env["res.users"]
-            .with_context(no_reset_password=True, mail_create_nosubscribe=True)
-            .create(
-                {
-                    "name": "Api Salesman",
-                    "login": "api_salesman",
-                    "password": "api_salesman",
-                    "groups_id": [
-                        (6, 0, self.server_env.ref("sales_team.group_sale_salesman").ids)
-                    ],
-                }
-            )
+        self.salesman = create_user(
+            self.server_env,
+            "api_salesman",
+            "sales_team.group_sale_salesman",
+            name="Api Salesman",
         )
         Partner = self.server_env["res.partner"]
         self.won_customer = Partner.create(

@@ -10,7 +10,7 @@ from odoo import fields
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools.safe_eval import safe_eval
 
-from .conversation_common import ConversationCase
+from .common import ConversationCase
 
 
 class TestConversation(ConversationCase):

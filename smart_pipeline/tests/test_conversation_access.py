@@ -6,8 +6,7 @@ import icalendar
 from odoo.exceptions import AccessError
 from odoo.tests import common
 
-from .conversation_common import ConversationCase
-from .http_common import ServerCursorCase
+from .common import ConversationCase, ServerCursorCase, create_user
 
 
 class TestConversationAccess(ConversationCase):
@@ -154,23 +153,8 @@ class TestConversationTaskDownload(ServerCursorCase):
         super().setUp()
         env = self.server_env
         group = env.ref("sales_team.group_sale_salesman")
-        Users = env["res.users"].with_context(no_reset_password=True)
-        self.salesman = Users.create(
-            {
-                "name": "Task Salesman",
-                "login": "conv_task_salesman",
-                "password": "conv_task_salesman",
-                "groups_id": [(6, 0, group.ids)],
-            }
-        )
-        colleague = Users.create(
-            {
-                "name": "Task Colleague",
-                "login": "conv_task_colleague",
-                "password": "conv_task_colleague",
-                "groups_id": [(6, 0, group.ids)],
-            }
-        )
+        self.salesman = create_user(env, "conv_task_salesman", group, name="Task Salesman")
+        colleague = create_user(env, "conv_task_colleague", group, name="Task Colleague")
         customer = env["res.partner"].create({"name": "Task Customer"})
         Conversation = env["crm.conversation"]
         self.own = Conversation.create(

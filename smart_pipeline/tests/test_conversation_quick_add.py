@@ -3,7 +3,7 @@
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .conversation_common import ConversationCase
+from .common import ConversationCase
 
 
 class TestConversationQuickAdd(ConversationCase):

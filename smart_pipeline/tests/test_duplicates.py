@@ -1,38 +1,22 @@
 # Copyright 2026 Smart Pipeline developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.exceptions import UserError
-from odoo.tests.common import SavepointCase
+
+from .common import SmartPipelineCase
 
 
-class TestDuplicates(SavepointCase):
+class TestDuplicates(SmartPipelineCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        users = cls.env["res.users"].with_context(no_reset_password=True)
-        salesman_group = cls.env.ref("sales_team.group_sale_salesman")
-        cls.salesman = users.create(
-            {
-                "name": "Duplicate Salesman",
-                "login": "sp_dup_salesman",
-                "email": "sp_dup_salesman@example.com",
-                "groups_id": [(6, 0, [salesman_group.id])],
-            }
+        cls.salesman = cls._create_user(
+            "sp_dup_salesman", cls.group_salesman, name="Duplicate Salesman"
         )
-        cls.colleague = users.create(
-            {
-                "name": "Duplicate Colleague",
-                "login": "sp_dup_colleague",
-                "email": "sp_dup_colleague@example.com",
-                "groups_id": [(6, 0, [salesman_group.id])],
-            }
+        cls.colleague = cls._create_user(
+            "sp_dup_colleague", cls.group_salesman, name="Duplicate Colleague"
         )
-        cls.manager = users.create(
-            {
-                "name": "Duplicate Manager",
-                "login": "sp_dup_manager",
-                "email": "sp_dup_manager@example.com",
-                "groups_id": [(6, 0, [cls.env.ref("sales_team.group_sale_manager").id])],
-            }
+        cls.manager = cls._create_user(
+            "sp_dup_manager", cls.group_manager, name="Duplicate Manager"
         )
         Partner = cls.env["res.partner"]
         cls.acme = Partner.create({"name": "Acme Dup Corp", "email": "info@acme-dup.example.com"})

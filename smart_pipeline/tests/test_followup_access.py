@@ -3,7 +3,7 @@
 from odoo.exceptions import AccessError, UserError
 from odoo.tools.safe_eval import safe_eval
 
-from .test_followup_common import FollowupCase
+from .common import FollowupCase
 
 
 class TestFollowupAccess(FollowupCase):

@@ -3,7 +3,7 @@
 import importlib.util
 import os
 
-from .conversation_common import ConversationCase
+from .common import ConversationCase
 
 MIGRATION = os.path.join(
     os.path.dirname(os.path.dirname(__file__)),

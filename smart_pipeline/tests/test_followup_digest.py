@@ -5,7 +5,7 @@ from psycopg2 import IntegrityError
 from odoo.exceptions import AccessError
 from odoo.tools import mute_logger
 
-from .test_followup_common import REFERENCE_DATE, FollowupCase
+from .common import FOLLOWUP_REFERENCE_DATE, FollowupCase
 
 
 class TestFollowupDigest(FollowupCase):
@@ -29,10 +29,10 @@ class TestFollowupDigest(FollowupCase):
         )
 
     def test_digest_only_for_employees_with_follow_ups_due(self):
-        self.Digest._cron_send_digests(REFERENCE_DATE)
+        self.Digest._cron_send_digests(FOLLOWUP_REFERENCE_DATE)
         digest = self._digests()
         self.assertEqual(digest.user_id, self.user_anna)
-        self.assertEqual(digest.date, REFERENCE_DATE)
+        self.assertEqual(digest.date, FOLLOWUP_REFERENCE_DATE)
         self.assertEqual(digest.conversation_ids, self.c_due | self.c_overdue)
         self.assertEqual(digest.overdue_count, 1)
         mail = self._mails()
@@ -45,8 +45,8 @@ class TestFollowupDigest(FollowupCase):
         self.assertIn("Overdue", mail.body_html)
 
     def test_cron_twice_the_same_day_sends_once(self):
-        self.Digest._cron_send_digests(REFERENCE_DATE)
-        self.Digest._cron_send_digests(REFERENCE_DATE)
+        self.Digest._cron_send_digests(FOLLOWUP_REFERENCE_DATE)
+        self.Digest._cron_send_digests(FOLLOWUP_REFERENCE_DATE)
         self.assertEqual(len(self._digests()), 1)
         self.assertEqual(len(self._mails()), 1)
         # the next day is another digest: the due follow-up is now overdue
@@ -58,18 +58,18 @@ class TestFollowupDigest(FollowupCase):
 
     def test_nothing_due_nothing_sent(self):
         self.anna_conversations.write({"completed": True})
-        self.Digest._cron_send_digests(REFERENCE_DATE)
+        self.Digest._cron_send_digests(FOLLOWUP_REFERENCE_DATE)
         self.assertFalse(self._digests())
         self.assertFalse(self._mails())
 
     def test_digest_rows_are_unique_per_employee_and_day(self):
-        self.Digest._cron_send_digests(REFERENCE_DATE)
+        self.Digest._cron_send_digests(FOLLOWUP_REFERENCE_DATE)
         with (
             mute_logger("odoo.sql_db"),
             self.assertRaises(IntegrityError),
             self.cr.savepoint(),
         ):
-            self.Digest.create({"user_id": self.user_anna.id, "date": REFERENCE_DATE})
+            self.Digest.create({"user_id": self.user_anna.id, "date": FOLLOWUP_REFERENCE_DATE})
 
     def test_cron_record(self):
         cron = self.env.ref("smart_pipeline.ir_cron_crm_followup_digest")
@@ -78,7 +78,7 @@ class TestFollowupDigest(FollowupCase):
         self.assertEqual(cron.numbercall, -1)
 
     def test_digest_access(self):
-        self.Digest._cron_send_digests(REFERENCE_DATE)
+        self.Digest._cron_send_digests(FOLLOWUP_REFERENCE_DATE)
         digest = self._digests()
         as_bob = self.Digest.sudo(self.user_bob)
         self.assertFalse(as_bob.search([("id", "=", digest.id)]))

@@ -3,14 +3,14 @@
 from odoo.exceptions import UserError, ValidationError
 
 from ..tools.dates import with_reference_day
-from .test_followup_common import REFERENCE_DATE, FollowupCase
+from .common import FOLLOWUP_REFERENCE_DATE, FollowupCase
 
 
 class TestFollowupState(FollowupCase):
     def _states(self, conversations):
         return {
             conversation: conversation.follow_up_state
-            for conversation in with_reference_day(conversations, REFERENCE_DATE)
+            for conversation in with_reference_day(conversations, FOLLOWUP_REFERENCE_DATE)
         }
 
     def test_due_overdue_planned_done_none(self):
@@ -138,7 +138,7 @@ class TestFollowupReschedule(FollowupCase):
         self.assertEqual(self.c_due.follow_up_date, "2024-03-18")
         self.assertEqual(self.c_overdue.note, "Call back about the demo\nNo answer")
         self.assertEqual(
-            with_reference_day(self.c_overdue, REFERENCE_DATE).follow_up_state,
+            with_reference_day(self.c_overdue, FOLLOWUP_REFERENCE_DATE).follow_up_state,
             "planned",
         )
 

@@ -3,7 +3,7 @@
 from odoo.exceptions import ValidationError
 
 from ..tools.dates import with_reference_day
-from .test_followup_common import REFERENCE_DATE, FollowupCase
+from .common import FOLLOWUP_REFERENCE_DATE, FollowupCase
 
 MEASURES = [
     "nbr_conversations",
@@ -21,7 +21,7 @@ class TestFollowupStatistics(FollowupCase):
     """Figures checked by hand from the dataset in FollowupCase.
 
     "Overdue now" is judged on the reader's day, as the follow-up status is:
-    on REFERENCE_DATE (2024-03-15) only Anna's follow-up of 2024-03-10 is
+    on FOLLOWUP_REFERENCE_DATE (2024-03-15) only Anna's follow-up of 2024-03-10 is
     overdue; hers of 2024-03-15 is due, the one of 2024-03-20 planned.
     """
 
@@ -121,7 +121,7 @@ class TestFollowupStatistics(FollowupCase):
 class TestFollowupReport(FollowupCase):
     def _data(self, **values):
         data = {
-            "date": REFERENCE_DATE,
+            "date": FOLLOWUP_REFERENCE_DATE,
             "user_ids": [],
             "team_id": False,
             "date_from": "2024-03-01",
@@ -171,8 +171,10 @@ class TestFollowupReport(FollowupCase):
         values = self._values(self.user_anna, docids=(self.c_due | self.c_overdue).ids)
         self.assertEqual(values["groups"][0]["conversations"][0], self.c_overdue)
         report = self.env.ref("smart_pipeline.crm_followup_report_action")
-        html = with_reference_day(report.sudo(self.user_anna), REFERENCE_DATE).render_qweb_html(
-            (self.c_due | self.c_overdue).ids, data={"date": REFERENCE_DATE}
+        html = with_reference_day(
+            report.sudo(self.user_anna), FOLLOWUP_REFERENCE_DATE
+        ).render_qweb_html(
+            (self.c_due | self.c_overdue).ids, data={"date": FOLLOWUP_REFERENCE_DATE}
         )[0]
         html = html.decode() if isinstance(html, bytes) else html
         self.assertIn("Anna Follow", html)
@@ -187,7 +189,7 @@ class TestFollowupReport(FollowupCase):
             Wizard.create({"date_from": "2024-03-31", "date_to": "2024-03-01"})
         wizard = Wizard.create(
             {
-                "date": REFERENCE_DATE,
+                "date": FOLLOWUP_REFERENCE_DATE,
                 "team_id": self.team.id,
                 "date_from": "2024-03-01",
                 "date_to": "2024-03-31",
@@ -196,4 +198,4 @@ class TestFollowupReport(FollowupCase):
         action = wizard.action_print()
         self.assertEqual(action["report_name"], "smart_pipeline.report_crm_followup_daily")
         self.assertEqual(action["data"]["team_id"], self.team.id)
-        self.assertEqual(action["data"]["date"], REFERENCE_DATE)
+        self.assertEqual(action["data"]["date"], FOLLOWUP_REFERENCE_DATE)

@@ -3,23 +3,18 @@
 from datetime import date
 
 from odoo.exceptions import UserError, ValidationError
-from odoo.tests.common import SavepointCase
+
+from .common import SmartPipelineCase
 
 
-class TestLeadSync(SavepointCase):
+class TestLeadSync(SmartPipelineCase):
     """Opportunities and conversation lines drive each other's position."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        users = cls.env["res.users"].with_context(no_reset_password=True)
-        cls.salesman = users.create(
-            {
-                "name": "Sync Salesman",
-                "login": "sp_sync_salesman",
-                "email": "sp_sync_salesman@example.com",
-                "groups_id": [(6, 0, [cls.env.ref("sales_team.group_sale_salesman").id])],
-            }
+        cls.salesman = cls._create_user(
+            "sp_sync_salesman", cls.group_salesman, name="Sync Salesman"
         )
         cls.team = cls.env["crm.team"].create(
             {"name": "Sync Team", "member_ids": [(6, 0, [cls.salesman.id])]}
@@ -27,15 +22,12 @@ class TestLeadSync(SavepointCase):
         cls.customer = cls.env["res.partner"].create({"name": "Sync Customer", "customer": True})
         cls.reason = cls.env["crm.lost.reason"].create({"name": "Too expensive"})
 
-        def stage(name):
-            return cls.env.ref(f"smart_pipeline.crm_stage_{name}")
-
-        cls.initial = stage("initial_contact")
-        cls.qualified = stage("qualified")
-        cls.demo = stage("demo_given")
-        cls.negotiation = stage("negotiation")
-        cls.won = stage("won")
-        cls.lost = stage("lost")
+        cls.initial = cls.stage["initial_contact"]
+        cls.qualified = cls.stage["qualified"]
+        cls.demo = cls.stage["demo_given"]
+        cls.negotiation = cls.stage["negotiation"]
+        cls.won = cls.stage["won"]
+        cls.lost = cls.stage["lost"]
         cls.channel_update = cls.env.ref("smart_pipeline.crm_conversation_channel_pipeline_update")
         Lead = cls.env["crm.lead"].sudo(cls.salesman)
         values = {

@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.exceptions import AccessError
 
-from .test_objective_common import ObjectiveCase
+from .common import ObjectiveCase
 
 
 class TestObjectiveAccess(ObjectiveCase):

@@ -5,7 +5,7 @@ from psycopg2 import IntegrityError
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import mute_logger
 
-from .test_objective_common import ObjectiveCase
+from .common import ObjectiveCase
 
 
 class TestObjectiveConstraint(ObjectiveCase):

@@ -1,6 +1,6 @@
 # Copyright 2026 Smart Pipeline developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from .test_objective_common import ObjectiveCase
+from .common import ObjectiveCase
 
 ALL_MEASURES = [
     ("won_amount", 20000),

@@ -3,7 +3,7 @@
 from datetime import date
 
 from ..tools.dates import expected_progress
-from .test_objective_common import ObjectiveCase
+from .common import ObjectiveCase
 
 
 def d(value):

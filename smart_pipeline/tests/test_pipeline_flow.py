@@ -4,22 +4,14 @@
 from datetime import datetime, timedelta
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests.common import SavepointCase
 
-STAGES = (
-    "initial_contact",
-    "qualified",
-    "lead_validated",
-    "demo_given",
-    "proposal_sent",
-    "negotiation",
-    "won",
-    "lost",
-)
+from ..models.crm_stage import STAGES
+from .common import SmartPipelineCase
+
 PERIOD = {"date_from": "2026-01-01", "date_to": "2026-03-31", "reference_date": "2026-04-10"}
 
 
-class PipelineFlowCase(SavepointCase):
+class PipelineFlowCase(SmartPipelineCase):
     """A company of its own, a non-admin sales manager in Europe/Brussels
     (UTC+1, UTC+2 from 2026-03-29), two salespeople in two teams and six
     customers whose paths, on fixed dates, cover every key of get_flow().
@@ -27,6 +19,8 @@ class PipelineFlowCase(SavepointCase):
 
     Pipeline ranks: IC 1, QU 2, LV 3, DG 4, PS 5, NEG 6, WON 7, LOST 8.
     Rotting days: Qualified 10, Demo Given 10, the others 0."""
+
+    user_tz = "Europe/Brussels"
 
     @classmethod
     def setUpClass(cls):
@@ -42,7 +36,6 @@ class PipelineFlowCase(SavepointCase):
         cls.manager = cls._create_user("flow_manager", "sales_team.group_sale_manager", cls.team_a)
         cls.s1 = cls._create_user("flow_salesman_1", "sales_team.group_sale_salesman", cls.team_a)
         cls.s2 = cls._create_user("flow_salesman_2", "sales_team.group_sale_salesman", cls.team_b)
-        cls.stage = {name: cls.env.ref(f"smart_pipeline.crm_stage_{name}") for name in STAGES}
         # the sales manager configures the rotting days on the stage form
         cls.stage["qualified"].sudo(cls.manager).write({"rotting_days": 10})
         cls.stage["demo_given"].sudo(cls.manager).write({"rotting_days": 10})
@@ -56,29 +49,8 @@ class PipelineFlowCase(SavepointCase):
         cls._create_data()
 
     @classmethod
-    def _create_user(cls, login, group_xmlid, team):
-        return (
-            cls.env["res.users"]
-            .with_context(no_reset_password=True, mail_create_nosubscribe=True)
-            .create(
-                {
-                    "name": login.replace("_", " ").title(),
-                    "login": login,
-                    "email": f"{login}@example.com",
-                    "company_id": cls.company.id,
-                    "company_ids": [(6, 0, cls.company.ids)],
-                    "groups_id": [(6, 0, cls.env.ref(group_xmlid).ids)],
-                    "sale_team_id": team.id,
-                    "tz": "Europe/Brussels",
-                }
-            )
-        )
-
-    @classmethod
     def _customer(cls, name):
-        return cls.env["res.partner"].create(
-            {"name": name, "is_company": True, "customer": True, "company_id": cls.company.id}
-        )
+        return cls._create_customer(name, company_id=cls.company.id)
 
     @classmethod
     def _line(cls, partner, stage, when, user, team, **extra):

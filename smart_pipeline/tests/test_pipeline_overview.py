@@ -6,27 +6,18 @@ from datetime import datetime, timedelta
 from unittest.mock import patch
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests.common import SavepointCase
 
 from ..tools.dates import user_today
-
-STAGES = (
-    "initial_contact",
-    "qualified",
-    "lead_validated",
-    "demo_given",
-    "proposal_sent",
-    "negotiation",
-    "won",
-    "lost",
-)
+from .common import SmartPipelineCase
 
 
-class PipelineOverviewCase(SavepointCase):
+class PipelineOverviewCase(SmartPipelineCase):
     """A company of its own (so demo data of the main company stays out of
     scope), a non-admin sales manager in Europe/Brussels, two salespeople in
     two teams and eight customers whose conversations, on fixed dates, cover
     every figure. Expected values are worked out by hand in the comments."""
+
+    user_tz = "Europe/Brussels"
 
     @classmethod
     def setUpClass(cls):
@@ -48,47 +39,19 @@ class PipelineOverviewCase(SavepointCase):
         cls.salesman_2 = cls._create_user(
             "overview_salesman_2", "sales_team.group_sale_salesman", cls.team_b
         )
-        cls.stage = {name: cls.env.ref(f"smart_pipeline.crm_stage_{name}") for name in STAGES}
         LostReason = cls.env["crm.lost.reason"]
         cls.reason_price = LostReason.create({"name": "Overview: too expensive"})
         cls.reason_competitor = LostReason.create({"name": "Overview: competitor"})
         cls._create_data()
 
     @classmethod
-    def _create_user(cls, login, group_xmlid, team, company=None):
-        company = company or cls.company
-        return (
-            cls.env["res.users"]
-            .with_context(no_reset_password=True, mail_create_nosubscribe=True)
-            .create(
-                {
-                    "name": login.replace("_", " ").title(),
-                    "login": login,
-                    "email": f"{login}@example.com",
-                    "company_id": company.id,
-                    "company_ids": [(6, 0, company.ids)],
-                    "groups_id": [(6, 0, cls.env.ref(group_xmlid).ids)],
-                    "sale_team_id": team.id,
-                    "tz": "Europe/Brussels",
-                }
-            )
-        )
-
-    @classmethod
     def _customer(cls, name, opened=False, **values):
-        vals = {
-            "name": name,
-            "is_company": True,
-            "customer": True,
-            "company_id": cls.company.id,
-            "account_opened_date": opened,
-        }
-        vals.update(values)
-        return cls.env["res.partner"].create(vals)
+        values.update({"company_id": cls.company.id, "account_opened_date": opened})
+        return cls._create_customer(name, **values)
 
     @classmethod
     def _line(cls, partner, stage, when, user, team, minutes=10, reason=None, **extra):
-        """A conversation line; ``when`` is UTC, ``stage`` a key of STAGES."""
+        """A conversation line; ``when`` is UTC, ``stage`` a key of crm_stage.STAGES."""
         begin = datetime.strptime(when, "%Y-%m-%d %H:%M:%S")
         vals = {
             "partner_id": partner.id,

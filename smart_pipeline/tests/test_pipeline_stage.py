@@ -1,41 +1,19 @@
 # Copyright 2026 Smart Pipeline developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests.common import SavepointCase
 
-SHIPPED = [
-    "initial_contact",
-    "qualified",
-    "lead_validated",
-    "demo_given",
-    "proposal_sent",
-    "negotiation",
-    "won",
-    "lost",
-]
+from ..models.crm_stage import STAGES
+from .common import SmartPipelineCase
 
 
-class TestPipelineStage(SavepointCase):
+class TestPipelineStage(SmartPipelineCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.Stage = cls.env["crm.stage"]
-        users = cls.env["res.users"].with_context(no_reset_password=True)
-        cls.manager = users.create(
-            {
-                "name": "Stage Manager",
-                "login": "sp_stage_manager",
-                "email": "sp_stage_manager@example.com",
-                "groups_id": [(6, 0, [cls.env.ref("sales_team.group_sale_manager").id])],
-            }
-        )
-        cls.salesman = users.create(
-            {
-                "name": "Stage Salesman",
-                "login": "sp_stage_salesman",
-                "email": "sp_stage_salesman@example.com",
-                "groups_id": [(6, 0, [cls.env.ref("sales_team.group_sale_salesman").id])],
-            }
+        cls.manager = cls._create_user("sp_stage_manager", cls.group_manager, name="Stage Manager")
+        cls.salesman = cls._create_user(
+            "sp_stage_salesman", cls.group_salesman, name="Stage Salesman"
         )
         # A salesman who may edit stages (another addon could grant it): the
         # outcome rule must still stop him on stages in use.
@@ -51,19 +29,8 @@ class TestPipelineStage(SavepointCase):
                 "perm_unlink": False,
             }
         )
-        cls.stage_editor = users.create(
-            {
-                "name": "Stage Editor",
-                "login": "sp_stage_editor",
-                "email": "sp_stage_editor@example.com",
-                "groups_id": [
-                    (
-                        6,
-                        0,
-                        [cls.env.ref("sales_team.group_sale_salesman").id, editors.id],
-                    )
-                ],
-            }
+        cls.stage_editor = cls._create_user(
+            "sp_stage_editor", cls.group_salesman | editors, name="Stage Editor"
         )
         cls.customer = cls.env["res.partner"].create(
             {"name": "Stage Test Customer", "customer": True}
@@ -109,7 +76,7 @@ class TestPipelineStage(SavepointCase):
     # Shipped pipeline
 
     def test_shipped_stages_in_order_with_outcomes(self):
-        stages = [self._ref(name) for name in SHIPPED]
+        stages = [self._ref(name) for name in STAGES]
         self.assertEqual(
             [stage.sequence for stage in stages],
             sorted(stage.sequence for stage in stages),
@@ -131,7 +98,7 @@ class TestPipelineStage(SavepointCase):
             ("stage_lead4", "won"),
         ]:
             self.assertEqual(self.env.ref(f"crm.{odoo_xmlid}"), self._ref(name))
-        self.assertEqual(len({self._ref(name).id for name in SHIPPED}), 8)
+        self.assertEqual(len({self._ref(name).id for name in STAGES}), 8)
 
     def test_setup_is_idempotent(self):
         count = self.Stage.with_context(active_test=False).search_count([])
@@ -142,7 +109,7 @@ class TestPipelineStage(SavepointCase):
         """Install on a database with crm data: Odoo's stages and stages with
         the same name are reused, customised names are kept, opportunities
         stay where they are, and only missing stages are created."""
-        shipped = {name: self._ref(name) for name in SHIPPED}
+        shipped = {name: self._ref(name) for name in STAGES}
         self.env["ir.model.data"].search(
             [("module", "=", "smart_pipeline"), ("model", "=", "crm.stage")]
         ).unlink()

@@ -7,7 +7,7 @@ import openpyxl
 
 from odoo.tests.common import at_install, post_install
 
-from .http_common import ServerCursorCase
+from .common import ServerCursorCase, create_user
 from .test_pipeline_overview import PipelineOverviewCase
 
 
@@ -231,17 +231,8 @@ class TestXlsxDownload(ServerCursorCase):
     as the web client's Excel button does."""
 
     def test_download_through_the_web_controller(self):
-        user = (
-            self.server_env["res.users"]
-            .with_context(no_reset_password=True)
-            .create(
-                {
-                    "name": "Xlsx Manager",
-                    "login": "xlsx_manager",
-                    "password": "xlsx_manager",
-                    "groups_id": [(6, 0, self.server_env.ref("sales_team.group_sale_manager").ids)],
-                }
-            )
+        user = create_user(
+            self.server_env, "xlsx_manager", "sales_team.group_sale_manager", name="Xlsx Manager"
         )
         record = (
             self.server_env["crm.pipeline.overview.print"]
