@@ -4,7 +4,7 @@ DEMO_DB ?= smart_pipeline_demo
 PORT ?= 8069
 PYTEST_DB ?= smart_pipeline_pytest
 
-.PHONY: setup demo test test-date test-dates test-platform lint e2e bench stop clean pytest-db i18n wheel
+.PHONY: screenshots setup demo test test-date test-dates test-platform lint e2e bench stop clean pytest-db i18n wheel
 
 setup:            ## venv, Debian packages, playwright-core, private PostgreSQL
 	bash dev/setup.sh
@@ -39,6 +39,9 @@ wheel: setup      ## build odoo11-addon-smart_pipeline (whool) into var/dist and
 
 e2e: setup        ## browser checks (headless Chromium) against the demo database
 	bash dev/e2e.sh $(DEMO_DB)
+
+screenshots: setup  ## browser checks against the demo database, refreshing the README's docs/screenshots/
+	SHOTS_DIR=$(CURDIR)/docs/screenshots bash dev/e2e.sh $(DEMO_DB)
 
 bench: setup      ## Sales Pipeline Overview benchmark (100k customers, 1M conversations)
 	bash benchmarks/run.sh

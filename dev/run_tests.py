@@ -12,6 +12,11 @@
 5. ``dev/check_install_on_crm_db.sh``: install on a database where crm is
    already in use, then upgrade; nothing duplicated, moved or lost.
 
+The closing line counts each test case once, then the browser checks (one
+per e2e script) and the platform checks (steps 3 and 5) on their own:
+``N passed, N failed; browser checks: N passed, N failed; platform checks:
+N passed, N failed``.
+
 Exit status is non-zero on any failed test and on any ERROR/CRITICAL line in
 Odoo's log, even outside a test (a broken view, a failed data file...).
 
@@ -213,6 +218,12 @@ def run_odoo(db, modules, depends=()):
     )
     for line in error_lines:
         print("  " + line[:300])
+    return counts
+
+
+def run_pending_check(db):
+    """Platform check: no module left pending on the test database (while one
+    is, ir_cron skips the database)."""
     pending = psql(
         "SELECT string_agg(name || ':' || state, ', ') FROM ir_module_module "
         "WHERE state IN ('to install', 'to upgrade', 'to remove')",
@@ -223,11 +234,9 @@ def run_odoo(db, modules, depends=()):
             "platform check FAILED: modules left pending (ir_cron skips such a database): "
             + pending
         )
-        counts["failed"] += 1
     else:
         print("platform check ok: no module left 'to install'/'to upgrade'")
-        counts["passed"] += 1
-    return counts
+    return {"passed": int(not pending), "failed": int(bool(pending)), "errors": 0, "skipped": 0}
 
 
 def run_e2e(db):
@@ -363,34 +372,46 @@ def pg_restart(faketime):
 def run_suites(args):
     os.makedirs(LOGDIR, exist_ok=True)
     t0 = time.time()
-    total = {"passed": 0, "failed": 0, "errors": 0, "skipped": 0}
-    parts = []
+    # each kind of check is counted on its own: a test is one test case, a
+    # browser check one e2e script, a platform check one installation check
+    parts = {"tests": [], "browser checks": [], "platform checks": []}
     if args.platform:
         db = args.db or "smart_pipeline_platform"
-        parts.append(run_odoo(db, PLATFORM_MODULES))
+        parts["tests"].append(run_odoo(db, PLATFORM_MODULES))
+        parts["platform checks"].append(run_pending_check(db))
         if not args.keep_db:
             drop_db(db)
     else:
-        parts.append(run_pytest())
+        parts["tests"].append(run_pytest())
         db = args.db or "smart_pipeline_test"
-        parts.append(run_odoo(db, args.module, addon_depends(args.module)))
+        parts["tests"].append(run_odoo(db, args.module, addon_depends(args.module)))
+        parts["platform checks"].append(run_pending_check(db))
         if not args.no_e2e:
-            parts.append(run_e2e(db))
+            parts["browser checks"].append(run_e2e(db))
         if not args.keep_db:
             drop_db(db)
-        parts.append(run_install_check())
-    for counts in parts:
-        for key in total:
-            total[key] += counts[key]
-    summary = "%(passed)d passed, %(failed)d failed" % total
-    if total["errors"]:
-        summary += ", %(errors)d errors" % total
-    if total["skipped"]:
-        summary += ", %(skipped)d skipped" % total
+        parts["platform checks"].append(run_install_check())
+    failed = False
+    summaries = []
+    for kind, counts_list in parts.items():
+        if not counts_list:
+            continue
+        total = {"passed": 0, "failed": 0, "errors": 0, "skipped": 0}
+        for counts in counts_list:
+            for key in total:
+                total[key] += counts[key]
+        failed = failed or bool(total["failed"] or total["errors"])
+        summary = "%(passed)d passed, %(failed)d failed" % total
+        if total["errors"]:
+            summary += ", %(errors)d errors" % total
+        if total["skipped"]:
+            summary += ", %(skipped)d skipped" % total
+        summaries.append(summary if kind == "tests" else "%s: %s" % (kind, summary))
+    summary = "; ".join(summaries)
     if args.fake_date:
         summary += " (clock on %s)" % next_fake_day(args.fake_date)
     print("=" * 20 + " %s in %.1fs " % (summary, time.time() - t0) + "=" * 20)
-    return 1 if total["failed"] or total["errors"] else 0
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -1,6 +1,8 @@
 // Helpers to drive Odoo 11's web client in headless Debian Chromium.
 // Every check fails on an uncaught JavaScript error, a console error or an
-// Odoo error dialog; screenshots go to docs/screenshots/.
+// Odoo error dialog; screenshots go to var/screenshots/ (SHOTS_DIR), so a test
+// run leaves the git tree clean: `make screenshots` refreshes the README's
+// pictures in docs/screenshots/ from the demo database.
 //
 // Checks create the records they look at (rpc()) with fixed dates, or dates
 // taken from the browser's clock (today()), never from demo data. When the
@@ -14,7 +16,7 @@ const { chromium } = require('playwright-core');
 
 const BASE = process.env.ODOO_URL || 'http://localhost:8069';
 const DB = process.env.ODOO_DB || 'smart_pipeline_demo';
-const SHOTS = process.env.SHOTS_DIR || path.join(__dirname, '..', 'docs', 'screenshots');
+const SHOTS = process.env.SHOTS_DIR || path.join(__dirname, '..', 'var', 'screenshots');
 
 async function launch() {
   const browser = await chromium.launch({
@@ -136,5 +138,5 @@ function run(name, fn) {
 }
 
 module.exports = {
-  BASE, DB, launch, settle, assertNoError, login, rpc, today, open, shot, run,
+  BASE, DB, SHOTS, launch, settle, assertNoError, login, rpc, today, open, shot, run,
 };

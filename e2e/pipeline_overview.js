@@ -5,9 +5,7 @@
 const fs = require('fs');
 const path = require('path');
 const { execFileSync } = require('child_process');
-const { run, login, rpc, open, settle, shot } = require('./lib');
-
-const SHOTS = process.env.SHOTS_DIR || path.join(__dirname, '..', 'docs', 'screenshots');
+const { SHOTS, run, login, rpc, open, settle, shot } = require('./lib');
 
 async function openMenu(page, label) {
   await page.click(`.o_search_options .o_dropdown_toggler_btn:has-text("${label}")`);
