@@ -65,7 +65,7 @@ class ReportCrmFollowupStatisticsXlsx(models.AbstractModel):
             ):
                 # a rate without follow-ups to measure stays empty, not 0
                 record = {
-                    key: "" if line.get(key) in (None, False) else line[key]
+                    key: "" if line.get(key) is None or line.get(key) is False else line[key]
                     for _label, key, _fmt in self._columns()
                 }
                 record["employee"] = line["user"].name if line["user"] else _("Total")

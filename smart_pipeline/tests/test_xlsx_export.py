@@ -222,6 +222,10 @@ class TestFollowupStatisticsXlsx(PipelineOverviewCase):
         # worked out by hand: salesman 2 logged C3 (30 + 30 + 10), C4 (20 + 40),
         # C6 (10 + 5) and C8 (10 + 10) for team B
         self.assertEqual(rows["Overview Salesman 2"][:2], [9, 165.0])
+        # no follow-up was scheduled: counts are 0, not blank; the rates,
+        # with nothing to measure, stay empty
+        self.assertEqual(rows["Total"][2:5], [0, 0, 0])
+        self.assertEqual(rows["Total"][5:], [])
 
 
 @at_install(False)
