@@ -2,15 +2,17 @@
 SHELL := /bin/bash
 DEMO_DB ?= smart_pipeline_demo
 PORT ?= 8069
+# prefork HTTP workers of `make demo`; WORKERS=0 serves with the threaded server (debugging)
+WORKERS ?= 2
 PYTEST_DB ?= smart_pipeline_pytest
 
-.PHONY: screenshots setup demo test test-date test-dates test-platform lint e2e bench stop clean pytest-db i18n wheel
+.PHONY: screenshots setup demo test test-date test-dates test-platform lint e2e bench load stop clean pytest-db i18n wheel
 
 setup:            ## venv, Debian packages, playwright-core, private PostgreSQL
 	bash dev/setup.sh
 
-demo: setup       ## create/update smart_pipeline_demo (with demo data) and serve it on :$(PORT)
-	bash dev/demo.sh $(DEMO_DB) $(PORT)
+demo: setup       ## create/update smart_pipeline_demo (with demo data) and serve it on :$(PORT), prefork behind nginx
+	bash dev/demo.sh $(DEMO_DB) $(PORT) $(WORKERS)
 
 test: setup       ## the full test suite; ends with "N passed, N failed"
 	.venv/bin/python dev/run_tests.py
@@ -42,6 +44,9 @@ e2e: setup        ## browser checks (headless Chromium) against the demo databas
 
 screenshots: setup  ## browser checks against the demo database, refreshing the README's docs/screenshots/
 	SHOTS_DIR=$(CURDIR)/docs/screenshots bash dev/e2e.sh $(DEMO_DB)
+
+load: setup       ## load benchmark over XML-RPC against prefork Odoo (SERVERS=2: two servers on one db)
+	bash benchmarks/load.sh $(LOAD_ARGS)
 
 bench: setup      ## Sales Pipeline Overview benchmark (100k customers, 1M conversations)
 	bash benchmarks/run.sh

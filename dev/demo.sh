@@ -1,10 +1,19 @@
 #!/usr/bin/env bash
 # Create (or update) the demo database with smart_pipeline and its demo data,
 # then serve it at http://localhost:PORT (admin / admin) until stopped.
+#
+#   dev/demo.sh [DB] [PORT] [WORKERS]
+#
+# WORKERS > 0 (default 2): production mode. Odoo in prefork mode (WORKERS HTTP
+# workers, a cron worker, the long-polling process on PORT+3) behind a private
+# nginx on PORT (dev/proxy.sh), which sends /longpolling/ to the long-polling
+# process. WORKERS = 0: Odoo's threaded server alone on PORT, for debugging
+# (one process: pdb, breakpoints, --dev=all).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DB="${1:-smart_pipeline_demo}"
 PORT="${2:-8069}"
+WORKERS="${3:-2}"
 if [ "$("$ROOT/dev/pg.sh" psql -d postgres -qtAX -c "SELECT 1 FROM pg_database WHERE datname = '$DB'")" = 1 ]; then
     action=(-u smart_pipeline)
     echo "demo: updating $DB"
@@ -13,5 +22,16 @@ else
     echo "demo: creating $DB with demo data (about a minute)"
 fi
 "$ROOT/bin/odoo" -d "$DB" "${action[@]}" --stop-after-init --log-level=warn
-echo "demo: serving http://localhost:$PORT  (database $DB, login admin / admin; Ctrl-C stops)"
-exec "$ROOT/bin/odoo" -d "$DB" --db-filter="^$DB\$" --http-port="$PORT" --log-level=info
+if [ "$WORKERS" = 0 ]; then
+    echo "demo: serving http://localhost:$PORT  (threaded server, database $DB, login admin / admin; Ctrl-C stops)"
+    exec "$ROOT/bin/odoo" -d "$DB" --db-filter="^$DB\$" --http-port="$PORT" --log-level=info
+fi
+HTTP_PORT=$((PORT + 1))
+LONGPOLLING_PORT=$((PORT + 3))
+"$ROOT/dev/proxy.sh" start demo "$PORT" "127.0.0.1:$HTTP_PORT" "127.0.0.1:$LONGPOLLING_PORT"
+trap '"$ROOT/dev/proxy.sh" stop demo' EXIT
+echo "demo: serving http://localhost:$PORT  (prefork: $WORKERS workers + cron + long polling;" \
+    "database $DB, login admin / admin; Ctrl-C stops)"
+"$ROOT/bin/odoo" -d "$DB" --db-filter="^$DB\$" --proxy-mode --workers="$WORKERS" \
+    --max-cron-threads=1 --http-interface=127.0.0.1 --http-port="$HTTP_PORT" \
+    --longpolling-port="$LONGPOLLING_PORT" --log-level=info

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# make load: the load benchmark (benchmarks/load.py) against Odoo in prefork mode.
+#
+#   benchmarks/load.sh [load.py options]     e.g. --clients 8 --conversations 500
+#
+# SERVERS=1 (default): one server, --workers=$WORKERS (default 2), clients talk to it.
+# SERVERS=2: two servers on the same database behind nginx (dev/pair.sh).
+# The database smart_pipeline_load (no demo data) is created once and kept;
+# each run adds its own users, customers and opportunities.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+DB="${LOAD_DB:-smart_pipeline_load}"
+SERVERS="${SERVERS:-1}"
+WORKERS="${WORKERS:-2}"
+PORT="${LOAD_PORT:-8269}"
+mkdir -p "$ROOT/var/log"
+if [ "$("$ROOT/dev/pg.sh" psql -d postgres -qtAX -c "SELECT 1 FROM pg_database WHERE datname = '$DB'")" != 1 ]; then
+    echo "load: creating $DB (smart_pipeline, no demo data)"
+    "$ROOT/bin/odoo" -d "$DB" -i smart_pipeline --without-demo=all --stop-after-init \
+        --log-level=warn --max-cron-threads=0
+fi
+if [ "$SERVERS" = 2 ]; then
+    "$ROOT/dev/pair.sh" start "$DB" "$PORT" "$WORKERS"
+    trap '"$ROOT/dev/pair.sh" stop "$PORT"' EXIT
+else
+    "$ROOT/bin/odoo" -d "$DB" --db-filter="^$DB\$" --workers="$WORKERS" --max-cron-threads=1 \
+        --http-port="$PORT" --longpolling-port=$((PORT + 3)) --log-level=info \
+        --logfile="$ROOT/var/log/load-server.log" &
+    server=$!
+    trap 'kill $server; wait $server 2>/dev/null || true' EXIT
+    for _ in $(seq 120); do
+        curl -sf -o /dev/null "http://127.0.0.1:$PORT/web/login" && break
+        sleep 1
+    done
+fi
+echo "load: $SERVERS server(s), --workers=$WORKERS, database $DB"
+"$ROOT/.venv/bin/python" "$ROOT/benchmarks/load.py" --db "$DB" --url "http://127.0.0.1:$PORT" "$@"
