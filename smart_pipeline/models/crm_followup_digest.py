@@ -56,6 +56,31 @@ class CrmFollowupDigest(models.Model):
         readonly=True,
         help="Follow-ups of the digest whose date had already passed.",
     )
+    stale_partner_ids = fields.Many2many(
+        "res.partner",
+        "crm_followup_digest_stale_partner_rel",
+        "digest_id",
+        "partner_id",
+        string="Stale Customers",
+        readonly=True,
+        help="Customers idle at their open stage for longer than its rotting "
+        "days, whose last sales conversation is the employee's (or of the "
+        "team the employee leads).",
+    )
+    no_next_step_partner_ids = fields.Many2many(
+        "res.partner",
+        "crm_followup_digest_no_next_step_partner_rel",
+        "digest_id",
+        "partner_id",
+        string="Customers without Next Step",
+        readonly=True,
+        help="Open customers with no follow-up planned from the digest's day on.",
+    )
+    attention_count = fields.Integer(
+        string="Customers Needing Attention",
+        compute="_compute_attention_count",
+        help="Stale customers and customers without next step, each once.",
+    )
     mail_id = fields.Many2one("mail.mail", string="Queued Mail", readonly=True, ondelete="set null")
     followup_url = fields.Char(string="Follow-up List URL", compute="_compute_followup_url")
 
@@ -72,6 +97,11 @@ class CrmFollowupDigest(models.Model):
         for digest in self:
             digest.conversation_count = len(digest.conversation_ids)
 
+    @api.depends("stale_partner_ids", "no_next_step_partner_ids")
+    def _compute_attention_count(self):
+        for digest in self:
+            digest.attention_count = len(digest.stale_partner_ids | digest.no_next_step_partner_ids)
+
     def _compute_followup_url(self):
         base_url = self.env["ir.config_parameter"].sudo().get_param("web.base.url")
         action = self.env.ref(
@@ -84,13 +114,89 @@ class CrmFollowupDigest(models.Model):
             digest.followup_url = url
 
     @api.model
-    def _cron_send_digests(self, date=None):
-        """Queue one digest mail per employee with follow-ups due on ``date``.
+    def _get_attention_by_user(self, date):
+        """({user: stale customers}, {user: customers without next step}) on
+        ``date``, from the pipeline flow's own figures. A customer belongs to
+        the employee of their last sales conversation and to the leader of
+        that employee's sales team. The figures are computed as the employee
+        sees the flow: their allowed companies and timezone (one query per
+        distinct companies and timezone)."""
+        Users = self.env["res.users"]
+        groups = (
+            self.env["crm.conversation"]
+            .sudo()
+            .read_group(
+                [("stage_id", "!=", False), ("user_id", "!=", False)], ["user_id"], ["user_id"]
+            )
+        )
+        employees = Users.browse([group["user_id"][0] for group in groups])
+        scopes = {}
+        for employee in employees:
+            scope = (employee.tz or "UTC", tuple(sorted(employee.company_ids.ids)))
+            scopes[scope] = scopes.get(scope, Users) | employee
+        partners = self.env["res.partner"]
+        stale, no_next_step = {}, {}
+        for (tz, company_ids), members in scopes.items():
+            attention = (
+                self.env["crm.pipeline.overview"]
+                .with_context(tz=tz)
+                ._get_attention_customers(reference_date=date, company_ids=list(company_ids))
+            )
+            for customer_id, info in attention.items():
+                employee = members.filtered(lambda user, info=info: user.id == info["user_id"])
+                if not employee:
+                    continue
+                customer = partners.browse(customer_id)
+                for user in (employee | employee.sale_team_id.user_id).filtered("active"):
+                    if info["stale_days"]:
+                        stale[user] = stale.get(user, partners) | customer
+                    if info["no_next_step"]:
+                        no_next_step[user] = no_next_step.get(user, partners) | customer
+        return stale, no_next_step
 
-        Employees with nothing due or overdue get nothing; employees who
-        already have a digest for that day are skipped. Each employee's mail
-        is queued in its own savepoint so one broken address or template
-        error does not cancel everybody else's digest.
+    @api.multi
+    def get_attention_rows(self):
+        """Rows of the digest's stale and no-next-step tables: customer,
+        stage, idle days, on the digest's day."""
+        self.ensure_one()
+        partners = self.stale_partner_ids | self.no_next_step_partner_ids
+        if not partners:
+            return []
+        attention = (
+            self.env["crm.pipeline.overview"]
+            .with_context(tz=self.user_id.tz or "UTC")
+            ._get_attention_customers(
+                partner_ids=partners.ids,
+                reference_date=self.date,
+                company_ids=self.user_id.company_ids.ids,
+            )
+        )
+        stages = self.env["crm.stage"].with_context(active_test=False)
+        rows = []
+        for partner in partners.sorted("display_name"):
+            info = attention.get(partner.id)
+            if not info:
+                continue
+            rows.append(
+                {
+                    "customer": partner.display_name,
+                    "stage": stages.browse(info["stage_id"]).name,
+                    "stale_days": info["stale_days"] if partner in self.stale_partner_ids else 0,
+                    "no_next_step": partner in self.no_next_step_partner_ids,
+                }
+            )
+        return rows
+
+    @api.model
+    def _cron_send_digests(self, date=None):
+        """Queue one digest mail per employee with something to say on
+        ``date``: follow-ups due, stale customers or open customers without
+        next step (see _get_attention_by_user).
+
+        Employees with nothing to say get nothing; employees who already
+        have a digest for that day are skipped. Each employee's mail is
+        queued in its own savepoint so one broken address or template error
+        does not cancel everybody else's digest.
         """
         date = date or dates.user_today(self.env)
         if not isinstance(date, str):
@@ -106,6 +212,10 @@ class CrmFollowupDigest(models.Model):
         for conversation in conversations:
             by_user.setdefault(conversation.user_id, conversation.browse())
             by_user[conversation.user_id] |= conversation
+        stale, no_next_step = self._get_attention_by_user(date)
+        no_partner = self.env["res.partner"]
+        for user in list(stale) + list(no_next_step):
+            by_user.setdefault(user, conversations.browse())
         already_sent = self.search(
             [("date", "=", date), ("user_id", "in", [u.id for u in by_user])]
         ).mapped("user_id")
@@ -125,6 +235,10 @@ class CrmFollowupDigest(models.Model):
                             "date": date,
                             "company_id": user.company_id.id,
                             "conversation_ids": [(6, 0, lines.ids)],
+                            "stale_partner_ids": [(6, 0, stale.get(user, no_partner).ids)],
+                            "no_next_step_partner_ids": [
+                                (6, 0, no_next_step.get(user, no_partner).ids)
+                            ],
                             "overdue_count": len(lines.filtered(lambda c: c.follow_up_date < date)),
                         }
                     )

@@ -61,6 +61,31 @@ class CrmLead(models.Model):
         help="Colour of the left edge of the kanban card, by probability.",
     )
 
+    stale_days = fields.Integer(
+        string="Idle Days",
+        compute="_compute_stale_days",
+        help="Days since the customer's last conversation, when the customer "
+        "is stale at this opportunity's stage (its current position, idle for "
+        "longer than the stage's rotting days); 0 otherwise.",
+    )
+
+    @api.multi
+    def _compute_stale_days(self):
+        """One query for all the cards: the flow's own "stale" figure,
+        restricted to the customers of these opportunities."""
+        partners = self.mapped("partner_id.commercial_partner_id")
+        attention = {}
+        if partners:
+            # the day follow-ups are due against: today in the user's timezone
+            reference = self.env["crm.conversation"]._get_follow_up_reference_date()
+            attention = self.env["crm.pipeline.overview"]._get_attention_customers(
+                partner_ids=partners.ids, reference_date=reference
+            )
+        for lead in self:
+            info = attention.get(lead.partner_id.commercial_partner_id.id)
+            stale = info and info["stale_days"] and info["stage_id"] == lead.stage_id.id
+            lead.stale_days = info["stale_days"] if stale else 0
+
     @api.multi
     def _compute_conversation_count(self):
         groups = self.env["crm.conversation"].read_group(

@@ -654,12 +654,15 @@ class CrmPipelineOverview(models.AbstractModel):
         }
 
     @api.model
-    def _get_attention_customers(self, partner_ids=False, user_ids=False, reference_date=False):
+    def _get_attention_customers(self, partner_ids=False, reference_date=False, company_ids=None):
         """{customer id: {"stage_id", "user_id", "stale_days", "no_next_step"}}
         of the customers stale or without next step, over all time: the
-        kanban badge and the digest read them."""
-        filters = self._prepare_filters(False, False, user_ids, False, reference_date)
+        kanban badge and the digest read them. ``company_ids`` replaces the
+        user's allowed companies (the digest, a system job, acting for each
+        employee); record rules still apply."""
+        filters = self._prepare_filters(False, False, False, False, reference_date)
         filters["partner_ids"] = partner_ids or []
+        filters["company_ids"] = company_ids
         result = {}
         for res_id, value, user_id, key in self._flow_rows(filters, ("stale", "no_next_step")):
             row = result.setdefault(

@@ -339,11 +339,15 @@ class CrmPipelineOverview(models.AbstractModel):
         }
 
     @api.model
-    def _company_domain(self):
+    def _company_domain(self, company_ids=None):
+        """Records of no company or of the user's allowed companies (or of
+        ``company_ids``, for a system job acting for an employee)."""
+        if company_ids is None:
+            company_ids = self.env.user.company_ids.ids
         return [
             "|",
             ("company_id", "=", False),
-            ("company_id", "in", self.env.user.company_ids.ids),
+            ("company_id", "in", company_ids),
         ]
 
     @api.model
@@ -351,7 +355,8 @@ class CrmPipelineOverview(models.AbstractModel):
         """Conversation lines of any kind in the scope of the filters: of a
         customer, of the user's companies, of the chosen salespeople and
         teams (the period excepted)."""
-        domain = [("commercial_partner_id", "!=", False)] + self._company_domain()
+        domain = [("commercial_partner_id", "!=", False)]
+        domain += self._company_domain(filters.get("company_ids"))
         if filters["user_ids"]:
             domain.append(("user_id", "in", filters["user_ids"]))
         if filters["team_ids"]:

@@ -494,6 +494,58 @@ class TestPipelineFlow(PipelineFlowCase):
         self.assertEqual((rows[self.s1.id]["stale"], rows[self.s1.id]["no_next_step"]), (2, 3))
         self.assertNotIn(self.s2.id, rows)
 
+    def test_kanban_badge_shows_idle_days_of_stale_customers(self):
+        Lead = self.env["crm.lead"].sudo(self.manager)
+        leads = {}
+        for key, partner, stage in (
+            ("a_qualified", self.a, "qualified"),  # A is stale at Qualified
+            ("a_initial", self.a, "initial_contact"),  # not A's current stage
+            ("c_negotiation", self.c, "negotiation"),  # Negotiation never rots
+            ("e_demo", self.e, "demo_given"),  # 10 idle days, not more
+        ):
+            leads[key] = Lead.create(
+                {
+                    "name": f"Flow card {key}",
+                    "type": "opportunity",
+                    "partner_id": partner.id,
+                    "company_id": self.company.id,
+                    "stage_id": self.stage[stage].id,
+                }
+            )
+        for reference, expected in (
+            ("2026-04-10", {"a_qualified": 68, "a_initial": 0, "c_negotiation": 0, "e_demo": 0}),
+            ("2026-04-11", {"a_qualified": 69, "a_initial": 0, "c_negotiation": 0, "e_demo": 11}),
+        ):
+            cards = Lead.with_context(follow_up_reference_date=reference).browse(
+                [lead.id for lead in leads.values()]
+            )
+            self.assertEqual(
+                {key: cards.browse(lead.id).stale_days for key, lead in leads.items()},
+                expected,
+                reference,
+            )
+
+    def test_digest_lists_stale_and_no_next_step_customers(self):
+        self.team_a.user_id = self.manager  # the team leader gets the team's
+        Digest = self.env["crm.followup.digest"]
+        Digest._cron_send_digests("2026-04-10")
+        digests = Digest.search([("user_id", "in", (self.s1 | self.s2 | self.manager).ids)])
+        by_user = {digest.user_id: digest for digest in digests}
+        # salesman 2's customers are won or lost: nothing to say, nothing sent
+        self.assertEqual(set(by_user), {self.s1, self.manager})
+        for user in (self.s1, self.manager):
+            digest = by_user[user]
+            self.assertEqual(digest.stale_partner_ids, self.a | self.f)
+            self.assertEqual(digest.no_next_step_partner_ids, self.a | self.e | self.f)
+            body = digest.mail_id.body_html
+            self.assertIn("Flow A Back", body)
+            self.assertIn("Flow E Early", body)
+            self.assertIn(">68<", body.replace(" ", "").replace("\n", ""))
+        # salesman 1 also has F's follow-up of 04-09, overdue
+        self.assertEqual(by_user[self.s1].conversation_ids.partner_id, self.f)
+        self.assertFalse(by_user[self.manager].conversation_ids)
+        self.assertIn("3 customers need attention", by_user[self.s1].mail_id.subject)
+
     def test_rotting_days_belong_to_sales_managers(self):
         self.assertEqual(self.stage["qualified"].rotting_days, 10)
         with self.assertRaises(AccessError):

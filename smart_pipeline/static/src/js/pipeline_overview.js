@@ -5,7 +5,10 @@ odoo.define('smart_pipeline.pipeline_overview', function (require) {
  * Sales Pipeline Overview: a client action showing the figures computed by
  * crm.pipeline.overview.get_overview(). Filters live in the control panel
  * (like a search view), every figure opens the records behind it, and the
- * Print button renders the same figures as a QWeb PDF.
+ * Print button renders the same figures as a QWeb PDF. The Flow view (the
+ * switch on the right of the control panel) shows how customers move:
+ * crm.pipeline.overview.get_flow(), get_flow_attention() and get_trend(),
+ * charted with the nvd3/d3 that Odoo's web client ships.
  */
 
 var ControlPanelMixin = require('web.ControlPanelMixin');
@@ -45,7 +48,13 @@ var PipelineOverview = Widget.extend(ControlPanelMixin, {
         this.teams = [];
         this.overview = null;
         this.definitions = {};
+        this.flowDefinitions = {};
         this.currencyId = false;
+        this.mode = context.pipeline_overview_mode || 'overview';
+        this.flow = null;
+        this.attention = null;
+        this.trend = null;
+        this.isInDOM = false;
     },
     /**
      * @override
@@ -83,7 +92,15 @@ var PipelineOverview = Widget.extend(ControlPanelMixin, {
             method: 'get_definitions',
             args: [],
         }).then(function (definitions) {
-            self.definitions = definitions;
+            self.definitions = _.extend({}, definitions, self.definitions);
+        }));
+        defs.push(this._rpc({
+            model: MODEL,
+            method: 'get_flow_definitions',
+            args: [],
+        }).then(function (definitions) {
+            self.flowDefinitions = definitions;
+            self.definitions = _.extend({}, self.definitions, definitions);
         }));
         defs.push(this._fetch());
         return $.when.apply($, defs);
@@ -97,6 +114,19 @@ var PipelineOverview = Widget.extend(ControlPanelMixin, {
             self._renderControlPanel();
             self._renderContent();
         });
+    },
+    /**
+     * @override
+     */
+    on_attach_callback: function () {
+        this.isInDOM = true;
+        this._renderCharts();
+    },
+    /**
+     * @override
+     */
+    on_detach_callback: function () {
+        this.isInDOM = false;
     },
     /**
      * @override
@@ -148,6 +178,13 @@ var PipelineOverview = Widget.extend(ControlPanelMixin, {
     formatAmount: function (value) {
         return field_utils.format.monetary(value || 0, null, {currency_id: this.currencyId});
     },
+    /**
+     * @param {string} month "YYYY-MM"
+     * @returns {string} the month as the user's language writes it
+     */
+    formatMonth: function (month) {
+        return moment(month + '-01', 'YYYY-MM-DD').format('MMMM YYYY');
+    },
 
     //--------------------------------------------------------------------------
     // Private
@@ -158,6 +195,45 @@ var PipelineOverview = Widget.extend(ControlPanelMixin, {
      * @returns {Deferred}
      */
     _fetch: function () {
+        return this.mode === 'flow' ? this._fetchFlow() : this._fetchOverview();
+    },
+    /**
+     * The flow, its per-employee attention figures and the trend of the 12
+     * months up to the reference date, with the same filters.
+     *
+     * @private
+     * @returns {Deferred}
+     */
+    _fetchFlow: function () {
+        var self = this;
+        var values = this.getFilterValues();
+        var context = {context: session.user_context};
+        var trendTo = this.referenceDate.clone();
+        var trendFrom = trendTo.clone().subtract(11, 'months').startOf('month');
+        return $.when(
+            this._rpc({model: MODEL, method: 'get_flow', kwargs: _.extend({}, values, context)}),
+            this._rpc({model: MODEL, method: 'get_flow_attention', kwargs: _.extend({}, values, context)}),
+            this._rpc({
+                model: MODEL,
+                method: 'get_trend',
+                kwargs: _.extend({
+                    date_from: trendFrom.format('YYYY-MM-DD'),
+                    date_to: trendTo.format('YYYY-MM-DD'),
+                    user_ids: values.user_ids,
+                    team_ids: values.team_ids,
+                }, context),
+            })
+        ).then(function (flow, attention, trend) {
+            self.flow = flow;
+            self.attention = attention;
+            self.trend = trend;
+        });
+    },
+    /**
+     * @private
+     * @returns {Deferred}
+     */
+    _fetchOverview: function () {
         var self = this;
         return this._rpc({
             model: MODEL,
@@ -225,8 +301,142 @@ var PipelineOverview = Widget.extend(ControlPanelMixin, {
      * @private
      */
     _renderContent: function () {
-        this.$('.o_pipeline_overview_content').html(QWeb.render(
-            'smart_pipeline.PipelineOverview.Content', {widget: this}));
+        var template = this.mode === 'flow' ? 'smart_pipeline.PipelineOverview.Flow'
+            : 'smart_pipeline.PipelineOverview.Content';
+        this.$('.o_pipeline_overview_content').html(QWeb.render(template, {widget: this}));
+        this.$el.toggleClass('o_pipeline_overview_flow_mode', this.mode === 'flow');
+        if (this.$switchButtons) {
+            var mode = this.mode;
+            this.$switchButtons.find('.o_pipeline_overview_mode').each(function () {
+                $(this).toggleClass('active', $(this).data('mode') === mode);
+            });
+        }
+        this._renderCharts();
+    },
+    /**
+     * Draws the flow's charts; they need their boxes in the DOM to size.
+     *
+     * @private
+     */
+    _renderCharts: function () {
+        if (this.mode !== 'flow' || !this.isInDOM || !this.flow) {
+            return;
+        }
+        this._renderFunnel();
+        this._renderTimeInStage();
+        this._renderTrend();
+    },
+    /**
+     * The funnel of "reached": one centred bar per open or won stage, as
+     * wide as the customers who reached it, with the conversion to the next.
+     *
+     * @private
+     */
+    _renderFunnel: function () {
+        var self = this;
+        var $box = this.$('.o_pipeline_flow_funnel').empty();
+        var stages = _.filter(this.flow.stages, function (stage) {
+            return stage.outcome !== 'lost';
+        });
+        var width = $box.width() || 500;
+        var rowHeight = 30;
+        var labelWidth = 150;
+        var barSpace = width - labelWidth - 10;
+        var max = _.max(_.pluck(stages, 'reached').concat([1]));
+        var svg = d3.select($box[0]).append('svg')
+            .attr('width', width)
+            .attr('height', stages.length * rowHeight + 10);
+        var row = svg.selectAll('g').data(stages).enter().append('g')
+            .attr('class', function (stage) {
+                return 'o_pipeline_flow_funnel_stage o_pipeline_overview_outcome_' + stage.outcome;
+            })
+            .attr('transform', function (stage, index) {
+                return 'translate(0,' + (index * rowHeight + 5) + ')';
+            });
+        row.append('text')
+            .attr('x', 0)
+            .attr('y', rowHeight / 2)
+            .attr('dy', '.35em')
+            .text(function (stage) { return stage.name; });
+        row.append('rect')
+            .attr('x', function (stage) {
+                return labelWidth + (barSpace - barSpace * stage.reached / max) / 2;
+            })
+            .attr('width', function (stage) { return Math.max(2, barSpace * stage.reached / max); })
+            .attr('height', rowHeight - 6)
+            .attr('y', 3)
+            .attr('rx', 2)
+            .append('title')
+            .text(function (stage) { return self.flowDefinitions.reached; });
+        row.append('text')
+            .attr('class', 'o_pipeline_flow_funnel_value')
+            .attr('x', labelWidth + barSpace / 2)
+            .attr('y', rowHeight / 2)
+            .attr('dy', '.35em')
+            .attr('text-anchor', 'middle')
+            .text(function (stage) {
+                var text = self.formatInteger(stage.reached);
+                if (stage.outcome === 'open' && stage.reached) {
+                    text += '  →  ' + self.formatFloat(stage.conversion) + ' %';
+                }
+                return text;
+            });
+    },
+    /**
+     * Average and median days per stage, side by side.
+     *
+     * @private
+     */
+    _renderTimeInStage: function () {
+        var self = this;
+        var stages = _.filter(this.flow.stages, function (stage) {
+            return stage.outcome !== 'lost';
+        });
+        var series = [
+            {key: _t('Average'), values: _.map(stages, function (stage) {
+                return {x: stage.name, y: stage.avg_days};
+            })},
+            {key: _t('Median'), values: _.map(stages, function (stage) {
+                return {x: stage.name, y: stage.median_days};
+            })},
+        ];
+        var $svg = this.$('.o_pipeline_flow_time svg').empty();
+        var chart = nv.models.multiBarChart()
+            .reduceXTicks(false)
+            .showControls(false)
+            .groupSpacing(0.2)
+            .margin({left: 40, bottom: 60})
+            .color(['#875A7B', '#00A09D']);
+        chart.xAxis.rotateLabels(-20);
+        chart.yAxis.tickFormat(function (value) { return self.formatFloat(value); });
+        d3.select($svg[0]).datum(series).call(chart);
+    },
+    /**
+     * In pipeline, won and lost at the end of each of the last 12 months.
+     *
+     * @private
+     */
+    _renderTrend: function () {
+        var points = this.trend || [];
+        var line = function (key, field, color) {
+            return {key: key, color: color, values: _.map(points, function (point, index) {
+                return {x: index, y: point[field]};
+            })};
+        };
+        var series = [
+            line(_t('In Pipeline'), 'in_pipeline', '#875A7B'),
+            line(_t('Won'), 'won', '#28a745'),
+            line(_t('Lost'), 'lost', '#dc3545'),
+        ];
+        var $svg = this.$('.o_pipeline_flow_trend svg').empty();
+        var chart = nv.models.lineChart()
+            .margin({left: 40, right: 30})
+            .useInteractiveGuideline(true);
+        chart.xAxis.tickValues(_.range(points.length)).tickFormat(function (index) {
+            return points[index] ? moment(points[index].date).format('MMM YY') : '';
+        });
+        chart.yAxis.tickFormat(d3.format('d'));
+        d3.select($svg[0]).datum(series).call(chart);
     },
     /**
      * Builds the buttons and filter menus of the control panel (once).
@@ -240,6 +450,8 @@ var PipelineOverview = Widget.extend(ControlPanelMixin, {
         this.$buttons.on('click', '.o_pipeline_overview_print', this._onPrint.bind(this));
         this.$buttons.on('click', '.o_pipeline_overview_xlsx', this._onExportXlsx.bind(this));
         this.$buttons.on('click', '.o_pipeline_overview_refresh', this._refresh.bind(this));
+        this.$switchButtons = $(QWeb.render('smart_pipeline.PipelineOverview.Modes', {widget: this}));
+        this.$switchButtons.on('click', '.o_pipeline_overview_mode', this._onMode.bind(this));
 
         this.$searchview = $('<div class="o_searchview o_pipeline_overview_searchview"/>');
         this.$searchview.on('click', '.o_facet_remove', this._onRemoveFacet.bind(this));
@@ -318,6 +530,7 @@ var PipelineOverview = Widget.extend(ControlPanelMixin, {
                 $buttons: this.$buttons,
                 $searchview: this.$searchview,
                 $searchview_buttons: this.$searchviewButtons,
+                $switch_buttons: this.$switchButtons,
             },
         });
     },
@@ -353,6 +566,9 @@ var PipelineOverview = Widget.extend(ControlPanelMixin, {
             stage_id: data.stageId || false,
             user_id: data.userId || false,
             lost_reason_id: data.lostReasonId || false,
+            month: data.month || false,
+            topic_id: data.topicId || false,
+            channel_id: data.channelId || false,
             context: session.user_context,
         });
         var self = this;
@@ -367,6 +583,21 @@ var PipelineOverview = Widget.extend(ControlPanelMixin, {
             }
             return self.do_action(action);
         });
+    },
+    /**
+     * Switches between the overview and the flow.
+     *
+     * @private
+     * @param {MouseEvent} ev
+     */
+    _onMode: function (ev) {
+        ev.preventDefault();
+        var mode = $(ev.currentTarget).data('mode');
+        if (mode === this.mode) {
+            return;
+        }
+        this.mode = mode;
+        this._refresh();
     },
     /**
      * @private
