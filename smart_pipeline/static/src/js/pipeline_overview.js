@@ -11,6 +11,7 @@ odoo.define('smart_pipeline.pipeline_overview', function (require) {
  * charted with the nvd3/d3 that Odoo's web client ships.
  */
 
+var ajax = require('web.ajax');
 var ControlPanelMixin = require('web.ControlPanelMixin');
 var core = require('web.core');
 var datepicker = require('web.datepicker');
@@ -26,6 +27,16 @@ var PRINT_MODEL = 'crm.pipeline.overview.print';
 
 var PipelineOverview = Widget.extend(ControlPanelMixin, {
     template: 'smart_pipeline.PipelineOverview',
+    // the charts of the Flow view: Odoo's own nvd3 build, loaded like its
+    // graph view loads it
+    cssLibs: [
+        '/web/static/lib/nvd3/nv.d3.css',
+    ],
+    jsLibs: [
+        '/web/static/lib/nvd3/d3.v3.js',
+        '/web/static/lib/nvd3/nv.d3.js',
+        '/web/static/src/js/libs/nvd3.js',
+    ],
     events: {
         'click .o_pipeline_overview_drill': '_onDrillDown',
     },
@@ -39,7 +50,10 @@ var PipelineOverview = Widget.extend(ControlPanelMixin, {
         this.actionManager = parent;
         var context = (action && action.context) || {};
         this.period = context.pipeline_overview_period || 'year';
-        this.referenceDate = moment();
+        // the day the figures are computed for: today, unless the action
+        // names another one (a link to the overview as it stood that day)
+        this.referenceDate = context.pipeline_overview_reference_date
+            ? moment(context.pipeline_overview_reference_date, 'YYYY-MM-DD') : moment();
         this.customFrom = false;
         this.customTo = false;
         this.userIds = [];
@@ -61,7 +75,7 @@ var PipelineOverview = Widget.extend(ControlPanelMixin, {
      */
     willStart: function () {
         var self = this;
-        var defs = [this._super.apply(this, arguments)];
+        var defs = [this._super.apply(this, arguments), ajax.loadLibs(this)];
         defs.push(this._rpc({
             model: 'res.users',
             method: 'search_read',
