@@ -3,6 +3,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from ..tools import dates
+
 # Context keys that stop the opportunity <-> conversation sync from looping.
 CTX_FROM_CONVERSATION = "pipeline_from_conversation"
 CTX_FROM_LEAD = "pipeline_from_lead"
@@ -76,8 +78,7 @@ class CrmLead(models.Model):
         partners = self.mapped("partner_id.commercial_partner_id")
         attention = {}
         if partners:
-            # the day follow-ups are due against: today in the user's timezone
-            reference = self.env["crm.conversation"]._get_follow_up_reference_date()
+            reference = dates.reference_day(self.env)
             attention = self.env["crm.pipeline.overview"]._get_attention_customers(
                 partner_ids=partners.ids, reference_date=reference
             )

@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 from odoo.exceptions import AccessError, UserError
 
 from ..models.crm_stage import STAGES
+from ..tools import dates
 from .common import SmartPipelineCase
 
 PERIOD = {"date_from": "2026-01-01", "date_to": "2026-03-31", "reference_date": "2026-04-10"}
@@ -516,7 +517,7 @@ class TestPipelineFlow(PipelineFlowCase):
             ("2026-04-10", {"a_qualified": 68, "a_initial": 0, "c_negotiation": 0, "e_demo": 0}),
             ("2026-04-11", {"a_qualified": 69, "a_initial": 0, "c_negotiation": 0, "e_demo": 11}),
         ):
-            cards = Lead.with_context(follow_up_reference_date=reference).browse(
+            cards = dates.with_reference_day(Lead, reference).browse(
                 [lead.id for lead in leads.values()]
             )
             self.assertEqual(
