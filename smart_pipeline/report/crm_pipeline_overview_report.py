@@ -34,6 +34,14 @@ class ReportCrmPipelineOverview(models.AbstractModel):
         docs = self.env["crm.pipeline.overview.print"].browse(docids)
         Overview = self.env["crm.pipeline.overview"]
         overviews = {doc.id: Overview.get_overview(**doc.get_filter_values()) for doc in docs}
+        # the flow page: the same filters, the same engine as the Flow view
+        flows = {doc.id: Overview.get_flow(**doc.get_filter_values()) for doc in docs}
+        attention = {}
+        for doc in docs:
+            care = Overview.get_flow_attention(**doc.get_filter_values())
+            # the API keys stages by string (XML-RPC dicts); QWeb looks up ids
+            care["stage_ids"] = {int(key): value for key, value in care["stages"].items()}
+            attention[doc.id] = care
         return {
             "doc_ids": docs.ids,
             "doc_model": "crm.pipeline.overview.print",
@@ -41,5 +49,8 @@ class ReportCrmPipelineOverview(models.AbstractModel):
             "overviews": overviews,
             "filter_labels": {doc.id: self._get_filter_labels(doc) for doc in docs},
             "definitions": Overview.get_definitions(),
+            "flows": flows,
+            "attention": attention,
+            "flow_definitions": Overview.get_flow_definitions(),
             "currency": self.env.user.company_id.currency_id,
         }

@@ -657,3 +657,41 @@ class TestOverviewCountsEqualLists(PipelineFlowCase):
         )
         self.assertEqual(model, "crm.conversation")
         self.assertEqual(len(ids), 3)
+
+
+class TestFlowReport(PipelineFlowCase):
+    """The printed overview gains a flow page with the same figures."""
+
+    def test_flow_page_prints_get_flow(self):
+        doc = (
+            self.env["crm.pipeline.overview.print"]
+            .sudo(self.manager)
+            .create(
+                {
+                    "period": "custom",
+                    "date_from": PERIOD["date_from"],
+                    "date_to": PERIOD["date_to"],
+                    "reference_date": PERIOD["reference_date"],
+                }
+            )
+        )
+        report = self.env.ref("smart_pipeline.crm_pipeline_overview_report_action")
+        html = report.sudo(self.manager).render_qweb_html(doc.ids)[0].decode()
+        self.assertIn("Pipeline Flow", html)
+        flow = self.env["crm.pipeline.overview"].sudo(self.manager).get_flow(**PERIOD)
+        for text in (
+            "12.90",  # average days at Initial Contact
+            "9.52",  # its median
+            "80.00",  # conversion from Initial Contact
+            "22.22",  # revenue per day
+            "75.00",  # win rate by value
+            "2026-01",
+            "Flow Topic Hardware",
+            "Flow Phone",
+            "Flow Salesman 1",
+        ):
+            self.assertIn(text, html, text)
+        self.assertEqual(flow["cohorts"][0]["month"], "2026-01")
+        definitions = self.env["crm.pipeline.overview"].get_flow_definitions()
+        for key in ("path", "entered", "reached", "stale", "win_rate_value"):
+            self.assertIn(definitions[key].split(",")[0], html.replace("&#39;", "'"), key)
