@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
 import json
+import shutil
 from datetime import datetime, timedelta
 from unittest.mock import patch
 
@@ -152,6 +153,40 @@ class PipelineOverviewCase(SmartPipelineCase):
             )
             vals.update(extra)
             Lead.create(vals)
+
+    @classmethod
+    def _create_print_record(cls):
+        """The filters of the printed overview and of its Excel file in the
+        tests: the first quarter of 2026, both teams, as the manager."""
+        return (
+            cls.env["crm.pipeline.overview.print"]
+            .sudo(cls.manager)
+            .create(
+                {
+                    "period": "custom",
+                    "date_from": "2026-01-01",
+                    "date_to": "2026-03-31",
+                    "reference_date": "2026-03-20",
+                    "team_ids": [(6, 0, (cls.team_a | cls.team_b).ids)],
+                }
+            )
+        )
+
+    def _render_pdf(self, report, ids):
+        """The PDF of a report. Odoo renders HTML instead of PDF under test:
+        run its PDF step on the rendered HTML. Stylesheets are not reachable
+        from a test transaction: point wkhtmltopdf at a closed port, text is
+        enough. Skips when wkhtmltopdf or pdftotext is missing."""
+        if report.get_wkhtmltopdf_state() not in ("ok", "upgrade") or not shutil.which("pdftotext"):
+            self.skipTest("wkhtmltopdf or pdftotext is not installed")
+        self.env["ir.config_parameter"].sudo().set_param("report.url", "http://127.0.0.1:9")
+        html = report.render_qweb_html(ids)[0]
+        bodies, _ids, header, footer, args = report._prepare_html(html)
+        pdf = report._run_wkhtmltopdf(
+            bodies, header=header, footer=footer, specific_paperformat_args=args
+        )
+        self.assertTrue(pdf.startswith(b"%PDF"))
+        return pdf
 
     def _overview(self, user=None, **kwargs):
         return self.env["crm.pipeline.overview"].sudo(user or self.manager).get_overview(**kwargs)

@@ -2,7 +2,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
 import re
-import shutil
 import subprocess
 
 import lxml.html
@@ -17,19 +16,7 @@ class TestPipelineOverviewReport(PipelineOverviewCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.report = cls.env.ref("smart_pipeline.crm_pipeline_overview_report_action")
-        cls.overview = (
-            cls.env["crm.pipeline.overview.print"]
-            .sudo(cls.manager)
-            .create(
-                {
-                    "period": "custom",
-                    "date_from": "2026-01-01",
-                    "date_to": "2026-03-31",
-                    "reference_date": "2026-03-20",
-                    "team_ids": [(6, 0, (cls.team_a | cls.team_b).ids)],
-                }
-            )
-        )
+        cls.overview = cls._create_print_record()
 
     def _expected_texts(self):
         """Every figure of the overview as the report writes it (en_US)."""
@@ -94,19 +81,7 @@ class TestPipelineOverviewReport(PipelineOverviewCase):
         self.assertEqual(action["context"]["active_ids"], self.overview.ids)
 
     def test_report_pdf_text_contains_the_figures(self):
-        report = self.report.sudo(self.manager)
-        if report.get_wkhtmltopdf_state() not in ("ok", "upgrade") or not shutil.which("pdftotext"):
-            self.skipTest("wkhtmltopdf or pdftotext is not installed")
-        # Odoo renders HTML instead of PDF under test: run its PDF step on
-        # the rendered HTML. Stylesheets are not reachable from a test
-        # transaction: point wkhtmltopdf at a closed port, text is enough.
-        self.env["ir.config_parameter"].sudo().set_param("report.url", "http://127.0.0.1:9")
-        html = report.render_qweb_html(self.overview.ids)[0]
-        bodies, _ids, header, footer, args = report._prepare_html(html)
-        pdf = report._run_wkhtmltopdf(
-            bodies, header=header, footer=footer, specific_paperformat_args=args
-        )
-        self.assertTrue(pdf.startswith(b"%PDF"))
+        pdf = self._render_pdf(self.report.sudo(self.manager), self.overview.ids)
 
         def pdftotext(*options):
             return subprocess.run(

@@ -2,7 +2,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
 import re
-import shutil
 import subprocess
 
 from odoo.exceptions import ValidationError
@@ -24,19 +23,7 @@ class TestFrenchTranslation(PipelineOverviewCase):
         module._update_translations("fr_FR")
         (cls.manager | cls.salesman_1).write({"lang": "fr_FR"})
         cls.report = cls.env.ref("smart_pipeline.crm_pipeline_overview_report_action")
-        cls.overview = (
-            cls.env["crm.pipeline.overview.print"]
-            .sudo(cls.manager)
-            .create(
-                {
-                    "period": "custom",
-                    "date_from": "2026-01-01",
-                    "date_to": "2026-03-31",
-                    "reference_date": "2026-03-20",
-                    "team_ids": [(6, 0, (cls.team_a | cls.team_b).ids)],
-                }
-            )
-        )
+        cls.overview = cls._create_print_record()
 
     def test_error_message_in_french(self):
         conversation = self._line(
@@ -57,17 +44,7 @@ class TestFrenchTranslation(PipelineOverviewCase):
 
     def test_overview_pdf_in_french(self):
         report = self.report.sudo(self.manager).with_context(lang="fr_FR")
-        if report.get_wkhtmltopdf_state() not in ("ok", "upgrade") or not shutil.which("pdftotext"):
-            self.skipTest("wkhtmltopdf or pdftotext is not installed")
-        # as in test_pipeline_overview_report: Odoo renders HTML under test,
-        # run its PDF step ourselves, stylesheets are not needed for text
-        self.env["ir.config_parameter"].sudo().set_param("report.url", "http://127.0.0.1:9")
-        html = report.render_qweb_html(self.overview.ids)[0]
-        bodies, _ids, header, footer, args = report._prepare_html(html)
-        pdf = report._run_wkhtmltopdf(
-            bodies, header=header, footer=footer, specific_paperformat_args=args
-        )
-        self.assertTrue(pdf.startswith(b"%PDF"))
+        pdf = self._render_pdf(report, self.overview.ids)
         text = subprocess.run(
             ["pdftotext", "-", "-"], input=pdf, stdout=subprocess.PIPE, check=True
         ).stdout.decode()

@@ -41,19 +41,7 @@ class TestPipelineOverviewXlsx(PipelineOverviewCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.report = cls.env.ref("smart_pipeline.crm_pipeline_overview_xlsx_action")
-        cls.print_record = (
-            cls.env["crm.pipeline.overview.print"]
-            .sudo(cls.manager)
-            .create(
-                {
-                    "period": "custom",
-                    "date_from": "2026-01-01",
-                    "date_to": "2026-03-31",
-                    "reference_date": "2026-03-20",
-                    "team_ids": [(6, 0, (cls.team_a | cls.team_b).ids)],
-                }
-            )
-        )
+        cls.print_record = cls._create_print_record()
 
     def _export(self):
         content, extension = self.report.sudo(self.manager).render(self.print_record.ids, {})
