@@ -33,22 +33,27 @@ run('conversations', async (page) => {
   await page.waitForSelector('.o_field_one2many[name=conversation_ids] .o_data_row');
   await shot(page, 'conversation_partner_tab');
 
-  // typing the note of a new line fills the employee and the time begin
+  // typing the note of a new line (the line's form, opened by Add an item)
+  // fills the employee and the time begin
   await page.click('.o_form_button_edit');
   await settle(page);
   await page.click('.o_field_one2many[name=conversation_ids] .o_field_x2many_list_row_add a');
+  await page.waitForSelector('.modal .o_form_view');
   await settle(page);
   const note = `E2E call ${Date.now()}`;
-  await page.fill('.o_selected_row [name=note]', note);
-  await page.press('.o_selected_row [name=note]', 'Tab');
+  await page.fill('.modal [name=note]', note);
+  await page.press('.modal [name=note]', 'Tab');
   await settle(page);
-  const employee = await page.inputValue('.o_selected_row [name=user_id] input');
+  const employee = await page.inputValue('.modal [name=user_id] input');
   if (!/Administrator/.test(employee)) {
     throw new Error(`employee not filled in: "${employee}"`);
   }
-  const begin = await page.inputValue('.o_selected_row [name=date_begin] input');
+  const begin = await page.inputValue('.modal [name=date_begin] input');
   if (!begin) { throw new Error('time begin not filled in'); }
   await shot(page, 'conversation_partner_tab_new_line');
+  await page.click('.modal .modal-footer button:has-text("Save & Close")');
+  await page.waitForSelector('.modal', { state: 'detached' });
+  await settle(page);
   await page.click('.o_form_button_save');
   await settle(page, 800);
   const [saved] = await rpc(page, 'crm.conversation', 'search_read',

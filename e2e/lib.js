@@ -18,14 +18,19 @@ const BASE = process.env.ODOO_URL || 'http://localhost:8069';
 const DB = process.env.ODOO_DB || 'smart_pipeline_demo';
 const SHOTS = process.env.SHOTS_DIR || path.join(__dirname, '..', 'var', 'screenshots');
 
-async function launch() {
+// Viewports of the checks: the smallest common laptop, and a phone (touch).
+const DESKTOP = { viewport: { width: 1366, height: 768 } };
+const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true,
+  deviceScaleFactor: 1 };
+
+async function launch(contextOptions) {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const context = await browser.newContext(contextOptions || { viewport: { width: 1400, height: 900 } });
   const offset = Number(process.env.E2E_CLOCK_OFFSET || 0);
   if (offset) {
     // time keeps flowing from the shifted instant; timers run as usual
@@ -59,7 +64,8 @@ async function assertNoError(page) {
   if (dialog) {
     const text = await page.evaluate(() => {
       const m = document.querySelector('.modal');
-      return m ? m.innerText : '';
+      const detail = m && m.querySelector('.o_error_detail');
+      return m ? m.innerText + (detail ? `\n${detail.textContent}` : '') : '';
     });
     throw new Error(`Odoo error dialog: ${text.slice(0, 2000)}`);
   }
@@ -120,9 +126,10 @@ async function shot(page, name) {
 }
 
 // Run one scenario: node e2e/<file>.js; exits non-zero on any failure.
-function run(name, fn) {
+// contextOptions: DESKTOP, PHONE or any Playwright browser context options.
+function run(name, fn, contextOptions) {
   (async () => {
-    const { browser, page } = await launch();
+    const { browser, page } = await launch(contextOptions);
     try {
       await fn(page);
       await assertNoError(page);
@@ -138,5 +145,6 @@ function run(name, fn) {
 }
 
 module.exports = {
-  BASE, DB, SHOTS, launch, settle, assertNoError, login, rpc, today, open, shot, run,
+  BASE, DB, SHOTS, DESKTOP, PHONE, launch, settle, assertNoError, login, rpc, today, open, shot,
+  run,
 };

@@ -82,6 +82,13 @@ class CrmConversation(models.Model):
         domain="[('commercial_partner_id', '=', commercial_partner_id)]",
         help="The person you spoke with: a contact of the customer, or the customer itself.",
     )
+    contact_name = fields.Char(
+        related="contact_id.name",
+        string="Contact Name",
+        readonly=True,
+        help="The contact's own name, without the company's: the customer's log "
+        "lists it in a narrow column.",
+    )
     user_id = fields.Many2one(
         "res.users",
         string="Employee",

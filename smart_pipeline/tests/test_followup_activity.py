@@ -190,6 +190,13 @@ class TestFollowupActivity(ConversationCase):
         self.env["mail.activity"].sudo().search([("conversation_id", "!=", False)]).unlink()
         telephone = self.env.ref("smart_pipeline.crm_conversation_channel_telephone")
         telephone.activity_type_id = False
+        template = self.env.ref("smart_pipeline.mail_template_crm_followup_digest")
+        template.body_html = (
+            "% for line in object.conversation_ids:\n"
+            "            % set contact = line.contact_id or line.partner_id\n"
+            "            ${contact.phone or contact.mobile or ''}\n"
+            "% endfor"
+        )
         spec = importlib.util.spec_from_file_location("post_follow_up_activities", MIGRATION)
         migration = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(migration)
@@ -199,3 +206,42 @@ class TestFollowupActivity(ConversationCase):
             self.assertEqual(len(self._activities(open_line)), 2)
         self.assertFalse(self._activities(closed_line))
         self.assertEqual(telephone.activity_type_id, self.call)
+        self.assertNotIn("set contact", template.body_html)
+        self.assertIn("${line.contact_phone or ''}", template.body_html)
+
+
+class TestFollowupPhone(ConversationCase):
+    """Wherever a call is planned there is a number: the contact's phone or
+    mobile, else the customer's."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.customer.phone = "+32 2 555 01 23"
+        cls.line = cls.env["crm.conversation"].create(
+            {
+                "partner_id": cls.customer.id,
+                "contact_id": cls.contact.id,  # Alice Buyer: no phone of her own
+                "user_id": cls.salesman.id,
+                "date_begin": "2025-03-03 09:00:00",
+                "follow_up_date": "2025-03-10",
+                "note": "Call Alice back",
+            }
+        )
+
+    def test_contact_phone_falls_back_to_customer(self):
+        self.assertEqual(self.line.contact_phone, "+32 2 555 01 23")
+        self.contact.mobile = "+32 475 55 01 99"
+        self.line.invalidate_cache()
+        self.assertEqual(self.line.contact_phone, "+32 475 55 01 99")
+
+    def test_daily_report_and_digest_show_customer_phone(self):
+        html = (
+            self.env.ref("smart_pipeline.crm_followup_report_action")
+            .sudo(self.salesman)
+            .render_qweb_html(self.line.ids)[0]
+        )
+        self.assertIn(b"+32 2 555 01 23", html)
+        self.env["crm.followup.digest"]._cron_send_digests("2025-03-10")
+        digest = self.env["crm.followup.digest"].search([("user_id", "=", self.salesman.id)])
+        self.assertIn("+32 2 555 01 23", digest.mail_id.body_html)
