@@ -1,0 +1,85 @@
+// A salesperson on a phone (360x740, touch): opens the customer, logs a
+// visit with a follow-up date from the Conversations tab, then logs the
+// follow-up with "Follow up on this", with the addon's own views. Taps, not
+// clicks. Set SHOT_SUFFIX to keep the screenshots of a second run apart
+// (e.g. with OCA's web_responsive installed).
+'use strict';
+const { run, login, open, settle, shot, rpc, PHONE } = require('./lib');
+const { screensData } = require('./screens_data');
+
+const SUFFIX = process.env.SHOT_SUFFIX || '';
+
+async function pick(page, field, text) {
+  await page.tap(`.modal [name=${field}] input`);
+  await page.fill(`.modal [name=${field}] input`, text);
+  const item = `.ui-autocomplete:visible li a:has-text("${text}")`;
+  await page.waitForSelector(item);
+  await page.tap(item);
+  await settle(page, 200);
+}
+
+async function noSidewaysScroll(page, what) {
+  const widths = await page.evaluate(() => ({
+    page: document.documentElement.scrollWidth, window: window.innerWidth,
+  }));
+  if (widths.page > widths.window + 1) {
+    throw new Error(`${what}: the page scrolls sideways (${widths.page} px in ${widths.window} px)`);
+  }
+}
+
+run('mobile', async (page) => {
+  await login(page);
+  const data = await screensData(page);
+  await page.goto(`${process.env.ODOO_URL || 'http://localhost:8069'}/web/session/logout`);
+  await login(page, data.login, data.login);
+
+  await open(page, `model=res.partner&id=${data.customerId}&view_type=form`);
+  await page.tap('.o_notebook a:has-text("Conversations")');
+  await settle(page);
+  await noSidewaysScroll(page, 'the customer form');
+  await shot(page, `mobile_conversation_tab${SUFFIX}`);
+
+  // log a visit with a follow-up date
+  await page.tap('.o_form_button_edit');
+  await settle(page);
+  await page.tap('.o_sp_conversation_log .o-kanban-button-new');
+  await page.waitForSelector('.modal .o_form_view');
+  await settle(page);
+  const note = 'Visited the Leeds depot with Nora: two more drivers want the app.';
+  await page.fill('.modal [name=note]', note);
+  await pick(page, 'channel_id', 'Visit');
+  await page.fill('.modal [name=follow_up_date] input', '03/24/2025');
+  await page.tap('.modal [name=note]');
+  await noSidewaysScroll(page, 'the new line');
+  await shot(page, `mobile_log_visit${SUFFIX}`);
+  await page.tap('.modal .modal-footer button:has-text("Save & Close")');
+  await page.waitForSelector('.modal', { state: 'detached' });
+  await settle(page);
+  await page.tap('.o_form_button_save');
+  await settle(page, 800);
+  const [visit] = await rpc(page, 'crm.conversation', 'search_read',
+    [[['note', '=', note]], ['channel_id', 'follow_up_date', 'user_id']]);
+  if (!visit || visit.follow_up_date !== '2025-03-24' || visit.user_id[0] !== data.userId) {
+    throw new Error(`the visit was not logged: ${JSON.stringify(visit)}`);
+  }
+
+  // log its follow-up: Follow up on this, then Log and Complete the Original
+  const row = `.o_sp_conversation_log .o_kanban_record:has-text("two more drivers")`;
+  await page.locator(`${row} button[data-name=action_follow_up]`).scrollIntoViewIfNeeded();
+  await shot(page, `mobile_conversation_cards${SUFFIX}`);
+  await page.tap(`${row} button[data-name=action_follow_up]`);
+  await page.waitForSelector('.modal .o_form_view');
+  await settle(page);
+  await page.fill('.modal [name=note]', 'Called Nora back: she orders the two licences.');
+  await noSidewaysScroll(page, 'the follow-up dialog');
+  await shot(page, `mobile_log_follow_up${SUFFIX}`);
+  await page.tap('.modal .modal-footer button:has-text("Log and Complete the Original")');
+  await page.waitForSelector('.modal', { state: 'detached' });
+  await settle(page, 800);
+  const [origin] = await rpc(page, 'crm.conversation', 'read',
+    [[visit.id], ['completed', 'follow_up_ids', 'follow_up_activity_ids']]);
+  if (!origin.completed || origin.follow_up_ids.length !== 1 || origin.follow_up_activity_ids.length) {
+    throw new Error(`the follow-up was not logged: ${JSON.stringify(origin)}`);
+  }
+  await shot(page, `mobile_after_follow_up${SUFFIX}`);
+}, PHONE);
