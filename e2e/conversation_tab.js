@@ -6,7 +6,7 @@
 // activity, shown in the systray.
 'use strict';
 const { run, login, open, settle, shot, rpc, DESKTOP } = require('./lib');
-const { screensData } = require('./screens_data');
+const { screensData } = require('./data/screens');
 
 async function pick(page, scope, field, text) {
   await page.click(`${scope} [name=${field}] input`);

@@ -5,7 +5,7 @@
 // (e.g. with OCA's web_responsive installed).
 'use strict';
 const { run, login, open, settle, shot, rpc, PHONE } = require('./lib');
-const { screensData } = require('./screens_data');
+const { screensData } = require('./data/screens');
 
 const SUFFIX = process.env.SHOT_SUFFIX || '';
 

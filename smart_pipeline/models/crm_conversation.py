@@ -9,6 +9,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.osv import expression
 from odoo.tools import plaintext2html
+from odoo.tools.misc import format_date
 
 from ..tools import dates, ical
 
@@ -561,7 +562,8 @@ class CrmConversation(models.Model):
                     conversation,
                     fields.Datetime.from_string(conversation.date_begin),
                 )
-                name = "%s (%s)" % (name, date.date())
+                # the user's language format, like every date the client shows
+                name = "%s (%s)" % (name, format_date(self.env, date.date()))
             result.append((conversation.id, name))
         return result
 

@@ -342,10 +342,12 @@ class TestConversation(ConversationCase):
         self.assertEqual(str(todo["STATUS"]), "COMPLETED")
 
     def test_display_name(self):
+        """The day as the user's language writes it (breadcrumbs, many2one
+        fields), not ISO."""
         conversation = self._create_conversation(topic_id=self.topic_sales.id)
         self.assertEqual(
-            conversation.display_name,
-            "Conversation Customer A: Test Sales Topic (2024-03-04)",
+            conversation.sudo(self.salesman).display_name,
+            "Conversation Customer A: Test Sales Topic (03/04/2024)",
         )
 
     # ------------------------------------------------------------------

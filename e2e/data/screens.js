@@ -2,7 +2,7 @@
 // dates: a salesperson, a customer with a contact and conversation lines
 // (long notes, a follow-up), idempotent so the checks can run again.
 'use strict';
-const { rpc } = require('./lib');
+const { rpc } = require('../lib');
 
 const SALES_LOGIN = 'e2e_screens_sales';
 
