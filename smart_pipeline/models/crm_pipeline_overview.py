@@ -3,14 +3,25 @@
 
 from psycopg2 import sql
 
-from odoo import _, api, models
+from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_round
+from odoo.tools.misc import format_date
 
 from ..tools import dates
 from .crm_conversation import SALES_CONVERSATION_DOMAIN
 
 OUTCOMES = ("open", "won", "lost")
+
+# The periods the screen, the printed report and the Excel download offer;
+# their bounds come from get_period().
+PERIOD_SELECTION = [
+    ("month", "This Month"),
+    ("quarter", "This Quarter"),
+    ("year", "This Year"),
+    ("all", "All Time"),
+    ("custom", "Custom"),
+]
 
 # Overview figures that list conversation lines (the others list customers),
 # and the deals, which list opportunities.
@@ -276,6 +287,42 @@ class CrmPipelineOverview(models.AbstractModel):
     # ------------------------------------------------------------------
     # Filters
     # ------------------------------------------------------------------
+
+    @api.model
+    def get_period(self, period, reference_date=False, date_from=False, date_to=False):
+        """Bounds and label of a period of the overview, around
+        ``reference_date`` (today in the user's timezone by default): the
+        screen asks for them here, so that screen, print and Excel share one
+        definition of "this month", "this quarter" and "this year".
+
+        Returns ``{"date_from", "date_to", "label"}``, dates as ORM strings
+        (False: no bound); ``date_from``/``date_to`` are the bounds of the
+        "custom" period.
+        """
+        period_field = self.env["crm.pipeline.overview.print"]._fields["period"]
+        labels = dict(period_field._description_selection(self.env))
+        if period not in labels:
+            raise UserError(
+                _("Unknown period of the pipeline overview: %(period)s") % {"period": period}
+            )
+        if period == "custom":
+            start = self._to_date(date_from, "date_from")
+            end = self._to_date(date_to, "date_to")
+        else:
+            day = self._to_date(reference_date, "reference_date")
+            start, end = dates.period_bounds(period, day or dates.user_today(self.env))
+        label = labels[period]
+        if start or end:
+            label = "%s: %s - %s" % (
+                label,
+                format_date(self.env, start) if start else "…",
+                format_date(self.env, end) if end else "…",
+            )
+        return {
+            "date_from": fields.Date.to_string(start) if start else False,
+            "date_to": fields.Date.to_string(end) if end else False,
+            "label": label,
+        }
 
     @api.model
     def _to_date(self, value, name):

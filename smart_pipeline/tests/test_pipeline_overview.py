@@ -754,3 +754,31 @@ class TestPipelineOverviewTimezone(PipelineOverviewCase):
             }
         )
         self.assertEqual((custom.date_from, custom.date_to), ("2026-02-03", False))
+
+    def test_the_screen_asks_the_server_for_its_period(self):
+        """get_period() is the one definition of the periods: the screen's
+        bounds and facet label, the print wizard's dates."""
+        Overview = self.env["crm.pipeline.overview"].sudo(self.manager).with_context(lang="en_US")
+        for period, expected in (
+            ("month", ("2026-11-01", "2026-11-30")),
+            ("quarter", ("2026-10-01", "2026-12-31")),
+            ("year", ("2026-01-01", "2026-12-31")),
+            ("all", (False, False)),
+        ):
+            bounds = Overview.get_period(period, reference_date="2026-11-15")
+            self.assertEqual((bounds["date_from"], bounds["date_to"]), expected, period)
+            record = self.env["crm.pipeline.overview.print"].sudo(self.manager)
+            record = record.create({"period": period, "reference_date": "2026-11-15"})
+            self.assertEqual((record.date_from, record.date_to), expected, period)
+        self.assertEqual(
+            Overview.get_period("quarter", "2026-11-15")["label"],
+            "This Quarter: 10/01/2026 - 12/31/2026",
+        )
+        self.assertEqual(Overview.get_period("all")["label"], "All Time")
+        custom = Overview.get_period("custom", date_from="2026-02-03")
+        self.assertEqual((custom["date_from"], custom["date_to"]), ("2026-02-03", False))
+        self.assertEqual(custom["label"], "Custom: 02/03/2026 - …")
+        with self.assertRaisesRegex(UserError, "Unknown period"):
+            Overview.get_period("fortnight")
+        with self.assertRaisesRegex(UserError, "must be a date"):
+            Overview.get_period("month", reference_date="next tuesday")

@@ -4,7 +4,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..tools import dates
+from ..models.crm_pipeline_overview import PERIOD_SELECTION
 
 
 class CrmPipelineOverviewPrint(models.TransientModel):
@@ -19,13 +19,7 @@ class CrmPipelineOverviewPrint(models.TransientModel):
     _description = "Print the Sales Pipeline Overview"
 
     period = fields.Selection(
-        [
-            ("month", "This Month"),
-            ("quarter", "This Quarter"),
-            ("year", "This Year"),
-            ("all", "All Time"),
-            ("custom", "Custom"),
-        ],
+        PERIOD_SELECTION,
         required=True,
         default="year",
     )
@@ -62,15 +56,17 @@ class CrmPipelineOverviewPrint(models.TransientModel):
     @api.onchange("period", "reference_date")
     def _onchange_period(self):
         if self.period != "custom":
-            self.date_from, self.date_to = self._get_period_dates(self.period, self.reference_date)
+            period = self.env["crm.pipeline.overview"].get_period(self.period, self.reference_date)
+            self.date_from, self.date_to = period["date_from"], period["date_to"]
 
     @api.model
     def create(self, vals):
         """Fill the period's dates when a client only gives the period."""
         period = vals.get("period", "year")
         if period != "custom" and not (vals.get("date_from") or vals.get("date_to")):
-            reference = vals.get("reference_date") or fields.Date.context_today(self)
-            vals["date_from"], vals["date_to"] = self._get_period_dates(period, reference)
+            Overview = self.env["crm.pipeline.overview"]
+            bounds = Overview.get_period(period, vals.get("reference_date"))
+            vals["date_from"], vals["date_to"] = bounds["date_from"], bounds["date_to"]
         return super().create(vals)
 
     @api.multi
@@ -99,13 +95,3 @@ class CrmPipelineOverviewPrint(models.TransientModel):
             "team_ids": self.team_ids.ids or False,
             "reference_date": self.reference_date or False,
         }
-
-    @api.model
-    def _get_period_dates(self, period, reference_date=False):
-        """(date_from, date_to) as strings for a named period around a day
-        (today in the user's timezone by default)."""
-        day = dates.to_date(reference_date) or dates.user_today(self.env)
-        start, end = dates.period_bounds(period, day)
-        if not start:
-            return False, False
-        return fields.Date.to_string(start), fields.Date.to_string(end)

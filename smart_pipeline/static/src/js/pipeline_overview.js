@@ -56,6 +56,8 @@ var PipelineOverview = Widget.extend(ControlPanelMixin, {
             ? moment(context.pipeline_overview_reference_date, 'YYYY-MM-DD') : moment();
         this.customFrom = false;
         this.customTo = false;
+        // bounds and label of the period, as the server defines them
+        this.periodBounds = {date_from: false, date_to: false, label: ''};
         this.userIds = [];
         this.teamIds = [];
         this.users = [];
@@ -116,7 +118,7 @@ var PipelineOverview = Widget.extend(ControlPanelMixin, {
             self.flowDefinitions = definitions;
             self.definitions = _.extend({}, self.definitions, definitions);
         }));
-        defs.push(this._fetch());
+        defs.push(this._fetchPeriod().then(this._fetch.bind(this)));
         return $.when.apply($, defs);
     },
     /**
@@ -258,56 +260,54 @@ var PipelineOverview = Widget.extend(ControlPanelMixin, {
         });
     },
     /**
+     * Asks the server for the bounds and label of the chosen period
+     * (crm.pipeline.overview.get_period): screen, print and Excel share its
+     * one definition of "this month", "this quarter" and "this year".
+     *
+     * @private
+     * @returns {Deferred}
+     */
+    _fetchPeriod: function () {
+        var self = this;
+        return this._rpc({
+            model: MODEL,
+            method: 'get_period',
+            args: [this.period],
+            kwargs: {
+                reference_date: this.referenceDate.format('YYYY-MM-DD'),
+                date_from: this.customFrom ? this.customFrom.format('YYYY-MM-DD') : false,
+                date_to: this.customTo ? this.customTo.format('YYYY-MM-DD') : false,
+                context: session.user_context,
+            },
+        }).then(function (bounds) {
+            self.periodBounds = bounds;
+        });
+    },
+    /**
      * [date_from, date_to] of the chosen period (false: open end).
      *
      * @private
      * @returns {Array}
      */
     _getPeriodDates: function () {
-        var day = this.referenceDate.clone();
-        var unit = {month: 'month', quarter: 'quarter', year: 'year'}[this.period];
-        if (unit) {
-            return [
-                day.clone().startOf(unit).format('YYYY-MM-DD'),
-                day.clone().endOf(unit).format('YYYY-MM-DD'),
-            ];
-        }
-        if (this.period === 'custom') {
-            return [
-                this.customFrom ? this.customFrom.format('YYYY-MM-DD') : false,
-                this.customTo ? this.customTo.format('YYYY-MM-DD') : false,
-            ];
-        }
-        return [false, false];
+        return [this.periodBounds.date_from, this.periodBounds.date_to];
     },
     /**
      * @private
      * @returns {string} the period as shown in its facet
      */
     _getPeriodLabel: function () {
-        var labels = {
-            month: _t('This Month'),
-            quarter: _t('This Quarter'),
-            year: _t('This Year'),
-            all: _t('All Time'),
-            custom: _t('Custom'),
-        };
-        var label = labels[this.period];
-        var dates = this._getPeriodDates();
-        if (dates[0] || dates[1]) {
-            var from = dates[0] ? field_utils.format.date(moment(dates[0])) : '…';
-            var to = dates[1] ? field_utils.format.date(moment(dates[1])) : '…';
-            label += ': ' + from + ' - ' + to;
-        }
-        return label;
+        return this.periodBounds.label;
     },
     /**
      * @private
      */
     _refresh: function () {
         var self = this;
-        this._renderFilters();
-        return this._fetch().then(function () {
+        return this._fetchPeriod().then(function () {
+            self._renderFilters();
+            return self._fetch();
+        }).then(function () {
             self._renderContent();
         });
     },
