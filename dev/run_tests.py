@@ -23,10 +23,10 @@ Odoo's log, even outside a test (a broken view, a failed data file...).
     dev/run_tests.py [--db NAME] [--keep-db] [--module smart_pipeline] [--platform]
                      [--fake-date YYYY-MM-DD|first-of-month|dec-31|feb-29]
 
-``--fake-date`` runs the suite with the Odoo processes' clock moved to that day
-X
-(Playwright's clock), to prove that no check depends on the day it runs
-(``make test-dates``). PostgreSQL keeps the real clock.
+``--fake-date`` runs the suite with the clock of the Odoo processes and of the
+private PostgreSQL cluster moved to that day (libfaketime, same time of day)
+and the browser checks' clock moved with it (Playwright's clock), to prove that
+no check depends on the day it runs (``make test-dates``).
 
 ``--platform`` runs Odoo's own suites of the modules smart_pipeline stands on
 instead (``make test-platform``).

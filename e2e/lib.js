@@ -38,6 +38,9 @@ async function launch(contextOptions) {
     await context.clock.resume();
   }
   const page = await context.newPage();
+  // a loaded 2-core machine can take longer than Playwright's 30 s default to
+  // compile the web client's assets on a first visit
+  page.setDefaultTimeout(90000);
   const errors = [];
   page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
   page.on('console', (msg) => {
@@ -79,7 +82,7 @@ async function login(page, login = 'admin', password = 'admin') {
   await page.fill('input[name=login]', login);
   await page.fill('input[name=password]', password);
   await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
-  await page.waitForSelector('.o_main_navbar, .o_web_client', { timeout: 30000 });
+  await page.waitForSelector('.o_main_navbar, .o_web_client', { timeout: 90000 });
   await settle(page);
 }
 
