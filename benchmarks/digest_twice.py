@@ -5,8 +5,8 @@
 
 As admin, over XML-RPC: two new employees get a follow-up due today. Then the
 digest's scheduled action is started by hand ("Run Manually", which takes no
-ir_cron lock) on every server at the same moment, and, with ``--wait-cron``,
-also made due so that the cron workers of all servers compete for it.
+ir_cron lock) on every server at the same moment; with ``--wait-cron``, it is
+instead made due, so that the cron workers of all servers compete for it.
 Afterwards each employee must have exactly one digest row and one queued mail
 for the day. Exit status 1 otherwise.
 """
@@ -82,12 +82,16 @@ def main():
         except Exception as exc:  # noqa: BLE001 - reported
             outcomes.append((url, "error: %s" % str(exc)[:200]))
 
-    threads = [threading.Thread(target=run_manually, args=(url,)) for url in args.url]
+    threads = [
+        threading.Thread(target=run_manually, args=(url,))
+        for url in (() if args.wait_cron else args.url)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    print("Run Manually at the same moment on %d servers: %s" % (len(args.url), outcomes))
+    if outcomes:
+        print("Run Manually at the same moment on %d servers: %s" % (len(args.url), outcomes))
     if args.wait_cron:
         print("waiting for the cron workers (they poll every 60-70 s)...")
         deadline = time.time() + 150

@@ -6,8 +6,8 @@
 #   dev/pair.sh start DB [PORT] [WORKERS]    # PORT (default 8069) is the proxy's
 #   dev/pair.sh stop [PORT]
 #
-# Server A: HTTP PORT+1, long polling PORT+3; server B: HTTP PORT+11, long
-# polling PORT+13. Both run a cron worker: ir_cron's row lock (FOR UPDATE SKIP
+# Server A: HTTP PORT+1, long polling PORT+3; server B: HTTP PORT+5, long
+# polling PORT+7. Both run a cron worker: ir_cron's row lock (FOR UPDATE SKIP
 # LOCKED) hands each due job to one of them. They share var/data (filestore and
 # sessions): a request may land on either server.
 set -euo pipefail
@@ -19,7 +19,7 @@ start() {
     mkdir -p "$RUN" "$ROOT/var/log"
     for server in a b; do
         local offset=1
-        [ "$server" = b ] && offset=11
+        [ "$server" = b ] && offset=5
         local http=$((port + offset)) longpolling=$((port + offset + 2))
         "$ROOT/bin/odoo" -d "$db" --db-filter="^$db\$" --proxy-mode --workers="$workers" \
             --max-cron-threads=1 --http-interface=127.0.0.1 --http-port="$http" \
@@ -28,12 +28,12 @@ start() {
         echo $! >"$RUN/$port-$server.pid"
     done
     "$ROOT/dev/proxy.sh" start "pair-$port" "$port" \
-        "127.0.0.1:$((port + 1)),127.0.0.1:$((port + 11))" \
-        "127.0.0.1:$((port + 3)),127.0.0.1:$((port + 13))"
+        "127.0.0.1:$((port + 1)),127.0.0.1:$((port + 5))" \
+        "127.0.0.1:$((port + 3)),127.0.0.1:$((port + 7))"
     for _ in $(seq 120); do
         if curl -sf -o /dev/null "http://127.0.0.1:$((port + 1))/web/login" &&
-            curl -sf -o /dev/null "http://127.0.0.1:$((port + 11))/web/login"; then
-            echo "pair: http://localhost:$port (database $db; servers on $((port + 1)) and $((port + 11)); logs var/log/pair-$port-*.log)"
+            curl -sf -o /dev/null "http://127.0.0.1:$((port + 5))/web/login"; then
+            echo "pair: http://localhost:$port (database $db; servers on $((port + 1)) and $((port + 5)); logs var/log/pair-$port-*.log)"
             return 0
         fi
         sleep 1
