@@ -24,68 +24,53 @@ PERIODS = """
         channel_id integer, sales_only boolean)
 """
 
-CONVERSATION_QUERY = (
-    """
+# The records of the period's assignee (the user, or the team), of the
+# period's company when it has one; {alias} is the counted table's alias.
+ASSIGNEE_MATCH = """({alias}.user_id = p.user_id OR {alias}.team_id = p.team_id)
+        AND (p.company_id IS NULL OR {alias}.company_id IS NULL
+             OR {alias}.company_id = p.company_id)"""
+
+CONVERSATION_QUERY = """
     SELECT p.key, COUNT(c.id), COALESCE(SUM(c.duration), 0)
-    FROM """
-    + PERIODS
-    + """
+    FROM {periods}
     JOIN crm_conversation c
         ON c.date_begin >= p.dt_from AND c.date_begin < p.dt_to
-        AND (c.user_id = p.user_id OR c.team_id = p.team_id)
-        AND (p.company_id IS NULL OR c.company_id IS NULL
-             OR c.company_id = p.company_id)
+        AND {assignee}
         AND (p.channel_id IS NULL OR c.channel_id = p.channel_id)
         AND (NOT p.sales_only OR {sales_conversation})
     GROUP BY p.key
 """
-)
 
-OPPORTUNITY_CREATED_QUERY = (
-    """
+OPPORTUNITY_CREATED_QUERY = """
     SELECT p.key, COUNT(l.id)
-    FROM """
-    + PERIODS
-    + """
+    FROM {periods}
     JOIN crm_lead l
         ON l.type = 'opportunity'
         AND l.create_date >= p.dt_from AND l.create_date < p.dt_to
-        AND (l.user_id = p.user_id OR l.team_id = p.team_id)
-        AND (p.company_id IS NULL OR l.company_id IS NULL
-             OR l.company_id = p.company_id)
+        AND {assignee}
     GROUP BY p.key
 """
-)
 
 # Won: active opportunity in a stage whose outcome is "won", dated by its
 # closing date (Odoo sets it when the opportunity reaches 100%), else by its
 # last stage change for opportunities created directly in a won stage.
-OPPORTUNITY_WON_QUERY = (
-    """
+OPPORTUNITY_WON_QUERY = """
     SELECT p.key, COUNT(l.id), COALESCE(SUM(l.planned_revenue), 0)
-    FROM """
-    + PERIODS
-    + """
+    FROM {periods}
     JOIN crm_lead l
         ON l.type = 'opportunity' AND l.active
         AND COALESCE(l.date_closed, l.date_last_stage_update) >= p.dt_from
         AND COALESCE(l.date_closed, l.date_last_stage_update) < p.dt_to
-        AND (l.user_id = p.user_id OR l.team_id = p.team_id)
-        AND (p.company_id IS NULL OR l.company_id IS NULL
-             OR l.company_id = p.company_id)
+        AND {assignee}
     JOIN crm_stage s ON s.id = l.stage_id AND s.pipeline_outcome = 'won'
     GROUP BY p.key
 """
-)
 
 # Meetings: calendar events one of the assignee's users attends without
 # having declined (for a team: its members and its leader), each counted once.
-MEETING_QUERY = (
-    """
+MEETING_QUERY = """
     SELECT p.key, COUNT(e.id)
-    FROM """
-    + PERIODS
-    + """
+    FROM {periods}
     LEFT JOIN crm_team t ON t.id = p.team_id
     JOIN calendar_event e
         ON e.active
@@ -102,12 +87,10 @@ MEETING_QUERY = (
                  OR u.id = t.user_id))
     GROUP BY p.key
 """
-)
 
 # New prospects: customers (commercial entities) whose very first sales
 # conversation, whoever logged it, was logged in the period by the assignee.
-NEW_PROSPECT_QUERY = (
-    """
+NEW_PROSPECT_QUERY = """
     WITH first_sales AS (
         SELECT DISTINCT ON (c.commercial_partner_id)
             c.commercial_partner_id AS partner_id, c.user_id, c.team_id,
@@ -117,17 +100,12 @@ NEW_PROSPECT_QUERY = (
         ORDER BY c.commercial_partner_id, c.date_begin, c.id
     )
     SELECT p.key, COUNT(f.partner_id)
-    FROM """
-    + PERIODS
-    + """
+    FROM {periods}
     JOIN first_sales f
         ON f.date_begin >= p.dt_from AND f.date_begin < p.dt_to
-        AND (f.user_id = p.user_id OR f.team_id = p.team_id)
-        AND (p.company_id IS NULL OR f.company_id IS NULL
-             OR f.company_id = p.company_id)
+        AND {assignee}
     GROUP BY p.key
 """
-)
 
 
 class CrmObjectiveLine(models.Model):
@@ -317,42 +295,47 @@ class CrmObjectiveLine(models.Model):
         }
 
     @api.model
-    def _sales_query(self, query):
-        """A query on conversations ``c`` with the sales-conversation rule of
-        crm.conversation put in its ``{sales_conversation}`` slot."""
-        return sql.SQL(query).format(sales_conversation=sales_conversation_sql("c"))
+    def _query(self, query, alias):
+        """A measure query with its slots filled: the periods table, the
+        assignee match on the table aliased ``alias`` and crm.conversation's
+        sales-conversation rule (on the conversations ``c``)."""
+        return sql.SQL(query).format(
+            periods=sql.SQL(PERIODS),
+            assignee=sql.SQL(ASSIGNEE_MATCH).format(alias=sql.Identifier(alias)),
+            sales_conversation=sales_conversation_sql("c"),
+        )
 
     @api.model
     def _measure_won_amount(self, params):
-        self.env.cr.execute(OPPORTUNITY_WON_QUERY, params)
+        self.env.cr.execute(self._query(OPPORTUNITY_WON_QUERY, "l"), params)
         return [(key, amount) for key, _count, amount in self.env.cr.fetchall()]
 
     @api.model
     def _measure_opportunity_won(self, params):
-        self.env.cr.execute(OPPORTUNITY_WON_QUERY, params)
+        self.env.cr.execute(self._query(OPPORTUNITY_WON_QUERY, "l"), params)
         return [(key, count) for key, count, _amount in self.env.cr.fetchall()]
 
     @api.model
     def _measure_opportunity_created(self, params):
-        self.env.cr.execute(OPPORTUNITY_CREATED_QUERY, params)
+        self.env.cr.execute(self._query(OPPORTUNITY_CREATED_QUERY, "l"), params)
         return self.env.cr.fetchall()
 
     @api.model
     def _measure_conversation_count(self, params):
-        self.env.cr.execute(self._sales_query(CONVERSATION_QUERY), params)
+        self.env.cr.execute(self._query(CONVERSATION_QUERY, "c"), params)
         return [(key, count) for key, count, _minutes in self.env.cr.fetchall()]
 
     @api.model
     def _measure_conversation_minutes(self, params):
-        self.env.cr.execute(self._sales_query(CONVERSATION_QUERY), params)
+        self.env.cr.execute(self._query(CONVERSATION_QUERY, "c"), params)
         return [(key, minutes) for key, _count, minutes in self.env.cr.fetchall()]
 
     @api.model
     def _measure_meeting_count(self, params):
-        self.env.cr.execute(MEETING_QUERY, params)
+        self.env.cr.execute(self._query(MEETING_QUERY, "e"), params)
         return self.env.cr.fetchall()
 
     @api.model
     def _measure_new_prospect_count(self, params):
-        self.env.cr.execute(self._sales_query(NEW_PROSPECT_QUERY), params)
+        self.env.cr.execute(self._query(NEW_PROSPECT_QUERY, "f"), params)
         return self.env.cr.fetchall()

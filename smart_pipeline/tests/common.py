@@ -9,7 +9,9 @@ datasets of the conversation, follow-up and objective tests derive from it.
 No fixture relies on demo data or on today's date.
 """
 
+import shutil
 from contextlib import contextmanager
+from datetime import datetime, timedelta
 
 from odoo import SUPERUSER_ID, api, http
 from odoo.service import security
@@ -587,3 +589,193 @@ class ObjectiveCase(SmartPipelineCase):
         """``{measure label: actual}`` of the objective's current period."""
         lines = self.at_reference(objective, reference).line_ids
         return {line.name: line.actual for line in lines}
+
+
+class PipelineOverviewCase(SmartPipelineCase):
+    """A company of its own (so demo data of the main company stays out of
+    scope), a non-admin sales manager in Europe/Brussels, two salespeople in
+    two teams and eight customers whose conversations, on fixed dates, cover
+    every figure. Expected values are worked out by hand in the comments."""
+
+    user_tz = "Europe/Brussels"
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company = cls.env["res.company"].create({"name": "Overview Test Co"})
+        cls.other_company = cls.env.ref("base.main_company")
+        cls.team_a = cls.env["crm.team"].create(
+            {"name": "Overview Team A", "company_id": cls.company.id}
+        )
+        cls.team_b = cls.env["crm.team"].create(
+            {"name": "Overview Team B", "company_id": cls.company.id}
+        )
+        cls.manager = cls._create_user(
+            "overview_manager", "sales_team.group_sale_manager", cls.team_a
+        )
+        cls.salesman_1 = cls._create_user(
+            "overview_salesman_1", "sales_team.group_sale_salesman", cls.team_a
+        )
+        cls.salesman_2 = cls._create_user(
+            "overview_salesman_2", "sales_team.group_sale_salesman", cls.team_b
+        )
+        LostReason = cls.env["crm.lost.reason"]
+        cls.reason_price = LostReason.create({"name": "Overview: too expensive"})
+        cls.reason_competitor = LostReason.create({"name": "Overview: competitor"})
+        cls._create_data()
+
+    @classmethod
+    def _customer(cls, name, opened=False, **values):
+        values.update({"company_id": cls.company.id, "account_opened_date": opened})
+        return cls._create_customer(name, **values)
+
+    @classmethod
+    def _line(cls, partner, stage, when, user, team, minutes=10, reason=None, **extra):
+        """A conversation line; ``when`` is UTC, ``stage`` a key of crm_stage.STAGES."""
+        begin = datetime.strptime(when, "%Y-%m-%d %H:%M:%S")
+        vals = {
+            "partner_id": partner.id,
+            "user_id": user.id,
+            "team_id": team.id,
+            "company_id": cls.company.id,
+            "date_begin": when,
+            "date_end": (begin + timedelta(minutes=minutes)).strftime("%Y-%m-%d %H:%M:%S"),
+            "stage_id": cls.stage[stage].id if stage else False,
+            "lost_reason_id": reason.id if reason else False,
+        }
+        vals.update(extra)
+        return cls.env["crm.conversation"].create(vals)
+
+    @classmethod
+    def _create_data(cls):
+        s1, s2, team_a, team_b = cls.salesman_1, cls.salesman_2, cls.team_a, cls.team_b
+        line = cls._line
+        # C1: won 2026-02-10, first contact 2026-01-05: 36 days to close;
+        # account opened 2025-12-01: 35 days before the pipeline.
+        cls.c1 = cls._customer("Overview Alpha", "2025-12-01")
+        line(cls.c1, "initial_contact", "2026-01-05 10:00:00", s1, team_a, 30)
+        line(cls.c1, "demo_given", "2026-01-20 10:00:00", s1, team_a, 45)
+        line(cls.c1, "won", "2026-02-10 10:00:00", s1, team_a, 15)
+        # C2: two conversations at Initial Contact (seed example a), and a
+        # line without pipeline position that no figure counts.
+        cls.c2 = cls._customer("Overview Beta", "2026-01-10")
+        line(cls.c2, "initial_contact", "2026-01-10 10:00:00", s1, team_a, 20)
+        line(cls.c2, "initial_contact", "2026-01-15 10:00:00", s1, team_a, 10)
+        line(cls.c2, False, "2026-01-16 10:00:00", s1, team_a, 60)
+        # C3: lost (too expensive), no account opening date.
+        cls.c3 = cls._customer("Overview Gamma")
+        line(cls.c3, "initial_contact", "2026-02-01 10:00:00", s2, team_b, 30)
+        line(cls.c3, "demo_given", "2026-02-20 10:00:00", s2, team_b, 30)
+        line(cls.c3, "lost", "2026-03-01 10:00:00", s2, team_b, 10, cls.reason_price)
+        # C4: won 2026-03-25 by salesman 1 for team B; first 2026-02-05: 48 days.
+        cls.c4 = cls._customer("Overview Delta", "2026-01-01")
+        line(cls.c4, "initial_contact", "2026-02-05 10:00:00", s2, team_b, 20)
+        line(cls.c4, "proposal_sent", "2026-03-10 10:00:00", s2, team_b, 40)
+        line(cls.c4, "won", "2026-03-25 10:00:00", s1, team_b, 5)
+        # C5: a company whose first line is logged on its contact person.
+        cls.c5 = cls._customer("Overview Epsilon", "2026-03-01")
+        cls.c5_contact = cls.env["res.partner"].create(
+            {"name": "Eve Epsilon", "parent_id": cls.c5.id}
+        )
+        line(cls.c5_contact, "initial_contact", "2026-03-03 10:00:00", s1, team_a, 10)
+        line(cls.c5, "qualified", "2026-03-04 10:00:00", s1, team_a, 10)
+        # C6: lost to a competitor.
+        cls.c6 = cls._customer("Overview Zeta")
+        line(cls.c6, "initial_contact", "2026-01-07 10:00:00", s2, team_b, 10)
+        line(cls.c6, "lost", "2026-01-08 10:00:00", s2, team_b, 5, cls.reason_competitor)
+        # C7: lost, then back in negotiation: the last line decides.
+        cls.c7 = cls._customer("Overview Eta")
+        line(cls.c7, "lost", "2026-01-12 10:00:00", s1, team_a, 5, cls.reason_price)
+        line(cls.c7, "negotiation", "2026-03-15 10:00:00", s1, team_a, 25)
+        # C8: two lines at the same time: the higher id is the last one.
+        cls.c8 = cls._customer("Overview Theta")
+        line(cls.c8, "won", "2026-02-12 10:00:00", s2, team_b, 10)
+        line(cls.c8, "proposal_sent", "2026-02-12 10:00:00", s2, team_b, 10)
+        # Out of scope: a line of a company the manager is not allowed in.
+        cls._line(
+            cls.c1,
+            "lost",
+            "2026-03-30 10:00:00",
+            s1,
+            team_a,
+            5,
+            cls.reason_price,
+            company_id=cls.other_company.id,
+        )
+        # Open deals: 2 (1000 at 10 %, 3000 at 50 %); won, archived and
+        # plain leads do not count.
+        Lead = cls.env["crm.lead"]
+        common = {"company_id": cls.company.id, "type": "opportunity"}
+        for name, user, team, stage, revenue, probability, extra in (
+            ("Deal 1", s1, team_a, "initial_contact", 1000, 10, {}),
+            ("Deal 2", s2, team_b, "proposal_sent", 3000, 50, {}),
+            ("Deal won", s1, team_a, "won", 5000, 100, {}),
+            (
+                "Deal archived",
+                s1,
+                team_a,
+                "initial_contact",
+                7000,
+                10,
+                {"active": False},
+            ),
+            ("A lead", s1, team_a, "initial_contact", 9000, 10, {"type": "lead"}),
+        ):
+            vals = dict(
+                common,
+                name=name,
+                user_id=user.id,
+                team_id=team.id,
+                stage_id=cls.stage[stage].id,
+                planned_revenue=revenue,
+                probability=probability,
+            )
+            vals.update(extra)
+            Lead.create(vals)
+
+    @classmethod
+    def _create_print_record(cls):
+        """The filters of the printed overview and of its Excel file in the
+        tests: the first quarter of 2026, both teams, as the manager."""
+        return (
+            cls.env["crm.pipeline.overview.print"]
+            .sudo(cls.manager)
+            .create(
+                {
+                    "period": "custom",
+                    "date_from": "2026-01-01",
+                    "date_to": "2026-03-31",
+                    "reference_date": "2026-03-20",
+                    "team_ids": [(6, 0, (cls.team_a | cls.team_b).ids)],
+                }
+            )
+        )
+
+    def _render_pdf(self, report, ids):
+        """The PDF of a report. Odoo renders HTML instead of PDF under test:
+        run its PDF step on the rendered HTML. Stylesheets are not reachable
+        from a test transaction: point wkhtmltopdf at a closed port, text is
+        enough. Skips when wkhtmltopdf or pdftotext is missing."""
+        if report.get_wkhtmltopdf_state() not in ("ok", "upgrade") or not shutil.which("pdftotext"):
+            self.skipTest("wkhtmltopdf or pdftotext is not installed")
+        self.env["ir.config_parameter"].sudo().set_param("report.url", "http://127.0.0.1:9")
+        html = report.render_qweb_html(ids)[0]
+        bodies, _ids, header, footer, args = report._prepare_html(html)
+        pdf = report._run_wkhtmltopdf(
+            bodies, header=header, footer=footer, specific_paperformat_args=args
+        )
+        self.assertTrue(pdf.startswith(b"%PDF"))
+        return pdf
+
+    def _overview(self, user=None, **kwargs):
+        return self.env["crm.pipeline.overview"].sudo(user or self.manager).get_overview(**kwargs)
+
+    def _stages(self, result):
+        """{stage key: stage row} of an overview."""
+        by_id = {row["stage_id"]: row for row in result["stages"]}
+        return {name: by_id[stage.id] for name, stage in self.stage.items()}
+
+    def _headline(self, result):
+        return {
+            key: result[key] for key in ("in_pipeline", "won", "lost", "win_rate", "new_prospects")
+        }

@@ -2,18 +2,11 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.exceptions import ValidationError
 
+from ..report.crm_followup_report import STATISTICS_FIELDS
 from ..tools.dates import with_reference_day
 from .common import FOLLOWUP_REFERENCE_DATE, FollowupCase
 
-MEASURES = [
-    "nbr_conversations",
-    "duration",
-    "nbr_follow_ups",
-    "nbr_follow_ups_done",
-    "nbr_follow_ups_overdue",
-    "on_time_rate",
-    "days_late",
-]
+MEASURES = STATISTICS_FIELDS
 MARCH = [("date", ">=", "2024-03-01 00:00:00"), ("date", "<=", "2024-03-31 23:59:59")]
 
 

@@ -6,7 +6,7 @@ import subprocess
 
 import lxml.html
 
-from .test_pipeline_overview import PipelineOverviewCase
+from .common import PipelineOverviewCase
 
 
 class TestPipelineOverviewReport(PipelineOverviewCase):

@@ -6,7 +6,7 @@ import subprocess
 
 from odoo.exceptions import ValidationError
 
-from .test_pipeline_overview import PipelineOverviewCase
+from .common import PipelineOverviewCase
 
 
 class TestFrenchTranslation(PipelineOverviewCase):

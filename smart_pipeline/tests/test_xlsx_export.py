@@ -7,8 +7,7 @@ import openpyxl
 
 from odoo.tests.common import at_install, post_install
 
-from .common import ServerCursorCase, create_user
-from .test_pipeline_overview import PipelineOverviewCase
+from .common import PipelineOverviewCase, ServerCursorCase, create_user
 
 
 def read_sections(content):
