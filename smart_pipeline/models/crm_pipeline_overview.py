@@ -794,7 +794,12 @@ SELECT json_build_object(
                 "name": _("Open Opportunities"),
                 "type": "ir.actions.act_window",
                 "res_model": "crm.lead",
-                "views": [[False, "list"], [False, "kanban"], [False, "form"]],
+                # Odoo's opportunity list: stage, expected revenue, probability
+                "views": [
+                    [self.env.ref("crm.crm_case_tree_view_oppor").id, "list"],
+                    [False, "kanban"],
+                    [False, "form"],
+                ],
                 "view_mode": "list,kanban,form",
                 "domain": self._deal_domain(filters),
                 "context": {"default_type": "opportunity"},
