@@ -32,6 +32,8 @@ class CrmObjective(models.Model):
         index=True,
         ondelete="restrict",
         track_visibility="onchange",
+        # portal and public users log no conversations and own no opportunities
+        domain=[("share", "=", False)],
         help="Salesperson whose own activity is measured. Leave empty for a team objective.",
     )
     team_id = fields.Many2one(
@@ -65,6 +67,7 @@ class CrmObjective(models.Model):
         required=True,
         index=True,
         track_visibility="onchange",
+        default=lambda self: self._default_date_start(),
     )
     date_end = fields.Date(
         string="End Date",
@@ -127,6 +130,21 @@ class CrmObjective(models.Model):
         compute="_compute_is_mine",
         search="_search_is_mine",
     )
+
+    @api.model
+    def _default_date_start(self):
+        """The first day of the user's current month: objectives are mostly
+        monthly, and a new one must save without a date hunt."""
+        return fields.Date.to_string(dates.user_today(self.env).replace(day=1))
+
+    @api.constrains("user_id")
+    def _check_user_id(self):
+        for objective in self:
+            if objective.user_id.share:
+                raise ValidationError(
+                    _("%(user)s is not an internal user: objectives are for salespeople.")
+                    % {"user": objective.user_id.name}
+                )
 
     @api.depends("user_id.name", "team_id.name")
     def _compute_assignee_name(self):
@@ -242,6 +260,15 @@ class CrmObjective(models.Model):
     def _onchange_team_id(self):
         if self.team_id:
             self.user_id = False
+
+    @api.onchange("date_start", "period_type")
+    def _onchange_date_start(self):
+        """A date range ends with the start date's month unless the user set
+        its end: a new objective saves as it opens."""
+        if self.period_type == "range" and self.date_start and not self.date_end:
+            start = to_date(self.date_start)
+            next_month = (start.replace(day=28) + timedelta(days=4)).replace(day=1)
+            self.date_end = fields.Date.to_string(next_month - timedelta(days=1))
 
     @api.multi
     def action_view_analysis(self):
