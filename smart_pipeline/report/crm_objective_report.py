@@ -20,3 +20,22 @@ class CrmObjectiveReport(models.AbstractModel):
             "docs": analyses,
             "sections": {analysis.id: analysis._get_report_sections() for analysis in analyses},
         }
+
+
+class CrmObjectiveReportObjectives(models.AbstractModel):
+    """The same PDF printed from the objective list or form (Print menu): an
+    analysis of the selected objectives from the start of the year to today,
+    empty past periods left out."""
+
+    _name = "report.smart_pipeline.crm_objective_report_objectives"
+    _description = "Objectives vs. Actuals Report (from objectives)"
+
+    @api.model
+    def get_report_values(self, docids, data=None):
+        analysis = self.env["crm.objective.analysis"].create(
+            {"objective_ids": [(6, 0, docids)], "skip_empty_periods": True}
+        )
+        analysis._compute_lines()
+        return self.env["report.smart_pipeline.crm_objective_report_document"].get_report_values(
+            analysis.ids, data=data
+        )

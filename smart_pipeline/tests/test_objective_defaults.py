@@ -55,3 +55,63 @@ class TestObjectiveDefaults(SmartPipelineCase):
                     "line_ids": [(0, 0, {"measure": "conversation_count", "target": 5})],
                 }
             )
+
+    def test_printed_report_skips_periods_without_activity(self):
+        customer = self._create_customer("Objective Print Customer")
+        self.env["crm.conversation"].create(
+            {
+                "partner_id": customer.id,
+                "user_id": self.salesman.id,
+                "date_begin": "2024-03-04 10:00:00",
+                "note": "The one call of the period",
+            }
+        )
+        objective = (
+            self.env["crm.objective"]
+            .sudo(self.manager)
+            .create(
+                {
+                    "name": "Daily calls",
+                    "user_id": self.salesman.id,
+                    "period_type": "recurring",
+                    "recurrence": "daily",
+                    "date_start": "2024-03-01",
+                    "date_end": "2024-03-10",
+                    "line_ids": [(0, 0, {"measure": "conversation_count", "target": 2})],
+                }
+            )
+        )
+        analysis = self.env["crm.objective.analysis"].create(
+            {
+                "objective_ids": [(6, 0, objective.ids)],
+                "date_from": "2024-03-01",
+                "date_to": "2024-03-10",
+                "reference_date": "2024-03-20",
+            }
+        )
+        analysis._compute_lines()
+        self.assertEqual(len(analysis.line_ids), 10)
+        [section] = analysis._get_report_sections()
+        self.assertEqual(section["lines"].mapped("date_start"), ["2024-03-04"])
+        analysis.skip_empty_periods = False
+        self.assertEqual(len(analysis._get_report_sections()[0]["lines"]), 10)
+
+    def test_print_from_objectives(self):
+        """Print > Objectives vs. Actuals on the objective list and form."""
+        action = self.env.ref("smart_pipeline.crm_objective_report_objectives_action")
+        self.assertEqual(action.binding_model_id.model, "crm.objective")
+        objective = (
+            self.env["crm.objective"]
+            .sudo(self.manager)
+            .create(
+                {
+                    "name": "Printed objective",
+                    "user_id": self.salesman.id,
+                    "date_start": "2024-01-01",
+                    "date_end": "2024-01-31",
+                    "line_ids": [(0, 0, {"measure": "conversation_count", "target": 5})],
+                }
+            )
+        )
+        html = action.sudo(self.manager).render_qweb_html(objective.ids)[0]
+        self.assertIn(b"Objectives vs. Actuals", html)

@@ -51,6 +51,12 @@ class CrmObjectiveAnalysis(models.TransientModel):
         default=lambda self: self._default_objective_ids(),
         help="Objectives to analyse; all objectives you can see when empty.",
     )
+    skip_empty_periods = fields.Boolean(
+        string="Skip Periods without Activity",
+        default=True,
+        help="The printed report leaves out the past periods where nothing was "
+        "measured: a year of a daily objective stays a few pages.",
+    )
     line_ids = fields.One2many(
         "crm.objective.analysis.line",
         "analysis_id",
@@ -141,7 +147,11 @@ class CrmObjectiveAnalysis(models.TransientModel):
         """Lines grouped by objective, in the order they are printed."""
         self.ensure_one()
         sections = []
-        for line in self.line_ids.sorted(
+        lines = self.line_ids
+        if self.skip_empty_periods:
+            reference = self.reference_date
+            lines = lines.filtered(lambda line: line.actual or line.date_end >= reference)
+        for line in lines.sorted(
             lambda line: (
                 line.assignee_name or "",
                 line.objective_id.id,
