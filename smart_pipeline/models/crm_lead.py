@@ -98,7 +98,7 @@ class CrmLead(models.Model):
 
     @api.multi
     def _compute_list_color(self):
-        today = fields.Date.from_string(fields.Date.context_today(self))
+        today = dates.reference_day(self.env)
         for lead in self:
             lead.list_color = lead._get_list_color(today)
 

@@ -3,6 +3,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..tools import dates
+
 
 class CrmFollowupReportWizard(models.TransientModel):
     """Options of the printed daily follow-up report.
@@ -36,8 +38,8 @@ class CrmFollowupReportWizard(models.TransientModel):
 
     @api.model
     def _default_date_from(self):
-        today = fields.Date.from_string(fields.Date.context_today(self))
-        return fields.Date.to_string(today.replace(day=1))
+        first_day, _last_day = dates.period_bounds("month", dates.user_today(self.env))
+        return fields.Date.to_string(first_day)
 
     @api.constrains("date_from", "date_to")
     def _check_period(self):
