@@ -32,7 +32,8 @@ class CrmLead(models.Model):
         string="Referent",
         ondelete="set null",
         index=True,
-        help="Who referred this lead to you (word of mouth).",
+        help="Who referred this lead to you (word of mouth). Odoo's free-text "
+        "Referred By follows it, so there is one referent.",
     )
     conversation_ids = fields.One2many(
         "crm.conversation",
@@ -155,8 +156,22 @@ class CrmLead(models.Model):
                 % {"name": missing[0].name}
             )
 
+    @api.model
+    def _prepare_referred(self, vals):
+        """Odoo's free-text "Referred By" follows the referent: one referent,
+        still found by Odoo's own filters and reports."""
+        if "referent_id" in vals:
+            referent = self.env["res.partner"].browse(vals["referent_id"])
+            vals["referred"] = referent.name or False
+
+    @api.model
+    def create(self, vals):
+        self._prepare_referred(vals)
+        return super().create(vals)
+
     @api.multi
     def write(self, vals):
+        self._prepare_referred(vals)
         if not vals.get("stage_id") or self.env.context.get(CTX_FROM_CONVERSATION):
             return super().write(vals)
         stage = self.env["crm.stage"].browse(vals["stage_id"])

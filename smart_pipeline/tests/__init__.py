@@ -19,5 +19,6 @@ from . import test_pipeline_flow
 from . import test_translation_fr
 from . import test_followup_activity
 from . import test_objective_defaults
+from . import test_lead_screens
 from . import test_xlsx_export
 from . import test_api_example
