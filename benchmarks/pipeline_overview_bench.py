@@ -290,6 +290,166 @@ print(
     % (one_month / 1024, month_lines, everything / 1024, sales_lines)
 )
 
+# ---------------------------------------------------------------------------
+# The flow: get_flow() against the best single hand-written SQL for
+# entered, avg_days and reached per stage (same lines, same period, checked to
+# agree), a 12-point get_trend() against one get_overview(), and get_flow's
+# Python memory over one month and over every line.
+# ---------------------------------------------------------------------------
+FLOW_PERIOD = {"date_from": "2025-01-01", "date_to": "2025-12-31"}
+flow_filters = Overview._prepare_filters(
+    FLOW_PERIOD["date_from"], FLOW_PERIOD["date_to"], False, False, REFERENCE_DATE
+)
+pipeline_ids = Overview._pipeline_stages(flow_filters).ids
+flow_params = dict(
+    sql_params,
+    period_start=flow_filters["period_start"],
+    period_end=flow_filters["period_end"],
+    stage_ids=pipeline_ids,
+)
+FLOW_HANDWRITTEN = """
+WITH visit AS (
+    SELECT id, customer_id, stage_id, start,
+           LEAD(start) OVER (PARTITION BY customer_id ORDER BY start, id) AS stop
+      FROM (SELECT line.id, line.commercial_partner_id AS customer_id, line.stage_id,
+                   line.date_begin AS start,
+                   LAG(line.stage_id) OVER (PARTITION BY line.commercial_partner_id
+                                            ORDER BY line.date_begin, line.id) AS previous
+              FROM crm_conversation line"""
+FLOW_HANDWRITTEN += SCOPE.replace("WHERE", "WHERE line.date_begin < %(period_end)s AND")
+FLOW_HANDWRITTEN += """) AS line
+     WHERE previous IS DISTINCT FROM stage_id
+),
+customer AS (
+    SELECT visit.customer_id,
+           MIN(visit.start) >= %(period_start)s AS in_cohort,
+           MAX(array_position(%(stage_ids)s, visit.stage_id))
+               FILTER (WHERE stage.pipeline_outcome <> 'lost') AS max_rank,
+           BOOL_OR(stage.pipeline_outcome = 'won') AS has_won,
+           (ARRAY_AGG(stage.pipeline_outcome ORDER BY visit.start DESC, visit.id DESC))[1]
+               AS outcome
+      FROM visit JOIN crm_stage stage ON stage.id = visit.stage_id
+     GROUP BY visit.customer_id
+)
+SELECT stage.id,
+       (SELECT COUNT(DISTINCT customer_id) FROM visit
+         WHERE visit.stage_id = stage.id AND visit.start >= %(period_start)s),
+       (SELECT COALESCE(ROUND(AVG(EXTRACT(EPOCH FROM stop - start)::numeric / 86400), 2), 0)
+          FROM visit
+         WHERE visit.stage_id = stage.id AND visit.start >= %(period_start)s
+           AND visit.stop IS NOT NULL),
+       (SELECT COUNT(*) FROM customer
+         WHERE customer.in_cohort AND CASE stage.pipeline_outcome
+               WHEN 'open' THEN array_position(%(stage_ids)s, stage.id) <= customer.max_rank
+               WHEN 'won' THEN customer.has_won
+               ELSE customer.outcome = 'lost' END)
+  FROM crm_stage stage
+ WHERE stage.id = ANY(%(stage_ids)s)
+"""
+# The same figures, the visits read once and grouped (a second formulation).
+FLOW_HANDWRITTEN_GROUPED = (
+    FLOW_HANDWRITTEN.split("SELECT stage.id,")[0]
+    + """
+, by_stage AS (
+    SELECT visit.stage_id,
+           COUNT(DISTINCT visit.customer_id) AS entered,
+           COALESCE(ROUND(AVG(EXTRACT(EPOCH FROM visit.stop - visit.start)::numeric / 86400)
+                          FILTER (WHERE visit.stop IS NOT NULL), 2), 0) AS avg_days
+      FROM visit
+     WHERE visit.start >= %(period_start)s
+     GROUP BY visit.stage_id
+)
+SELECT stage.id, COALESCE(by_stage.entered, 0), COALESCE(by_stage.avg_days, 0),
+       (SELECT COUNT(*) FROM customer
+         WHERE customer.in_cohort AND CASE stage.pipeline_outcome
+               WHEN 'open' THEN array_position(%(stage_ids)s, stage.id) <= customer.max_rank
+               WHEN 'won' THEN customer.has_won
+               ELSE customer.outcome = 'lost' END)
+  FROM crm_stage stage
+  LEFT JOIN by_stage ON by_stage.stage_id = stage.id
+ WHERE stage.id = ANY(%(stage_ids)s)
+"""
+)
+FLOW_QUERIES = {
+    "flow SQL: per-stage subqueries": FLOW_HANDWRITTEN,
+    "flow SQL: grouped visits": FLOW_HANDWRITTEN_GROUPED,
+}
+
+
+def run_flow(**kwargs):
+    values = dict(FLOW_PERIOD, reference_date=REFERENCE_DATE)
+    values.update(kwargs)
+    return Overview.get_flow(**values)
+
+
+def flow_figures(flow):
+    return {
+        row["stage_id"]: (row["entered"], row["avg_days"], row["reached"]) for row in flow["stages"]
+    }
+
+
+def run_flow_sql(query):
+    def run():
+        cr.execute(query, flow_params)
+        return {
+            stage_id: (entered, float(avg_days), reached)
+            for stage_id, entered, avg_days, reached in cr.fetchall()
+        }
+
+    return run
+
+
+def run_trend():
+    return Overview.get_trend("2024-07-01", "2025-06-30")
+
+
+expected_flow = flow_figures(run_flow())
+for name, query in FLOW_QUERIES.items():
+    got = run_flow_sql(query)()
+    got = {stage_id: got[stage_id] for stage_id in expected_flow}
+    assert got == expected_flow, (name, got, expected_flow)
+trend = run_trend()
+assert len(trend) == 12
+last_point = Overview.get_overview(date_to=trend[-1]["date"])
+assert (trend[-1]["in_pipeline"], trend[-1]["won"], trend[-1]["lost"]) == (
+    last_point["in_pipeline"],
+    last_point["won"],
+    last_point["lost"],
+), (trend[-1], last_point)
+
+flow_timings = {"get_flow": [], "get_trend (12 points)": [], "get_overview": []}
+flow_timings.update({name: [] for name in FLOW_QUERIES})
+for _run in range(RUNS):
+    flow_timings["get_flow"].append(timed(run_flow)[0])
+    for name, query in FLOW_QUERIES.items():
+        flow_timings[name].append(timed(run_flow_sql(query))[0])
+    flow_timings["get_trend (12 points)"].append(timed(run_trend)[0])
+    flow_timings["get_overview"].append(timed(run_overview)[0])
+flow_medians = {name: statistics.median(values) for name, values in flow_timings.items()}
+best_flow = min(FLOW_QUERIES, key=lambda name: flow_medians[name])
+print(
+    "\nflow, median of %s interleaved runs (s), period %s..%s:"
+    % (RUNS, FLOW_PERIOD["date_from"], FLOW_PERIOD["date_to"])
+)
+for name, value in flow_medians.items():
+    spread = "%.3f-%.3f" % (min(flow_timings[name]), max(flow_timings[name]))
+    print("  %-36s %7.3f   (min-max %s)" % (name, value, spread))
+print(
+    "get_flow / best hand-written SQL for entered, avg_days, reached (%s): %.2fx  "
+    "(target <= 2x)" % (best_flow, flow_medians["get_flow"] / flow_medians[best_flow])
+)
+print(
+    "get_trend (12 points) / get_overview: %.2fx  (target <= 3x)"
+    % (flow_medians["get_trend (12 points)"] / flow_medians["get_overview"])
+)
+flow_month = python_peak(lambda: run_flow(date_from="2025-03-01", date_to="2025-03-31"))
+flow_all = python_peak(lambda: run_flow(date_from=False, date_to=False))
+trend_peak = python_peak(run_trend)
+print(
+    "get_flow Python memory peak: %.0f KiB over one month, %.0f KiB over all %s sales lines; "
+    "get_trend: %.0f KiB" % (flow_month / 1024, flow_all / 1024, sales_lines, trend_peak / 1024)
+)
+
 if NAIVE:
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     naive_time, naive_result = timed(run_naive)

@@ -16,6 +16,7 @@ from . import test_objective_template
 from . import test_pipeline_overview_report
 from . import test_duplicates
 from . import test_pipeline_flow
+from . import test_pipeline_flow_xmlrpc
 from . import test_translation_fr
 from . import test_followup_activity
 from . import test_objective_defaults
