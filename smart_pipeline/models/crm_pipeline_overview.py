@@ -31,11 +31,11 @@ DEAL_MEASURES = ("deals",)
 # The overview reads the sales conversations once. A single GROUP BY with
 # two grouping sets aggregates them per (customer, employee, in period) and
 # per (stage, in period); every figure is derived from those groups:
-# - a customer's last line is the greatest "line key", the line's time in
-#   seconds shifted left by 31 bits plus its id (ids are 31-bit integers):
-#   ordering by the key orders by (date_begin, id), the overview's order; the
-#   time is clamped to years 1834-2106, where the key cannot overflow; the
-#   stage, employee and lost reason of that line are read by its id;
+# - a customer's last line is the greatest "last_line" array [time in
+#   seconds, id, stage, employee, lost reason]: arrays compare element by
+#   element, so the greatest is the last by (date_begin, id), the overview's
+#   order, and it carries the stage, employee and lost reason of that line
+#   (no second read of the lines);
 # - the stages a customer went through are bits of "stage masks", one bigint
 #   per 63 stages, bit = rank of the stage in params.stage_ids.
 # {from_clause} and {where_clause} come from _where_calc/_apply_ir_rules
@@ -64,10 +64,11 @@ activity AS (
                WHERE crm_conversation.stage_id
                    = ANY((SELECT won_stage_ids FROM params)::integer[])
            ) AS first_won,
-           MAX((LEAST(GREATEST(
-                   FLOOR(DATE_PART('epoch', crm_conversation.date_begin)),
-                   -4294967296), 4294967295)::bigint << 31)
-               + crm_conversation.id) AS last_key,
+           MAX(ARRAY[FLOOR(DATE_PART('epoch', crm_conversation.date_begin))::bigint,
+                     crm_conversation.id,
+                     crm_conversation.stage_id,
+                     COALESCE(crm_conversation.user_id, 0),
+                     COALESCE(crm_conversation.lost_reason_id, 0)]) AS last_line,
            ARRAY[{stage_masks}] AS stage_masks
       FROM {from_clause}
      WHERE {where_clause}
@@ -80,7 +81,7 @@ customer AS (
            MIN(first_date) AS first_any,
            MIN(first_date) FILTER (WHERE in_period) AS first_date,
            MIN(first_won) FILTER (WHERE in_period) AS first_won,
-           MAX(last_key) FILTER (WHERE in_period) AS last_key,
+           MAX(last_line) FILTER (WHERE in_period) AS last_line,
            ARRAY[{customer_masks}] AS stage_masks
       FROM activity
      WHERE customer_id IS NOT NULL
@@ -91,10 +92,10 @@ position AS (
            customer.first_any,
            customer.first_date,
            customer.stage_masks,
-           line.id AS conversation_id,
-           line.stage_id,
-           line.user_id,
-           line.lost_reason_id,
+           customer.last_line[2]::integer AS conversation_id,
+           customer.last_line[3]::integer AS stage_id,
+           NULLIF(customer.last_line[4], 0)::integer AS user_id,
+           NULLIF(customer.last_line[5], 0)::integer AS lost_reason_id,
            stage.pipeline_outcome AS outcome,
            (customer.first_date AT TIME ZONE 'UTC' AT TIME ZONE params.tz)::date
                AS first_day,
@@ -102,9 +103,7 @@ position AS (
                AS first_won_day
       FROM customer
      CROSS JOIN params
-      LEFT JOIN crm_conversation line
-        ON line.id = (customer.last_key & 2147483647)::integer
-      LEFT JOIN crm_stage stage ON stage.id = line.stage_id
+      LEFT JOIN crm_stage stage ON stage.id = customer.last_line[3]
 )
 """
 
@@ -139,7 +138,7 @@ OVERVIEW_FIGURES = {
         "position.first_won_day - position.first_day",
     ),
     "avg_days_before_pipeline": (
-        "position",
+        "position_partner",
         None,
         "position.first_day IS NOT NULL AND partner.account_opened_date IS NOT NULL",
         "position.first_day - partner.account_opened_date",
@@ -177,13 +176,15 @@ FIGURE_UNIONS = {
     "employee_win_rate": ("employee_won", "employee_lost"),
 }
 # The relations figures read, with the record each row stands for.
-# "position": one row per customer (its current position); the partners are
-# a subquery (OFFSET 0) read once and joined by hash instead of one index
-# lookup per customer. "activity": one row per (customer, employee, in
+# "position": one row per customer (its current position);
+# "position_partner" adds the partner's account opening (a subquery, OFFSET
+# 0, read once and joined by hash instead of one index lookup per customer),
+# only for the summary, which needs it. "activity": one row per (customer, employee, in
 # period). "line": the conversation lines themselves (drill-down only: the
 # counts come from the activity CTE, grouped by the same key and condition).
 FIGURE_SOURCES = {
-    "position": (
+    "position": ("position.customer_id", "position CROSS JOIN params"),
+    "position_partner": (
         "position.customer_id",
         """position
           LEFT JOIN (SELECT id, account_opened_date
@@ -540,6 +541,7 @@ class CrmPipelineOverview(models.AbstractModel):
             if source == "line":
                 continue
             if key is None:
+                # one SELECT over position_partner counts them all
                 aggregate = "COUNT(*) FILTER (WHERE {condition})"
                 if value:
                     aggregate = "COALESCE(ROUND(AVG({value}) FILTER (WHERE {condition}), 2), 0.0)"
@@ -588,7 +590,7 @@ SELECT json_build_object(
 """
         ).format(
             summary=sql.SQL(", ").join(summary),
-            position=sql.SQL(FIGURE_SOURCES["position"][1]),
+            position=sql.SQL(FIGURE_SOURCES["position_partner"][1]),
             keyed=sql.SQL(",\n    ").join(keyed),
         )
 
