@@ -30,6 +30,7 @@
         "views/crm_conversation_channel_views.xml",
         "views/res_partner_views.xml",
         "views/res_users_views.xml",
+        "views/res_config_settings_views.xml",
         "views/crm_stage_views.xml",
         "views/crm_lead_views.xml",
         "views/crm_pipeline_overview_views.xml",

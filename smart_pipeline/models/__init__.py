@@ -5,9 +5,12 @@ from . import crm_conversation
 from . import mail_activity
 from . import res_partner
 from . import res_users
+from . import res_company
+from . import res_config_settings
 from . import calendar_event
 from . import crm_stage
 from . import crm_lead
+from . import crm_lost_reason
 from . import crm_pipeline_overview
 from . import crm_pipeline_flow
 from . import crm_followup_digest

@@ -1,17 +1,19 @@
 # Copyright 2026 Smart Pipeline developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+import math
 from datetime import time, timedelta
 
 from psycopg2 import sql
 
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import plaintext2html
 from odoo.tools.misc import format_date
 
 from ..tools import dates, ical
+from .crm_lead import CTX_FROM_LEAD, is_internal
 
 # The hour of the follow-up date at which a booking starts by default.
 BOOKING_HOUR = 9
@@ -31,6 +33,26 @@ ACTIVITY_FIELDS = frozenset(
         "follow_up_of_id",
     )
 )
+# A conversation lasts at most a (long) working day: 10 hours, in minutes.
+MAX_DURATION_MINUTES = 10 * 60
+# Configuration that can be archived: archived values stay valid on the lines
+# logged before, but cannot be chosen on a new or changed line.
+ARCHIVABLE_FIELDS = ("stage_id", "topic_id", "channel_id", "lost_reason_id")
+# The fields that name another record: a user may only point a line to
+# records they can read (no id guessing over RPC).
+REFERENCE_FIELDS = (
+    "partner_id",
+    "contact_id",
+    "user_id",
+    "team_id",
+    "topic_id",
+    "channel_id",
+    "stage_id",
+    "lead_id",
+    "lost_reason_id",
+    "company_id",
+)
+
 
 # A sales conversation is a line logged at a position of the sales pipeline:
 # the overview, the objectives' "sales only" measures, the partner's pipeline
@@ -73,6 +95,7 @@ class CrmConversation(models.Model):
         "res.partner",
         string="Commercial Entity",
         readonly=True,
+        ondelete="restrict",
         index=True,
         help="The company the customer belongs to: reports group by it.",
     )
@@ -101,7 +124,7 @@ class CrmConversation(models.Model):
     team_id = fields.Many2one(
         "crm.team",
         string="Sales Team",
-        ondelete="set null",
+        ondelete="restrict",
         index=True,
         default=lambda self: self._default_team_id(),
     )
@@ -203,6 +226,7 @@ class CrmConversation(models.Model):
     company_id = fields.Many2one(
         "res.company",
         string="Company",
+        ondelete="restrict",
         index=True,
         default=lambda self: self.env["res.company"]._company_default_get("crm.conversation"),
     )
@@ -257,7 +281,7 @@ class CrmConversation(models.Model):
     # ------------------------------------------------------------------
     @api.model
     def _default_team_id(self):
-        return self.env["crm.team"]._get_default_team_id()
+        return self._get_default_team(self.env.user)
 
     @api.model
     def _default_topic_id(self):
@@ -431,6 +455,7 @@ class CrmConversation(models.Model):
 
     @api.constrains("partner_id", "contact_id")
     def _check_contact_id(self):
+        # messages name no record: the caller may not be allowed to read them
         for conversation in self.sudo():
             contact = conversation.contact_id
             if (
@@ -438,11 +463,11 @@ class CrmConversation(models.Model):
                 and contact.commercial_partner_id != conversation.partner_id.commercial_partner_id
             ):
                 raise ValidationError(
-                    _("%(contact)s is not a contact of the customer %(customer)s.")
-                    % {
-                        "contact": contact.display_name,
-                        "customer": conversation.partner_id.display_name,
-                    }
+                    _(
+                        "%(field)s must be the customer of the conversation or "
+                        "one of its contacts."
+                    )
+                    % {"field": self._get_field_label("contact_id")}
                 )
 
     @api.constrains("partner_id", "follow_up_of_id")
@@ -457,13 +482,9 @@ class CrmConversation(models.Model):
                 if origin and origin.commercial_partner_id != follow_up.commercial_partner_id:
                     raise ValidationError(
                         _(
-                            "A conversation with %(customer)s cannot follow up a "
-                            "conversation with another customer (%(other)s)."
+                            "A conversation can only follow up a conversation "
+                            "with the same customer."
                         )
-                        % {
-                            "customer": follow_up.partner_id.display_name,
-                            "other": origin.partner_id.display_name,
-                        }
                     )
             # walk up the chain; a visited set also stops on loops saved
             # earlier, where Odoo's _check_recursion would never end
@@ -484,24 +505,107 @@ class CrmConversation(models.Model):
             if stage_team and stage_team != conversation.team_id:
                 raise ValidationError(
                     _(
-                        "The pipeline position %(stage)s is reserved to the sales "
-                        "team %(stage_team)s, but this conversation belongs to "
-                        "%(team)s."
+                        "The pipeline position %(stage)s is reserved to another "
+                        "sales team than the conversation's."
                     )
-                    % {
-                        "stage": conversation.stage_id.name,
-                        "stage_team": stage_team.name,
-                        "team": conversation.team_id.name or _("no sales team"),
-                    }
+                    % {"stage": conversation.stage_id.name}
                 )
 
     @api.constrains("stage_id", "lost_reason_id")
     def _check_lost_reason_id(self):
         for conversation in self.sudo():
-            if conversation.stage_id.pipeline_outcome == "lost" and not conversation.lost_reason_id:
+            lost = conversation.stage_id.pipeline_outcome == "lost"
+            if lost and not conversation.lost_reason_id:
                 raise ValidationError(
                     _("A conversation at the lost position %(stage)s needs a lost reason.")
                     % {"stage": conversation.stage_id.name}
+                )
+            if not lost and conversation.lost_reason_id:
+                raise ValidationError(
+                    _("%(field)s can only be given at a lost pipeline position.")
+                    % {"field": self._get_field_label("lost_reason_id")}
+                )
+
+    @api.constrains("date_begin", "follow_up_date")
+    def _check_date_begin(self):
+        """Not dated after the end of today (in the user's time zone): a line
+        dated in the future would stay the customer's latest position in every
+        report for ever. Its follow-up is not before its own day."""
+        tz_name = dates.user_tz(self.env)
+        today = dates.user_today(self.env)
+        latest = fields.Datetime.to_string(dates.day_start_utc(today + timedelta(days=1), tz_name))
+        for conversation in self.sudo():
+            if conversation.date_begin >= latest:
+                raise ValidationError(
+                    _("%(field)s cannot be later than the end of today (%(today)s).")
+                    % {
+                        "field": self._get_field_label("date_begin"),
+                        "today": fields.Date.to_string(today),
+                    }
+                )
+            if not conversation.follow_up_date:
+                continue
+            day = fields.Date.to_string(dates.utc_to_local_day(conversation.date_begin, tz_name))
+            if conversation.follow_up_date < day:
+                raise ValidationError(
+                    _("%(field)s cannot be before the day of the conversation (%(day)s).")
+                    % {"field": self._get_field_label("follow_up_date"), "day": day}
+                )
+
+    @api.constrains("lead_id", "partner_id")
+    def _check_lead_id(self):
+        """A line moves its opportunity: it may only be linked to an
+        opportunity of its own customer (commercial entity)."""
+        for conversation in self.sudo():
+            lead = conversation.lead_id
+            if lead and lead.partner_id.commercial_partner_id != conversation.commercial_partner_id:
+                raise ValidationError(
+                    _("%(field)s must be an opportunity of the conversation's customer.")
+                    % {"field": self._get_field_label("lead_id")}
+                )
+
+    @api.constrains("company_id", "partner_id", "contact_id", "lead_id", "team_id", "user_id")
+    def _check_company_id(self):
+        """The customer, contact, opportunity, team and employee of a line all
+        belong to the line's company (or to no company)."""
+        for conversation in self.sudo():
+            company = conversation.company_id
+            if not company:
+                continue
+            for name in ("partner_id", "contact_id", "lead_id", "team_id"):
+                other = conversation[name].company_id
+                if other and other != company:
+                    raise ValidationError(
+                        _("%(field)s must belong to the company of the conversation.")
+                        % {"field": self._get_field_label(name)}
+                    )
+            if company not in conversation.user_id.company_ids:
+                raise ValidationError(
+                    _("%(field)s must be allowed in the company of the conversation.")
+                    % {"field": self._get_field_label("user_id")}
+                )
+
+    @api.constrains("team_id", "user_id")
+    def _check_team_id(self):
+        """The team of a line is one of its employee's teams: the line counts
+        in that team's figures and objectives. Sales managers may set any
+        team; so does the opportunity sync, which logs the opportunity's."""
+        user = self.env.user
+        if (
+            user._is_superuser()
+            or user.has_group("sales_team.group_sale_manager")
+            or is_internal(self.env, CTX_FROM_LEAD)
+        ):
+            return
+        for conversation in self.sudo():
+            team = conversation.team_id
+            if team and team not in self._get_user_teams(conversation.user_id):
+                raise ValidationError(
+                    _(
+                        "%(field)s must be one of the employee's sales teams; only "
+                        "a sales manager can choose another one."
+                    )
+                    % {"field": self._get_field_label("team_id")}
                 )
 
     @api.onchange("stage_id")
@@ -523,11 +627,11 @@ class CrmConversation(models.Model):
     @api.onchange("user_id")
     def _onchange_user_id(self):
         if self.user_id:
-            self.team_id = self.env["crm.team"]._get_default_team_id(user_id=self.user_id.id)
+            self.team_id = self._get_default_team(self.user_id)
 
     @api.onchange("duration")
     def _onchange_duration(self):
-        if self.duration >= 0:
+        if 0 <= self.duration <= MAX_DURATION_MINUTES:
             date_end = self._get_date_end_from_duration()
             if date_end:
                 self.date_end = date_end
@@ -567,11 +671,21 @@ class CrmConversation(models.Model):
             result.append((conversation.id, name))
         return result
 
+    @api.multi
+    def onchange(self, values, field_name, field_onchange):
+        # the form sends what was typed: refuse what cannot even be converted
+        self._check_input_values(values)
+        return super().onchange(values, field_name, field_onchange)
+
     @api.model
     def create(self, vals):
+        self._check_input_values(vals)
+        self._check_user_change(vals)
         # the customer may come from a default (partner form, follow-up)
         vals = self._add_missing_default_values(vals)
+        self._check_references(vals)
         self._prepare_commercial_partner(vals)
+        self._check_archived_values(vals)
         if vals.get("follow_up_of_id"):
             vals["is_follow_up"] = True
         conversation = super().create(vals)
@@ -581,8 +695,12 @@ class CrmConversation(models.Model):
 
     @api.multi
     def write(self, vals):
+        self._check_input_values(vals)
         self._check_user_change(vals)
+        self._check_references(vals)
         self._prepare_commercial_partner(vals)
+        self._prepare_lost_reason(vals)
+        self._check_archived_values(vals)
         if vals.get("follow_up_of_id"):
             vals["is_follow_up"] = True
         previous_origins = self.mapped("follow_up_of_id")
@@ -691,11 +809,157 @@ class CrmConversation(models.Model):
     # ------------------------------------------------------------------
     # Business methods
     # ------------------------------------------------------------------
+    @api.model
+    def _get_figures_domain(self):
+        """The conversations the current user's figures count: all those they
+        may read for "all documents" users and managers, only their own for
+        "own documents only" salespeople. With the shared customer history
+        such a salesperson reads colleagues' lines, yet the overview, the
+        counters and the follow-up lists stay their own (a colleague's
+        figures come out as zeros)."""
+        user = self.env.user
+        if user._is_superuser() or user.has_group("sales_team.group_sale_salesman_all_leads"):
+            return []
+        return [("user_id", "=", user.id)]
+
+    @api.model
+    def _check_history_unlink(self, records, field_names):
+        """Refuse to delete ``records`` while conversation lines point to
+        them through ``field_names``: the history would lose its customer,
+        team, company... and drop out of every report. Counted as superuser:
+        colleagues' lines are history too; the message names no line."""
+        if not records:
+            return
+        domain = expression.OR([[(name, "in", records.ids)] for name in field_names])
+        count = self.sudo().with_context(active_test=False).search_count(domain)
+        if count:
+            raise UserError(
+                _(
+                    "%(records)s cannot be deleted: %(count)s conversations of the "
+                    "customer history depend on it. Archive it instead."
+                )
+                % {"records": ", ".join(records.mapped("display_name")), "count": count}
+            )
+
+    @api.model
+    def _get_field_label(self, name):
+        """The label of a field as the user reads it (translated)."""
+        return self._fields[name].get_description(self.env)["string"]
+
+    @api.model
+    def _raise_duration_range(self):
+        raise ValidationError(
+            _("%(field)s must be a number of minutes between 0 and %(max)s.")
+            % {"field": self._get_field_label("duration"), "max": MAX_DURATION_MINUTES}
+        )
+
     @api.multi
     def _check_duration_value(self):
         for conversation in self:
-            if conversation.duration < 0:
-                raise ValidationError(_("The duration of a conversation cannot be negative."))
+            if not 0 <= conversation.duration <= MAX_DURATION_MINUTES:
+                self._raise_duration_range()
+
+    @api.model
+    def _check_input_values(self, vals):
+        """Refuse values that cannot be converted before the ORM tries:
+        NaN, infinite or huge durations, malformed dates."""
+        if vals.get("duration"):
+            try:
+                duration = float(vals["duration"])
+            except (TypeError, ValueError):
+                self._raise_duration_range()
+            if not math.isfinite(duration) or not 0 <= duration <= MAX_DURATION_MINUTES:
+                self._raise_duration_range()
+        for name in ("date_begin", "date_end", "follow_up_date"):
+            value = vals.get(name)
+            if not value:
+                continue
+            try:
+                self._fields[name].from_string(value)
+            except (TypeError, ValueError):
+                raise ValidationError(
+                    _("%(field)s is not a valid date: %(value)s.")
+                    % {"field": self._get_field_label(name), "value": value}
+                ) from None
+
+    @api.model
+    def _check_references(self, vals):
+        """A user may only point a line to records they can read, and may
+        follow up only a line they could edit: an id guessed over RPC must
+        not close a colleague's follow-up nor reveal its name."""
+        if self.env.user._is_superuser():
+            return
+        for name in REFERENCE_FIELDS + ("follow_up_of_id",):
+            value = vals.get(name)
+            if not value:
+                continue
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise ValidationError(
+                    _("%(field)s must be a record id.") % {"field": self._get_field_label(name)}
+                )
+            record = self.env[self._fields[name].comodel_name].browse(value)
+            operation = "write" if name == "follow_up_of_id" else "read"
+            try:
+                if not record.exists():
+                    raise AccessError("")
+                record.check_access_rights("read")
+                record.check_access_rule(operation)
+            except AccessError:
+                raise AccessError(
+                    _("%(field)s: you cannot use a record you are not allowed to %(operation)s.")
+                    % {
+                        "field": self._get_field_label(name),
+                        "operation": _("edit") if operation == "write" else _("read"),
+                    }
+                ) from None
+
+    @api.multi
+    def _check_archived_values(self, vals):
+        """Archived configuration stays on the lines logged before, but
+        cannot be chosen on a new or changed line."""
+        for name in ARCHIVABLE_FIELDS:
+            value = vals.get(name)
+            if not value or all(conversation[name].id == value for conversation in self):
+                continue
+            record = (
+                self.env[self._fields[name].comodel_name]
+                .sudo()
+                .with_context(active_test=False)
+                .browse(value)
+            )
+            if "active" in record._fields and not record.active:
+                raise ValidationError(
+                    _("%(field)s: %(value)s is archived and cannot be chosen any more.")
+                    % {"field": self._get_field_label(name), "value": record.display_name}
+                )
+
+    @api.multi
+    def _prepare_lost_reason(self, vals):
+        """Leaving a lost position clears the lost reason explicitly; a lost
+        reason given with an open position is refused by the constraint."""
+        if vals.get("stage_id") and "lost_reason_id" not in vals:
+            stage = self.env["crm.stage"].sudo().browse(vals["stage_id"])
+            if stage.pipeline_outcome != "lost":
+                vals["lost_reason_id"] = False
+
+    @api.model
+    def _get_user_teams(self, user):
+        """The sales teams ``user`` belongs to or leads."""
+        return (
+            self.env["crm.team"]
+            .sudo()
+            .search(["|", ("user_id", "=", user.id), ("member_ids", "in", user.ids)])
+        )
+
+    @api.model
+    def _get_default_team(self, user):
+        """Odoo's default team of ``user`` when it is one of theirs: Odoo
+        falls back to the main sales team, which is not everybody's."""
+        teams = self._get_user_teams(user)
+        team = self.env["crm.team"].sudo()._get_default_team_id(user_id=user.id)
+        if team in teams:
+            return team.sudo(self.env.uid)
+        return teams[:1].sudo(self.env.uid)
 
     @api.model
     def _prepare_commercial_partner(self, vals):
@@ -737,13 +1001,36 @@ class CrmConversation(models.Model):
         """Logging a sales conversation on an opportunity moves the
         opportunity to the conversation's position, so that either side can
         drive the other. Lines logged by an opportunity's move do not move it
-        back (context key ``pipeline_from_lead``)."""
-        if self.env.context.get("pipeline_from_lead"):
+        back (internal flag, see ``crm_lead.is_internal``). Only the
+        customer's latest sales conversation moves it: re-staging an old line
+        rewrites history, not the live deal."""
+        if is_internal(self.env, CTX_FROM_LEAD):
             return
         for conversation in self.filtered(lambda line: line.lead_id and line.stage_id):
-            conversation.lead_id._apply_conversation_stage(
-                conversation.stage_id, conversation.lost_reason_id
+            if conversation._is_latest_sales_conversation():
+                conversation.lead_id._apply_conversation_stage(
+                    conversation.stage_id, conversation.lost_reason_id
+                )
+
+    @api.multi
+    def _is_latest_sales_conversation(self):
+        """Whether no later sales conversation (one with a pipeline position)
+        was logged with the same customer, whoever logged it."""
+        self.ensure_one()
+        return not (
+            self.sudo().search_count(
+                SALES_CONVERSATION_DOMAIN
+                + [
+                    ("commercial_partner_id", "=", self.commercial_partner_id.id),
+                    ("id", "!=", self.id),
+                    "|",
+                    ("date_begin", ">", self.date_begin),
+                    "&",
+                    ("date_begin", "=", self.date_begin),
+                    ("id", ">", self.id),
+                ]
             )
+        )
 
     # ------------------------------------------------------------------
     # Follow-up activities

@@ -10,6 +10,22 @@ CTX_FROM_CONVERSATION = "pipeline_from_conversation"
 CTX_FROM_LEAD = "pipeline_from_lead"
 
 
+class _InternalFlag(str):
+    """The value of the sync keys above. A client can put any key in the
+    context of an RPC call, but only plain data (XML-RPC and JSON carry no
+    Python objects): a key it forges never holds this object, so it never
+    switches a business rule off. A str subclass, so that a context holding
+    it can still be serialised."""
+
+
+INTERNAL = _InternalFlag("internal")
+
+
+def is_internal(env, key):
+    """Whether server code (never a client) set the sync flag ``key``."""
+    return env.context.get(key) is INTERNAL
+
+
 class CrmLead(models.Model):
     """Opportunities feed the conversation pipeline: every move to another
     stage is logged as a conversation line on the customer."""
@@ -90,8 +106,11 @@ class CrmLead(models.Model):
 
     @api.multi
     def _compute_conversation_count(self):
-        groups = self.env["crm.conversation"].read_group(
-            [("lead_id", "in", self.ids)], ["lead_id"], ["lead_id"]
+        Conversation = self.env["crm.conversation"]
+        groups = Conversation.read_group(
+            [("lead_id", "in", self.ids)] + Conversation._get_figures_domain(),
+            ["lead_id"],
+            ["lead_id"],
         )
         counts = {group["lead_id"][0]: group["lead_id_count"] for group in groups}
         for lead in self:
@@ -172,7 +191,7 @@ class CrmLead(models.Model):
     @api.multi
     def write(self, vals):
         self._prepare_referred(vals)
-        if not vals.get("stage_id") or self.env.context.get(CTX_FROM_CONVERSATION):
+        if not vals.get("stage_id") or is_internal(self.env, CTX_FROM_CONVERSATION):
             return super().write(vals)
         stage = self.env["crm.stage"].browse(vals["stage_id"])
         moved = self.filtered(lambda lead: lead.stage_id != stage)
@@ -219,9 +238,16 @@ class CrmLead(models.Model):
         conversations = (
             self.env["crm.conversation"]
             .sudo()
-            .with_context(**{CTX_FROM_LEAD: True})
-            .search([("lead_id", "in", (opportunities - self).ids)])
+            .with_context(**{CTX_FROM_LEAD: INTERNAL})
+            .search(
+                [
+                    ("lead_id", "in", (opportunities - self).ids),
+                    ("commercial_partner_id", "=", self.partner_id.commercial_partner_id.id),
+                ]
+            )
         )
+        # lines of another customer lose the link when their opportunity is
+        # deleted by the merge: a line only follows its customer's deals
         conversations.write({"lead_id": self.id})
         return res
 
@@ -277,7 +303,7 @@ class CrmLead(models.Model):
         Leads and opportunities without a customer log nothing: there is
         nobody to put in the pipeline."""
         leads = self._filter_pipeline_loggable().filtered("stage_id")
-        conversations = self.env["crm.conversation"].with_context(**{CTX_FROM_LEAD: True})
+        conversations = self.env["crm.conversation"].with_context(**{CTX_FROM_LEAD: INTERNAL})
         for lead in leads:
             conversations |= conversations.create(lead._prepare_pipeline_conversation_values())
         return conversations
@@ -289,7 +315,7 @@ class CrmLead(models.Model):
         Won sets the probability to 100, lost archives them with the
         reason, and an open position reopens an opportunity lost before.
         Nothing is written when the opportunity already is at that stage."""
-        leads = self.with_context(**{CTX_FROM_CONVERSATION: True})
+        leads = self.with_context(**{CTX_FROM_CONVERSATION: INTERNAL})
         for lead in leads.filtered(lambda lead: lead.stage_id != stage):
             values = {"stage_id": stage.id}
             if stage.pipeline_outcome == "won":

@@ -4,11 +4,16 @@
 from datetime import timedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from ..tools import dates
 from ..tools.dates import reference_day, to_date
 from .crm_objective_period_mixin import RECURRENCE_STEPS
+
+# One analysis request measures at most this many (measure, occurrence)
+# periods: a daily objective over 300 years would otherwise create 110,000
+# rows in one request.
+MAX_ANALYSIS_PERIODS = 2000
 
 
 class CrmObjective(models.Model):
@@ -347,9 +352,11 @@ class CrmObjective(models.Model):
         return index
 
     @api.multi
-    def _get_occurrences(self, date_from, date_to):
+    def _get_occurrences(self, date_from, date_to, limit=None):
         """Occurrences ``(first day, last day)`` overlapping ``date_from`` to
-        ``date_to`` (dates or strings), in chronological order."""
+        ``date_to`` (dates or strings), in chronological order. With
+        ``limit``, more occurrences than that raise a UserError before they
+        are all generated: one request must not split centuries into days."""
         self.ensure_one()
         date_from, date_to = to_date(date_from), to_date(date_to)
         start, end = to_date(self.date_start), to_date(self.date_end)
@@ -362,6 +369,15 @@ class CrmObjective(models.Model):
             if bounds[0] > date_to or (end and bounds[0] > end):
                 break
             occurrences.append(bounds)
+            if limit is not None and len(occurrences) > limit:
+                raise UserError(
+                    _(
+                        "An analysis measures at most %(max)s periods (each "
+                        "measure of each occurrence of an objective): choose a "
+                        "shorter range of dates or fewer objectives."
+                    )
+                    % {"max": MAX_ANALYSIS_PERIODS}
+                )
             if self.period_type == "range":
                 break
             index += 1

@@ -405,6 +405,7 @@ class CrmPipelineOverview(models.AbstractModel):
         teams (the period excepted)."""
         domain = [("commercial_partner_id", "!=", False)]
         domain += self._company_domain(filters.get("company_ids"))
+        domain += self.env["crm.conversation"]._get_figures_domain()
         if filters["user_ids"]:
             domain.append(("user_id", "in", filters["user_ids"]))
         if filters["team_ids"]:

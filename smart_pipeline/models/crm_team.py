@@ -15,14 +15,22 @@ class CrmTeam(models.Model):
 
     @api.multi
     def _compute_follow_up_due_count(self):
-        groups = self.env["crm.conversation"].read_group(
+        Conversation = self.env["crm.conversation"]
+        groups = Conversation.read_group(
             [
                 ("team_id", "in", self.ids),
                 ("follow_up_state", "in", ("due", "overdue")),
-            ],
+            ]
+            + Conversation._get_figures_domain(),
             ["team_id"],
             ["team_id"],
         )
         counts = {group["team_id"][0]: group["team_id_count"] for group in groups}
         for team in self:
             team.follow_up_due_count = counts.get(team.id, 0)
+
+    @api.multi
+    def unlink(self):
+        """A team's conversations feed its figures and objectives."""
+        self.env["crm.conversation"]._check_history_unlink(self, ["team_id"])
+        return super().unlink()

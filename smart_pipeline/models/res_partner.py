@@ -91,7 +91,9 @@ class ResPartner(models.Model):
         id)} for the conversations whose ``key`` column is one of
         ``partner_ids``, in one query that honours the record rules."""
         Conversation = self.env["crm.conversation"]
-        query = Conversation._where_calc([(key, "in", partner_ids)])
+        query = Conversation._where_calc(
+            [(key, "in", partner_ids)] + Conversation._get_figures_domain()
+        )
         Conversation._apply_ir_rules(query, "read")
         from_clause, where_clause, params = query.get_sql()
         column = sql.SQL("{}.{}").format(sql.Identifier(Conversation._table), sql.Identifier(key))
@@ -126,7 +128,9 @@ class ResPartner(models.Model):
         """Ids of the partners a due or overdue conversation is logged on,
         is with, or belongs to (commercial entity), as the current user
         sees them."""
+        Conversation = self.env["crm.conversation"]
         domain = [("follow_up_state", "in", ("due", "overdue"))]
+        domain += Conversation._get_figures_domain()
         if partner_ids is not None:
             domain += [
                 "|",
@@ -135,7 +139,7 @@ class ResPartner(models.Model):
                 ("contact_id", "in", partner_ids),
                 ("commercial_partner_id", "in", partner_ids),
             ]
-        conversations = self.env["crm.conversation"].search(domain)
+        conversations = Conversation.search(domain)
         return set(
             (
                 conversations.mapped("partner_id")
@@ -191,10 +195,11 @@ class ResPartner(models.Model):
     @api.multi
     def unlink(self):
         """Conversations are the history of the customer relationship:
-        refuse to delete a partner they mention (archive it instead)."""
+        refuse to delete a partner they mention, as customer, contact or
+        commercial entity (a company whose contacts were called)."""
         Conversation = self.env["crm.conversation"].sudo()
         used_ids = set()
-        for field in ("partner_id", "contact_id"):
+        for field in ("partner_id", "contact_id", "commercial_partner_id"):
             groups = Conversation.read_group([(field, "in", self.ids)], [field], [field])
             used_ids.update(group[field][0] for group in groups)
         partners = self.browse(sorted(used_ids))

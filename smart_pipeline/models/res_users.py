@@ -1,7 +1,7 @@
 # Copyright 2026 Smart Pipeline developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class ResUsers(models.Model):
@@ -24,3 +24,10 @@ class ResUsers(models.Model):
         type(self).SELF_READABLE_FIELDS = list(self.SELF_READABLE_FIELDS) + [
             "default_conversation_topic_id"
         ]
+
+    @api.multi
+    def unlink(self):
+        """An employee's conversations are the customers' history: archive
+        the user instead."""
+        self.env["crm.conversation"]._check_history_unlink(self, ["user_id"])
+        return super().unlink()

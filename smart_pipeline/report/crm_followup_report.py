@@ -30,6 +30,7 @@ class ReportCrmFollowupDaily(models.AbstractModel):
     @api.model
     def _get_conversations(self, day, data):
         domain = [("follow_up_state", "in", ("due", "overdue"))]
+        domain += self.env["crm.conversation"]._get_figures_domain()
         if data.get("user_ids"):
             domain.append(("user_id", "in", data["user_ids"]))
         if data.get("team_id"):

@@ -23,3 +23,4 @@ from . import test_objective_defaults
 from . import test_lead_screens
 from . import test_xlsx_export
 from . import test_api_example
+from . import test_conversation_validation

@@ -38,10 +38,15 @@ class TestConversationAccess(ConversationCase):
                 "company_id": cls.company_2.id,
             }
         )
+        # customers, teams and employees agree with the line's company
+        cls.customer_company_2 = cls.env["res.partner"].create(
+            {"name": "Company 2 Customer", "is_company": True, "company_id": cls.company_2.id}
+        )
         cls.other_company = Conversation.create(
             {
-                "partner_id": cls.customer.id,
+                "partner_id": cls.customer_company_2.id,
                 "user_id": cls.user_company_2.id,
+                "team_id": False,
                 "company_id": cls.company_2.id,
                 "date_begin": "2024-03-06 09:00:00",
                 "note": "Company 2",

@@ -72,7 +72,7 @@ class TestConversationQuickAdd(ConversationCase):
     def test_bad_input_saves_nothing(self):
         # the savepoint stands for the transaction of the web request
         wizard = self._wizard(self.customer, contact_id=self.contact_b.id)
-        with self.refused(ValidationError, "is not a contact of"):
+        with self.refused(ValidationError, "With Whom must be the customer"):
             wizard.action_log()
         # several customers: none of them gets a line
         wizard = self._wizard(self.customer | self.customer_b, stage_id=self.stage_team_b.id)

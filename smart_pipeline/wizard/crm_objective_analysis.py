@@ -4,6 +4,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..models.crm_objective import MAX_ANALYSIS_PERIODS
 from ..tools.dates import to_date
 
 
@@ -115,7 +116,9 @@ class CrmObjectiveAnalysis(models.TransientModel):
         self.line_ids.unlink()
         periods = []
         for objective in self._get_objectives():
-            for start, end in objective._get_occurrences(self.date_from, self.date_to):
+            remaining = MAX_ANALYSIS_PERIODS - len(periods)
+            limit = remaining // max(len(objective.line_ids), 1)
+            for start, end in objective._get_occurrences(self.date_from, self.date_to, limit):
                 periods.extend((line, start, end) for line in objective.line_ids)
         values = self.env["crm.objective.line"]._get_period_values(
             periods, to_date(self.reference_date)
