@@ -10,7 +10,13 @@
 # 2. install smart_pipeline: Odoo's stages and same-named stages are reused,
 #    renamed stages keep their name, opportunities stay where they were;
 # 3. log conversations, move an opportunity, upgrade (-u): every record is
-#    still there and the stages are untouched.
+#    still there and the stages are untouched. Step 2 installs the addon as it
+#    was in the previous commit (SP_PREVIOUS_REF, default HEAD~1, extracted
+#    with git archive; the current code when there is no git history), so
+#    step 3 is a real upgrade from the previous version of a database holding
+#    history;
+# 4. uninstall: every partner, opportunity and stage is still there, each
+#    opportunity in its stage.
 # The database is dropped at the end unless KEEP_DB=1.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -52,8 +58,19 @@ for lead in leads:
     print(lead.id, lead.stage_id.id, lead.active, lead.probability)
 PY
 
-echo "== install smart_pipeline"
-odoo -i smart_pipeline --without-demo=all --stop-after-init
+PREVIOUS_REF="${SP_PREVIOUS_REF:-HEAD~1}"
+PREVIOUS_DIR="$ROOT/var/previous_addon"
+ODOO_ADDONS="$(echo "$ROOT"/.venv/lib/python3*/site-packages/odoo/addons)"
+rm -rf "$PREVIOUS_DIR" && mkdir -p "$PREVIOUS_DIR"
+if git -C "$ROOT" rev-parse -q --verify "$PREVIOUS_REF^{commit}" >/dev/null 2>&1 \
+    && git -C "$ROOT" archive "$PREVIOUS_REF" smart_pipeline | tar -x -C "$PREVIOUS_DIR"; then
+    echo "== install smart_pipeline as of $PREVIOUS_REF ($(git -C "$ROOT" rev-parse --short "$PREVIOUS_REF"))"
+    odoo -i smart_pipeline --without-demo=all --stop-after-init \
+        --addons-path="$PREVIOUS_DIR,$ODOO_ADDONS"
+else
+    echo "== install smart_pipeline (no previous version in git: current code)"
+    odoo -i smart_pipeline --without-demo=all --stop-after-init
+fi
 shell <<'PY'
 import sys
 errors = []
@@ -113,5 +130,24 @@ odoo -u smart_pipeline --without-demo=all --stop-after-init
 snapshot > /tmp/sp_install_check_post_upgrade.txt
 diff /tmp/sp_install_check_pre_upgrade.txt /tmp/sp_install_check_post_upgrade.txt \
     && echo "upgrade kept every record"
+
+echo "== uninstall: partners, opportunities and stages stay"
+kept() {
+    shell <<'PY'
+for model in ("crm.lead", "crm.stage", "res.partner", "crm.lost.reason"):
+    records = env[model].with_context(active_test=False).search([], order="id")
+    print(model, len(records), sum(records.ids))
+for lead in env["crm.lead"].with_context(active_test=False).search([], order="id"):
+    print(lead.id, lead.stage_id.id, lead.active, lead.partner_id.id)
+PY
+}
+kept > /tmp/sp_install_check_pre_uninstall.txt
+shell <<'PY'
+env["ir.module.module"].search([("name", "=", "smart_pipeline")]).button_immediate_uninstall()
+env.cr.commit()
+PY
+kept > /tmp/sp_install_check_post_uninstall.txt
+diff /tmp/sp_install_check_pre_uninstall.txt /tmp/sp_install_check_post_uninstall.txt \
+    && echo "uninstall kept every partner, opportunity and stage"
 [ "${KEEP_DB:-0}" = 1 ] || drop
 echo "install check: ok"

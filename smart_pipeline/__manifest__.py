@@ -50,6 +50,7 @@
         "demo/crm_objective_demo.xml",
     ],
     "qweb": ["static/src/xml/pipeline_overview.xml"],
+    "uninstall_hook": "uninstall_hook",
     "installable": True,
     "application": False,
 }

@@ -265,6 +265,13 @@ class CrmConversation(models.Model):
         help="The Odoo activities of the follow-up: one on the customer, one on "
         "the opportunity when the line is linked to one.",
     )
+    is_in_my_figures = fields.Boolean(
+        string="Counts in My Figures",
+        compute="_compute_is_in_my_figures",
+        search="_search_is_in_my_figures",
+        help="The line counts in your figures and follow-up lists: every line "
+        "for users who see all documents, your own lines otherwise.",
+    )
     contact_phone = fields.Char(
         string="Phone",
         compute="_compute_contact_details",
@@ -412,6 +419,24 @@ class CrmConversation(models.Model):
     def _compute_is_followed_up(self):
         for conversation in self:
             conversation.is_followed_up = bool(conversation.follow_up_ids)
+
+    @api.depends("user_id")
+    def _compute_is_in_my_figures(self):
+        mine = bool(self._get_figures_domain())
+        for conversation in self:
+            conversation.is_in_my_figures = not mine or conversation.user_id == self.env.user
+
+    @api.model
+    def _search_is_in_my_figures(self, operator, value):
+        if operator not in ("=", "!="):
+            raise UserError(
+                _("Unsupported operator %(operator)s for %(field)s.")
+                % {"operator": operator, "field": self._get_field_label("is_in_my_figures")}
+            )
+        domain = self._get_figures_domain() or expression.TRUE_DOMAIN
+        if (operator == "=") != bool(value):
+            domain = ["!"] + expression.normalize_domain(domain)
+        return domain
 
     @api.depends(
         "contact_id.phone",
@@ -919,7 +944,7 @@ class CrmConversation(models.Model):
         cannot be chosen on a new or changed line."""
         for name in ARCHIVABLE_FIELDS:
             value = vals.get(name)
-            if not value or all(conversation[name].id == value for conversation in self):
+            if not value or (self and all(line[name].id == value for line in self)):
                 continue
             record = (
                 self.env[self._fields[name].comodel_name]

@@ -24,3 +24,5 @@ from . import test_lead_screens
 from . import test_xlsx_export
 from . import test_api_example
 from . import test_conversation_validation
+from . import test_rpc_abuse
+from . import test_conversation_shared_history

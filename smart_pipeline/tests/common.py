@@ -86,6 +86,14 @@ class SmartPipelineCase(SavepointCase):
         vals.update(values)
         return cls.env["res.partner"].create(vals)
 
+    def _set_shared_history(self, enabled):
+        """Switch "Salespeople see all conversations with the customers they
+        can see" as an administrator does, in the CRM settings."""
+        self.env["res.config.settings"].create(
+            {"group_conversation_shared_history": enabled}
+        ).execute()
+        self.env.clear()
+
     @contextmanager
     def refused(self, exception, regex="."):
         """Expect ``exception``; like the transaction of a web request, the

@@ -58,6 +58,8 @@ class TestConversationAccess(ConversationCase):
         return self.env["crm.conversation"].sudo(user).search([("id", "in", self.all_lines.ids)])
 
     def test_salesman_sees_only_own_conversations(self):
+        # without the shared customer history (see test_conversation_shared_history)
+        self._set_shared_history(False)
         self.assertEqual(self._visible(self.salesman), self.own)
         with self.refused(AccessError):
             self.colleague.sudo(self.salesman).read(["note"])

@@ -76,10 +76,10 @@ class TestConversationQuickAdd(ConversationCase):
             wizard.action_log()
         # several customers: none of them gets a line
         wizard = self._wizard(self.customer | self.customer_b, stage_id=self.stage_team_b.id)
-        with self.refused(ValidationError, "reserved to the sales team"):
+        with self.refused(ValidationError, "reserved to another sales team"):
             wizard.action_log()
         wizard = self._wizard(self.customer, duration=-10)
-        with self.refused(ValidationError, "cannot be negative"):
+        with self.refused(ValidationError, "Duration.*between 0 and"):
             wizard.action_log()
         self.assertFalse(self._conversations())
 

@@ -7,7 +7,7 @@ companies' records and other customers' opportunities cannot be chosen."""
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..models.crm_conversation import MAX_DURATION_MINUTES
-from .conversation_common import ConversationCase
+from .common import ConversationCase
 
 
 class TestConversationValidation(ConversationCase):

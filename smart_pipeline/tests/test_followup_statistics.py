@@ -106,7 +106,13 @@ class TestFollowupStatistics(FollowupCase):
 
     def test_statistics_are_company_bound(self):
         other_company = self.env["res.company"].create({"name": "FU Other Co"})
-        self.c_planned.company_id = other_company
+        # a line of another company (written directly: the line's customer
+        # and employee would have to move too, which is not the point here)
+        self.env.cr.execute(
+            "UPDATE crm_conversation SET company_id = %s WHERE id = %s",
+            (other_company.id, self.c_planned.id),
+        )
+        self.env.invalidate_all()
         stats = self._per_user(self.user_anna)
         self.assertEqual(stats[self.user_anna.id]["nbr_conversations"], 3)
 
