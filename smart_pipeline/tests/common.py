@@ -259,7 +259,7 @@ class FollowupCase(SmartPipelineCase):
             cls.beta,
             "2024-03-04 08:00:00",
             "2024-03-04 08:10:00",
-            follow_up_date="2024-03-01",
+            follow_up_date="2024-03-04",
             completed=True,
         )
         # Bob: minutes 20 + 5 + 30 + 10 + 45 = 110
