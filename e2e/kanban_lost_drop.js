@@ -1,0 +1,95 @@
+// Dropping an opportunity card on the Lost column opens Mark Lost with the
+// lost reason, exactly as the button does (never an "Odoo Server Error");
+// closing the dialog without a reason puts the card back.
+'use strict';
+const { run, login, open, rpc, settle, shot } = require('./lib');
+
+async function stageId(page, outcome) {
+  const rows = await rpc(page, 'ir.model.data', 'search_read',
+    [[['module', '=', 'smart_pipeline'], ['name', '=', `crm_stage_${outcome}`]]],
+    { fields: ['res_id'] });
+  return rows[0].res_id;
+}
+
+async function dragTo(page, source, target) {
+  const from = await source.boundingBox();
+  const to = await target.boundingBox();
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  // jQuery UI sortable needs several moves to start and to find the column
+  const steps = 20;
+  for (let i = 1; i <= steps; i++) {
+    await page.mouse.move(
+      from.x + from.width / 2 + ((to.x + to.width / 2) - (from.x + from.width / 2)) * i / steps,
+      from.y + from.height / 2 + ((to.y + 60) - (from.y + from.height / 2)) * i / steps);
+    await page.waitForTimeout(30);
+  }
+  await page.mouse.up();
+}
+
+run('kanban_lost_drop', async (page) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await login(page);
+  const stamp = Date.now() % 100000;
+  const dealName = `Drop Lost ${stamp}`;
+  const initial = await stageId(page, 'initial_contact');
+  const lost = await stageId(page, 'lost');
+  const partnerId = await rpc(page, 'res.partner', 'create',
+    [{ name: `Drop Lost Customer ${stamp}`, customer: true, is_company: true }]);
+  const leadId = await rpc(page, 'crm.lead', 'create', [{
+    name: dealName, type: 'opportunity', partner_id: partnerId, stage_id: initial,
+  }]);
+  const reasonName = `Drop reason ${stamp}`;
+  await rpc(page, 'crm.lost.reason', 'create', [{ name: reasonName }]);
+
+  await open(page, 'action=crm.crm_lead_opportunities_tree_view&view_type=kanban');
+  await page.fill('.o_searchview_input', dealName);
+  await page.keyboard.press('Enter');
+  await settle(page, 800);
+  // the Lost column is folded: unfold it to drop on it
+  const column = page.locator(`.o_kanban_group[data-id="${lost}"]`);
+  if (await column.evaluate((node) => node.classList.contains('o_column_folded'))) {
+    await column.click();
+    await settle(page, 800);
+  }
+  const card = page.locator('.o_kanban_record', { hasText: dealName });
+  await card.waitFor();
+
+  // 1. drop, then close the dialog: nothing changes, the card goes back
+  await dragTo(page, card, column);
+  await page.waitForSelector('.modal .o_field_widget[name=lost_reason_id]');
+  await shot(page, 'kanban_drop_on_lost_asks_reason');
+  await page.click('.modal-footer button:has-text("Cancel")');
+  await settle(page, 800);
+  const [lead] = await rpc(page, 'crm.lead', 'read', [[leadId], ['stage_id', 'active']]);
+  if (lead.stage_id[0] !== initial || !lead.active) {
+    throw new Error(`cancelling Mark Lost moved the deal: ${JSON.stringify(lead)}`);
+  }
+  await page.locator(`.o_kanban_group[data-id="${initial}"] .o_kanban_record`,
+    { hasText: dealName }).waitFor();
+
+  // 2. drop again and give the reason: the deal is lost with it
+  await dragTo(page, page.locator('.o_kanban_record', { hasText: dealName }),
+    page.locator(`.o_kanban_group[data-id="${lost}"]`));
+  const input = page.locator('.modal .o_field_widget[name=lost_reason_id] input');
+  await input.waitFor();
+  await input.click();
+  await input.fill(reasonName);
+  await page.waitForSelector('.ui-autocomplete .ui-menu-item');
+  await page.click(`.ui-autocomplete .ui-menu-item:has-text("${reasonName}")`);
+  await page.click('.modal-footer button:has-text("Submit")');
+  await settle(page, 1000);
+  const leads = await rpc(page, 'crm.lead', 'search_read',
+    [[['id', '=', leadId], ['active', 'in', [true, false]]]],
+    { fields: ['stage_id', 'active', 'lost_reason'] });
+  if (leads.length !== 1 || leads[0].active || leads[0].stage_id[0] !== lost
+      || !leads[0].lost_reason || leads[0].lost_reason[1] !== reasonName) {
+    throw new Error(`the drop did not mark the deal lost: ${JSON.stringify(leads)}`);
+  }
+  const lines = await rpc(page, 'crm.conversation', 'search_read',
+    [[['lead_id', '=', leadId], ['stage_id', '=', lost]]], { fields: ['lost_reason_id'] });
+  if (lines.length !== 1 || lines[0].lost_reason_id[1] !== reasonName) {
+    throw new Error(`the lost position was not logged with its reason: ${JSON.stringify(lines)}`);
+  }
+  await shot(page, 'kanban_drop_on_lost_marked');
+});
