@@ -635,10 +635,29 @@ class CrmConversation(models.Model):
 
     @api.onchange("stage_id")
     def _onchange_stage_id_lost_reason(self):
+        """A lost position needs its reason. In the customer's Conversations
+        tab the Lost Reason cell may be off-screen, and Odoo would only say
+        that the changes will be discarded: say what is missing at once."""
         if self.stage_id.pipeline_outcome != "lost":
             self.lost_reason_id = False
         elif not self.lost_reason_id:
             self.lost_reason_id = self.lead_id.lost_reason
+        if self.stage_id.pipeline_outcome == "lost" and not self.lost_reason_id:
+            return {
+                "warning": {
+                    "title": _("Why was the sale lost?"),
+                    "message": _(
+                        "%(stage)s is a lost position: choose the %(field)s of "
+                        "this conversation (next to its pipeline position) "
+                        "before saving."
+                    )
+                    % {
+                        "stage": self.stage_id.name,
+                        "field": self._get_field_label("lost_reason_id"),
+                    },
+                }
+            }
+        return None
 
     @api.onchange("note")
     def _onchange_note(self):

@@ -38,6 +38,27 @@ class TestConversationValidation(ConversationCase):
         line = self._create_conversation(duration=MAX_DURATION_MINUTES)
         self.assertEqual(line.date_end, "2024-03-04 19:00:00")
 
+    def test_wizards_refuse_what_cannot_be_converted(self):
+        QuickAdd = self.env["crm.conversation.quick.add"].sudo(self.salesman)
+        for value in (float("nan"), float("inf"), 1e12):
+            with self.refused(ValidationError, "Duration.*between 0 and"):
+                QuickAdd.create({"partner_ids": [(6, 0, self.customer.ids)], "duration": value})
+        with self.refused(ValidationError, "Duration.*between 0 and"):
+            QuickAdd.onchange({"duration": float("nan")}, "duration", {"duration": "1"})
+        wizard = QuickAdd.create(
+            {
+                "partner_ids": [(6, 0, self.customer.ids)],
+                "date_begin": "2024-03-04 09:00:00",
+                "duration": 700,
+            }
+        )
+        with self.refused(ValidationError, "Duration.*between 0 and"):
+            wizard.action_log()
+        with self.refused(ValidationError, "Follow Up is not a valid date"):
+            self.env["crm.conversation.reschedule"].sudo(self.salesman).create(
+                {"follow_up_date": "31/02/2024"}
+            )
+
     def test_time_end_beyond_a_working_day_is_refused(self):
         with self.refused(ValidationError, "Duration"):
             self._create_conversation(date_end="2024-03-06 09:00:00")
@@ -114,6 +135,16 @@ class TestConversationValidation(ConversationCase):
         self.assertFalse(line.lost_reason_id)
         with self.refused(ValidationError, "Lost Reason can only be given"):
             line.sudo(self.salesman).write({"lost_reason_id": self.reason.id})
+
+    def test_lost_position_without_reason_asks_for_it(self):
+        line = (
+            self.env["crm.conversation"].sudo(self.salesman).new({"stage_id": self.stage_lost.id})
+        )
+        result = line._onchange_stage_id_lost_reason()
+        self.assertIn("Lost Reason", result["warning"]["message"])
+        self.assertIn("Test Lost", result["warning"]["message"])
+        line.lost_reason_id = self.reason
+        self.assertFalse(line._onchange_stage_id_lost_reason())
 
     def test_companies_must_agree(self):
         company_2 = self.env["res.company"].create({"name": "Validation Co 2"})

@@ -301,6 +301,29 @@ class TestRpcAbuse(common.HttpCase):
             login="abuse_manager",
         )
 
+    def test_unbounded_trend_and_bad_arguments_are_refused(self):
+        self.assertRefused(
+            "The trend covers at most 60 months",
+            "crm.pipeline.overview",
+            "get_trend",
+            ["1900-01-01", "2100-12-31"],
+        )
+        self.assertRefused(
+            "must be a date",
+            "crm.pipeline.overview",
+            "get_overview",
+            [],
+            {"date_from": "'; DROP TABLE crm_conversation; --"},
+        )
+
+    def test_wizard_input_is_refused_clearly(self):
+        self.assertRefused(
+            "Duration.*between 0 and 600",
+            "crm.conversation.quick.add",
+            "create",
+            [{"partner_ids": [(6, 0, self.customer.ids)], "duration": float("nan")}],
+        )
+
     def test_history_cannot_be_deleted(self):
         for model, record in (
             ("res.partner", self.customer),

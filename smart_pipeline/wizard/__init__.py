@@ -1,3 +1,4 @@
+from . import crm_conversation_input_mixin
 from . import crm_conversation_quick_add
 from . import crm_lead_lost
 from . import crm_conversation_reschedule

@@ -10,6 +10,7 @@ class CrmConversationQuickAdd(models.TransientModel):
     of the partner list (one line per selected customer) or the CRM menu."""
 
     _name = "crm.conversation.quick.add"
+    _inherit = ["crm.conversation.input.mixin"]
     _description = "Quick Add Conversation"
 
     partner_ids = fields.Many2many(

@@ -15,6 +15,7 @@ class CrmConversationReschedule(models.TransientModel):
     """
 
     _name = "crm.conversation.reschedule"
+    _inherit = ["crm.conversation.input.mixin"]
     _description = "Reschedule Follow-ups"
 
     conversation_ids = fields.Many2many(
