@@ -112,7 +112,7 @@ class TestFollowupStatistics(FollowupCase):
             "UPDATE crm_conversation SET company_id = %s WHERE id = %s",
             (other_company.id, self.c_planned.id),
         )
-        self.env.invalidate_all()
+        self.env["crm.conversation"].invalidate_cache()
         stats = self._per_user(self.user_anna)
         self.assertEqual(stats[self.user_anna.id]["nbr_conversations"], 3)
 

@@ -134,7 +134,7 @@ class TestRpcAbuse(common.HttpCase):
         return vals
 
     def count_lines(self):
-        self.env.invalidate_all()
+        self.env.clear()
         return self.env["crm.conversation"].search_count([])
 
     def test_bad_values_are_refused_clearly(self):
@@ -206,7 +206,7 @@ class TestRpcAbuse(common.HttpCase):
             "write",
             [[self.own_line.id], {"follow_up_of_id": self.colleague_line.id}],
         )
-        self.env.invalidate_all()
+        self.env.clear()
         self.assertFalse(self.colleague_line.is_followed_up)
         self.assertEqual(self.colleague_line.follow_up_state, "overdue")
         # an opportunity of another customer is neither linked nor moved
@@ -223,7 +223,7 @@ class TestRpcAbuse(common.HttpCase):
             ],
         )
         self.assertNotIn("Deal of Y", text)
-        self.env.invalidate_all()
+        self.env.clear()
         self.assertEqual(self.other_lead.stage_id, self.stage_open)
         self.assertTrue(self.other_lead.active)
 
@@ -236,7 +236,7 @@ class TestRpcAbuse(common.HttpCase):
             [[self.own_lead.id], {"stage_id": self.stage_lost.id}],
             {"context": {"pipeline_from_conversation": True}},
         )
-        self.env.invalidate_all()
+        self.env.clear()
         self.assertEqual(self.own_lead.stage_id, self.stage_open)
         # pipeline_from_lead: the latest sales line still moves its deal
         line_id = self.call(
@@ -252,7 +252,7 @@ class TestRpcAbuse(common.HttpCase):
             {"context": {"pipeline_from_lead": True}},
         )
         self.assertTrue(line_id)
-        self.env.invalidate_all()
+        self.env.clear()
         lead = self.own_lead.with_context(active_test=False)
         self.assertEqual(lead.stage_id, self.stage_lost)
         # reference_date: a reschedule never goes into the past
