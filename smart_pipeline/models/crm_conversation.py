@@ -891,7 +891,9 @@ class CrmConversation(models.Model):
         return self._fields[name].get_description(self.env)["string"]
 
     @api.model
-    def _raise_duration_range(self):
+    def _raise_duration_range(self, duration=None):
+        if duration is not None and duration < 0:
+            raise ValidationError(_("The duration of a conversation cannot be negative."))
         raise ValidationError(
             _("%(field)s must be a number of minutes between 0 and %(max)s.")
             % {"field": self._get_field_label("duration"), "max": MAX_DURATION_MINUTES}
@@ -901,18 +903,19 @@ class CrmConversation(models.Model):
     def _check_duration_value(self):
         for conversation in self:
             if not 0 <= conversation.duration <= MAX_DURATION_MINUTES:
-                self._raise_duration_range()
+                self._raise_duration_range(conversation.duration)
 
     @api.model
     def _check_input_values(self, vals):
         """Refuse values that cannot be converted before the ORM tries:
-        NaN, infinite or huge durations, malformed dates."""
+        NaN, infinite or huge durations, malformed dates (a negative duration
+        is left to the constraint, which also checks the stored value)."""
         if vals.get("duration"):
             try:
                 duration = float(vals["duration"])
             except (TypeError, ValueError):
                 self._raise_duration_range()
-            if not math.isfinite(duration) or not 0 <= duration <= MAX_DURATION_MINUTES:
+            if not math.isfinite(duration) or duration > MAX_DURATION_MINUTES:
                 self._raise_duration_range()
         for name in ("date_begin", "date_end", "follow_up_date"):
             value = vals.get(name)

@@ -683,7 +683,7 @@ class PipelineOverviewCase(SmartPipelineCase):
         # C5: a company whose first line is logged on its contact person.
         cls.c5 = cls._customer("Overview Epsilon", "2026-03-01")
         cls.c5_contact = cls.env["res.partner"].create(
-            {"name": "Eve Epsilon", "parent_id": cls.c5.id}
+            {"name": "Eve Epsilon", "parent_id": cls.c5.id, "company_id": cls.company.id}
         )
         line(cls.c5_contact, "initial_contact", "2026-03-03 10:00:00", s1, team_a, 10)
         line(cls.c5, "qualified", "2026-03-04 10:00:00", s1, team_a, 10)
@@ -699,17 +699,14 @@ class PipelineOverviewCase(SmartPipelineCase):
         cls.c8 = cls._customer("Overview Theta")
         line(cls.c8, "won", "2026-02-12 10:00:00", s2, team_b, 10)
         line(cls.c8, "proposal_sent", "2026-02-12 10:00:00", s2, team_b, 10)
-        # Out of scope: a line of a company the manager is not allowed in.
-        cls._line(
-            cls.c1,
-            "lost",
-            "2026-03-30 10:00:00",
-            s1,
-            team_a,
-            5,
-            cls.reason_price,
-            company_id=cls.other_company.id,
+        # Out of scope: a line of a company the manager is not allowed in
+        # (moved there in SQL: the companies of a line must agree otherwise).
+        foreign = cls._line(cls.c1, "lost", "2026-03-30 10:00:00", s1, team_a, 5, cls.reason_price)
+        cls.env.cr.execute(
+            "UPDATE crm_conversation SET company_id = %s WHERE id = %s",
+            (cls.other_company.id, foreign.id),
         )
+        foreign.invalidate_cache()
         # Open deals: 2 (1000 at 10 %, 3000 at 50 %); won, archived and
         # plain leads do not count.
         Lead = cls.env["crm.lead"]

@@ -79,7 +79,7 @@ class TestConversationQuickAdd(ConversationCase):
         with self.refused(ValidationError, "reserved to another sales team"):
             wizard.action_log()
         wizard = self._wizard(self.customer, duration=-10)
-        with self.refused(ValidationError, "Duration.*between 0 and"):
+        with self.refused(ValidationError, "cannot be negative"):
             wizard.action_log()
         self.assertFalse(self._conversations())
 

@@ -134,11 +134,11 @@ class TestPipelineOverview(PipelineOverviewCase):
             self._line(
                 partner,
                 "qualified",
-                f"2027-01-{day:02d} 10:00:00",
+                f"2025-06-{day:02d} 10:00:00",
                 self.salesman_1,
                 self.team_a,
             )
-        example_b = self._overview(date_from="2027-01-01", date_to="2027-01-31")
+        example_b = self._overview(date_from="2025-06-01", date_to="2025-06-30")
         self.assertEqual(self._stages(example_b)["qualified"]["in_process"], 5)
         self.assertEqual(self._stages(example_b)["qualified"]["customers"], 2)
         # the won column of the first stage equals all customers who bought
