@@ -154,11 +154,12 @@ class TestConversationAccess(ConversationCase):
 @common.post_install(True)
 class TestConversationTaskDownload(ServerCursorCase):
     """The "Create Outlook Task" file is served to the users who may read
-    the line, and to nobody else."""
+    the line, and to nobody else (shared customer history off)."""
 
     def setUp(self):
         super().setUp()
         env = self.server_env
+        env["res.config.settings"].create({"group_conversation_shared_history": False}).execute()
         group = env.ref("sales_team.group_sale_salesman")
         self.salesman = create_user(env, "conv_task_salesman", group, name="Task Salesman")
         colleague = create_user(env, "conv_task_colleague", group, name="Task Colleague")

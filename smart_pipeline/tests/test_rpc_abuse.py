@@ -36,6 +36,7 @@ class TestRpcAbuse(common.HttpCase):
                     "name": login,
                     "login": login,
                     "password": login,
+                    "email": "%s@example.com" % login,
                     "groups_id": [(6, 0, group.ids)],
                     "sale_team_id": team.id,
                     "tz": "UTC",
@@ -271,15 +272,20 @@ class TestRpcAbuse(common.HttpCase):
             )
 
     def test_unbounded_analysis_is_refused(self):
-        objective = self.env["crm.objective"].create(
-            {
-                "name": "Abuse daily objective",
-                "user_id": self.mallory.id,
-                "period_type": "recurring",
-                "recurrence": "daily",
-                "date_start": "1800-01-01",
-                "line_ids": [(0, 0, {"measure": "conversation_count", "target": 1})],
-            }
+        objective_id = self.call(
+            "crm.objective",
+            "create",
+            [
+                {
+                    "name": "Abuse daily objective",
+                    "user_id": self.mallory.id,
+                    "period_type": "recurring",
+                    "recurrence": "daily",
+                    "date_start": "1800-01-01",
+                    "line_ids": [(0, 0, {"measure": "conversation_count", "target": 1})],
+                }
+            ],
+            login="abuse_manager",
         )
         wizard_id = self.call(
             "crm.objective.analysis",
@@ -288,7 +294,7 @@ class TestRpcAbuse(common.HttpCase):
                 {
                     "date_from": "1800-01-01",
                     "date_to": "2100-12-31",
-                    "objective_ids": [(6, 0, objective.ids)],
+                    "objective_ids": [(6, 0, [objective_id])],
                 }
             ],
             login="abuse_manager",
