@@ -946,19 +946,22 @@ class CrmConversation(models.Model):
                 )
             record = self.env[self._fields[name].comodel_name].browse(value)
             operation = "write" if name == "follow_up_of_id" else "read"
-            try:
-                if not record.exists():
-                    raise AccessError("")
-                record.check_access_rights("read")
-                record.check_access_rule(operation)
-            except AccessError:
+            # a missing id answers like an unreadable one: no existence oracle
+            allowed = bool(record.exists())
+            if allowed:
+                try:
+                    record.check_access_rights("read")
+                    record.check_access_rule(operation)
+                except AccessError:
+                    allowed = False
+            if not allowed:
                 raise AccessError(
                     _("%(field)s: you cannot use a record you are not allowed to %(operation)s.")
                     % {
                         "field": self._get_field_label(name),
                         "operation": _("edit") if operation == "write" else _("read"),
                     }
-                ) from None
+                )
 
     @api.multi
     def _check_archived_values(self, vals):

@@ -12,7 +12,8 @@ class MergePartnerAutomatic(models.TransientModel):
 
     def _merge(self, partner_ids, dst_partner=None):
         partners = self.env["res.partner"].browse(partner_ids).exists()
-        super()._merge(partner_ids, dst_partner=dst_partner)
+        result = super()._merge(partner_ids, dst_partner=dst_partner)
         survivors = partners.exists()
         if survivors:
             survivors._sync_conversation_commercial_partner()
+        return result
