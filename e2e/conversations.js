@@ -121,6 +121,11 @@ run('conversations', async (page) => {
   await settle(page);
   await shot(page, 'conversation_quick_add_dialog');
   await page.click('.modal .modal-footer button:has-text("Log Conversation")');
+  // feedback: the dialog says what was logged, then closes on Close
+  await page.waitForSelector('.modal .alert-success:has-text("Conversation logged with")');
+  await settle(page);
+  await shot(page, 'conversation_quick_add_logged');
+  await page.click('.modal .modal-footer button:has-text("Close")');
   await page.waitForSelector('.modal', { state: 'detached' });
   await settle(page);
   const logged = await rpc(page, 'crm.conversation', 'search_count', [[['note', '=', quickNote]]]);

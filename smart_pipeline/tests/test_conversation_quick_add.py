@@ -36,7 +36,9 @@ class TestConversationQuickAdd(ConversationCase):
         self.assertEqual(wizard.user_id, self.salesman)
         self.assertEqual(wizard.team_id, self.team)
         result = wizard.action_log()
-        self.assertEqual(result["type"], "ir.actions.act_window_close")
+        # feedback: the dialog stays open and says what was logged
+        self.assertEqual((result["res_model"], result["res_id"]), (wizard._name, wizard.id))
+        self.assertEqual(wizard.logged_message, "Conversation logged with %s." % self.customer.name)
         conversation = self._conversations()
         self.assertEqual(len(conversation), 1)
         self.assertEqual(conversation.partner_id, self.customer)

@@ -48,6 +48,10 @@ class CrmConversationQuickAdd(models.TransientModel):
         string="About",
         default=lambda self: self.env.user.default_conversation_topic_id,
     )
+    logged_message = fields.Text(
+        readonly=True,
+        help="What was logged: the dialog shows it instead of closing silently.",
+    )
     channel_id = fields.Many2one(
         "crm.conversation.channel", string="How", domain=[("manual", "=", True)]
     )
@@ -122,4 +126,16 @@ class CrmConversationQuickAdd(models.TransientModel):
         Conversation = self.env["crm.conversation"]
         for partner in self.partner_ids:
             Conversation.create(self._prepare_conversation_values(partner))
-        return {"type": "ir.actions.act_window_close"}
+        self.logged_message = _("Conversation logged with %(customers)s.") % {
+            "customers": ", ".join(self.partner_ids.mapped("display_name"))
+        }
+        # the same dialog, now saying what was logged
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Quick Add Conversation"),
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+        }
