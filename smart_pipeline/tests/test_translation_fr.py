@@ -61,3 +61,29 @@ class TestFrenchTranslation(PipelineOverviewCase):
         # the figures are the same, written the French way (decimal comma)
         self.assertIn("50,00 %", squeezed)  # win rate
         self.assertIn("42,00", squeezed)  # average days to close
+
+    def test_digest_email_in_french(self):
+        """The daily digest is written in its recipient's language (the
+        template's lang is the employee's)."""
+        line = self._line(
+            self.c1,
+            False,
+            "2025-06-02 09:00:00",
+            self.salesman_1,
+            self.team_a,
+            follow_up_date="2025-06-03",
+            note="Rappeler",
+        )
+        digest = self.env["crm.followup.digest"].create(
+            {
+                "user_id": self.salesman_1.id,
+                "date": "2025-06-04",
+                "conversation_ids": [(6, 0, line.ids)],
+            }
+        )
+        template = self.env.ref("smart_pipeline.mail_template_crm_followup_digest")
+        email = template.generate_email(digest.id)
+        self.assertTrue(email["subject"].startswith("Vos relances du "), email["subject"])
+        self.assertIn("Ces clients attendent votre relance aujourd'hui", email["body_html"])
+        self.assertIn("En retard", email["body_html"])
+        self.assertNotIn("Hello", email["body_html"])
