@@ -92,6 +92,9 @@ run('conversation_tab', async (page) => {
   await page.fill('.modal [name=note]', note);
   await pick(page, '.modal', 'contact_id', 'Nora Lane');
   await pick(page, '.modal', 'channel_id', 'Telephone');
+  // typing the note dated the line now: date it on a fixed day, since its
+  // follow-up cannot be before its own day
+  await page.fill('.modal [name=date_begin] input', '03/10/2025 09:00:00');
   await page.fill('.modal [name=follow_up_date] input', '03/17/2025');
   await page.click('.modal [name=note]');
   await shot(page, 'conversation_partner_tab_new_line');

@@ -48,6 +48,9 @@ run('mobile', async (page) => {
   const note = 'Visited the Leeds depot with Nora: two more drivers want the app.';
   await page.fill('.modal [name=note]', note);
   await pick(page, 'channel_id', 'Visit');
+  // typing the note dated the line now: date it on a fixed day, since its
+  // follow-up cannot be before its own day
+  await page.fill('.modal [name=date_begin] input', '03/17/2025 09:00:00');
   await page.fill('.modal [name=follow_up_date] input', '03/24/2025');
   await page.tap('.modal [name=note]');
   await noSidewaysScroll(page, 'the new line');
