@@ -133,6 +133,20 @@ class TestFollowupReport(FollowupCase):
         report = self.as_user(user, "report.smart_pipeline.report_crm_followup_daily")
         return report.get_report_values(docids, data=data)
 
+    def test_statistics_period_is_made_of_the_readers_days(self):
+        """The statistics period runs from midnight to midnight in the
+        reader's timezone, as the follow-up list's days do: 23:30 UTC on
+        29 February is already 1 March in Brussels."""
+        self._create_conversation(
+            self.user_carl, self.beta, "2024-02-29 23:30:00", "2024-02-29 23:40:00"
+        )
+        Report = self.as_user(self.user_dora, "report.smart_pipeline.report_crm_followup_daily")
+        for tz, expected in (("Europe/Brussels", 1), ("UTC", 0)):
+            statistics = Report.with_context(tz=tz)._get_statistics(
+                "2024-03-01", "2024-03-31", self.user_carl.ids
+            )
+            self.assertEqual(statistics["total"].get("nbr_conversations", 0), expected, tz)
+
     def test_report_for_a_day(self):
         values = self._values(self.user_dora, self._data())
         groups = [g for g in values["groups"] if g["user"] in self.user_anna | self.user_bob]
