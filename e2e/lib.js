@@ -43,11 +43,28 @@ async function launch(contextOptions) {
   page.setDefaultTimeout(90000);
   const errors = [];
   page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
+  // Chromium's console message of a 404 names no URL: keep the URLs, so that
+  // a 404 is reported with its address, and the two that are not the
+  // application's are let through: the browser's own /favicon.ico, and a
+  // stale asset bundle (Odoo 11 regenerates a bundle while a first visit
+  // still asks for the previous one's URL, then serves the new one).
+  const notFound = [];
+  page.on('response', (response) => {
+    if (response.status() === 404) { notFound.push(response.url()); }
+  });
+  const harmless404 = (url) => /\/favicon\.ico$|\/web\/content\/[^?]*assets_/.test(url);
   page.on('console', (msg) => {
     // the bus long-polling request is aborted on navigation: not an app error
-    if (msg.type() === 'error' && !/longpolling|ERR_ABORTED|favicon/.test(msg.text())) {
-      errors.push(`console: ${msg.text()}`);
+    if (msg.type() !== 'error' || /longpolling|ERR_ABORTED|favicon/.test(msg.text())) {
+      return;
     }
+    if (/status of 404/.test(msg.text())) {
+      const urls = notFound.splice(0, notFound.length);
+      if (urls.length && urls.every(harmless404)) { return; }
+      errors.push(`console: ${msg.text()} ${urls.join(' ')}`);
+      return;
+    }
+    errors.push(`console: ${msg.text()}`);
   });
   page.errors = errors;
   return { browser, page };
