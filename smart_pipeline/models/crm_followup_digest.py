@@ -5,6 +5,7 @@ import logging
 from odoo import _, api, fields, models
 
 from ..tools import dates
+from .crm_conversation import SALES_CONVERSATION_DOMAIN
 
 _logger = logging.getLogger(__name__)
 
@@ -126,7 +127,7 @@ class CrmFollowupDigest(models.Model):
             self.env["crm.conversation"]
             .sudo()
             .read_group(
-                [("stage_id", "!=", False), ("user_id", "!=", False)], ["user_id"], ["user_id"]
+                SALES_CONVERSATION_DOMAIN + [("user_id", "!=", False)], ["user_id"], ["user_id"]
             )
         )
         employees = Users.browse([group["user_id"][0] for group in groups])
