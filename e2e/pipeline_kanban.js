@@ -3,7 +3,7 @@
 // opportunity list and kanban carry the Axelor colours; Check Duplicates lists
 // groups of duplicate contacts.
 'use strict';
-const { run, login, rpc, today, open, settle, shot } = require('./lib');
+const { run, login, rpc, open, settle, shot } = require('./lib');
 
 async function xmlid(page, name) {
   const [module, ref] = name.split('.');
@@ -125,9 +125,16 @@ run('pipeline_kanban', async (page) => {
 
   // List colours: closing within 7 days red, within 15 orange, won green,
   // lost red (older than 7 days blue is covered by the unit tests)
-  const colours = {
-    red: await today(page, 5), orange: await today(page, 10), black: await today(page, 30),
+  // the closing dates count from the server's today in the user's timezone
+  // (an activity's default deadline), the day the colours are computed on
+  const { date_deadline: serverToday } = await rpc(page, 'mail.activity', 'default_get',
+    [['date_deadline']]);
+  const inDays = (days) => {
+    const day = new Date(`${serverToday}T12:00:00Z`);
+    day.setUTCDate(day.getUTCDate() + days);
+    return day.toISOString().slice(0, 10);
   };
+  const colours = { red: inDays(5), orange: inDays(10), black: inDays(30) };
   const colourIds = {};
   for (const [colour, deadline] of Object.entries(colours)) {
     colourIds[colour] = await rpc(page, 'crm.lead', 'create', [{
