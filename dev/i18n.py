@@ -8,9 +8,9 @@ Both install the addon (without demo data, so that demo records never become
 terms to translate) into a throwaway database, export its terms with
 ``--i18n-export`` (Odoo's exporter: Python ``_()`` strings, views, reports, the
 web client's QWeb templates and JS ``_t()``, data records) and drop the
-database. ``--check`` compares the export with the committed file, ignoring the
-two header dates, and is part of ``make lint``. The .po files are merged with
-polib (new terms added untranslated, vanished terms dropped), the way
+database. ``--check`` compares the export with the committed file, ignoring
+the two header dates and the line numbers of code terms; ``make lint`` runs it.
+The .po files are merged with polib (new terms added untranslated, vanished terms dropped), the way
 ``msgmerge --no-fuzzy-matching`` would. Every file is then laid out as OCA's
 ``oca-checks-po`` expects (po-pretty-format: entries sorted by msgid, wrapped at
 78 columns, a msgstr equal to its msgid left empty), so the check passes on
@@ -33,6 +33,9 @@ I18N = os.path.join(ROOT, MODULE, "i18n")
 POT = os.path.join(I18N, MODULE + ".pot")
 # header lines that change at every export
 VOLATILE = re.compile(r'^"(POT-Creation-Date|PO-Revision-Date): .*\\n"$')
+# the line number of a Python or JS term ("#: code:addons/.../x.py:42"): moving code
+# around does not make the catalogue stale, a new, changed or removed term does
+LINE_NUMBER = re.compile(r"(code:\S+?):\d+(?=\s|$)")
 
 
 def psql(sql):
@@ -67,8 +70,13 @@ def export(db, target):
 
 
 def stable(path):
+    """The catalogue's lines that tell whether it is stale."""
     with open(path, encoding="utf-8") as f:
-        return [line for line in f.read().splitlines() if not VOLATILE.match(line)]
+        return [
+            LINE_NUMBER.sub(r"\1", line) if line.startswith("#:") else line
+            for line in f.read().splitlines()
+            if not VOLATILE.match(line)
+        ]
 
 
 def pretty(po):

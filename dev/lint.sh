@@ -22,4 +22,10 @@ mfo=(.venv/bin/manifestoo --select-include smart_pipeline --addons-path "$ROOT,$
 missing="$("${mfo[@]}" list-missing)"
 [ -z "$missing" ] || { echo "manifestoo: missing dependencies: $missing" >&2; exit 1; }
 "${mfo[@]}" check-licenses
+# the addon's README.rst is assembled from readme/ (dev/gen_readme.py)
+.venv/bin/python dev/gen_readme.py --check
+# the translation template is what Odoo's exporter gives today (dev/i18n.py: the addon
+# installed without demo data in a throwaway database, exported, compared without the
+# header dates; about a minute)
+.venv/bin/python dev/i18n.py --check
 echo "lint: ok"
