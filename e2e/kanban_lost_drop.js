@@ -2,30 +2,9 @@
 // lost reason, exactly as the button does (never an "Odoo Server Error");
 // closing the dialog without a reason puts the card back.
 'use strict';
-const { run, login, open, rpc, settle, shot } = require('./lib');
-
-async function stageId(page, outcome) {
-  const rows = await rpc(page, 'ir.model.data', 'search_read',
-    [[['module', '=', 'smart_pipeline'], ['name', '=', `crm_stage_${outcome}`]]],
-    { fields: ['res_id'] });
-  return rows[0].res_id;
-}
-
-async function dragTo(page, source, target) {
-  const from = await source.boundingBox();
-  const to = await target.boundingBox();
-  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
-  await page.mouse.down();
-  // jQuery UI sortable needs several moves to start and to find the column
-  const steps = 20;
-  for (let i = 1; i <= steps; i++) {
-    await page.mouse.move(
-      from.x + from.width / 2 + ((to.x + to.width / 2) - (from.x + from.width / 2)) * i / steps,
-      from.y + from.height / 2 + ((to.y + 60) - (from.y + from.height / 2)) * i / steps);
-    await page.waitForTimeout(30);
-  }
-  await page.mouse.up();
-}
+const {
+  run, login, open, rpc, xmlid, dragTo, settle, shot,
+} = require('./lib');
 
 run('kanban_lost_drop', async (page) => {
   await page.setViewportSize({ width: 1366, height: 768 });
@@ -34,8 +13,8 @@ run('kanban_lost_drop', async (page) => {
   const dealName = `Drop Lost ${stamp}`;
   // the deal waits in Negotiation, next to Won and Lost: all three fit on a
   // 1366 px screen once the kanban is scrolled to its right end
-  const initial = await stageId(page, 'negotiation');
-  const lost = await stageId(page, 'lost');
+  const initial = await xmlid(page, 'smart_pipeline.crm_stage_negotiation');
+  const lost = await xmlid(page, 'smart_pipeline.crm_stage_lost');
   const partnerId = await rpc(page, 'res.partner', 'create',
     [{ name: `Drop Lost Customer ${stamp}`, customer: true, is_company: true }]);
   const leadId = await rpc(page, 'crm.lead', 'create', [{

@@ -129,6 +129,32 @@ async function today(page, days = 0) {
   }, days);
 }
 
+// The database id of an external id, e.g. "smart_pipeline.crm_stage_lost".
+async function xmlid(page, name) {
+  const [module, ref] = name.split('.');
+  const rows = await rpc(page, 'ir.model.data', 'search_read',
+    [[['module', '=', module], ['name', '=', ref]]], { fields: ['res_id'] });
+  return rows[0].res_id;
+}
+
+// Drag `source` onto `target` (locators) the way a user does: jQuery UI
+// sortable needs several mouse moves to start and to find the column.
+async function dragTo(page, source, target) {
+  const from = await source.boundingBox();
+  const to = await target.boundingBox();
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  // jQuery UI sortable needs several moves to start and to find the column
+  const steps = 20;
+  for (let i = 1; i <= steps; i++) {
+    await page.mouse.move(
+      from.x + from.width / 2 + ((to.x + to.width / 2) - (from.x + from.width / 2)) * i / steps,
+      from.y + from.height / 2 + ((to.y + 60) - (from.y + from.height / 2)) * i / steps);
+    await page.waitForTimeout(30);
+  }
+  await page.mouse.up();
+}
+
 // Open a client URL fragment, e.g. 'action=crm.crm_lead_opportunities_tree_view'.
 async function open(page, fragment) {
   await page.goto(`${BASE}/web#${fragment}`);
@@ -165,6 +191,6 @@ function run(name, fn, contextOptions) {
 }
 
 module.exports = {
-  BASE, DB, SHOTS, DESKTOP, PHONE, launch, settle, assertNoError, login, rpc, today, open, shot,
-  run,
+  BASE, DB, SHOTS, DESKTOP, PHONE, launch, settle, assertNoError, login, rpc, xmlid, dragTo,
+  today, open, shot, run,
 };

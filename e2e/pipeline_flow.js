@@ -4,29 +4,7 @@
 // check creates its own sales team, customers and conversations (2025, fixed
 // dates) through RPC and filters the screen on that team.
 'use strict';
-const { run, login, settle, shot } = require('./lib');
-
-async function rpc(page, model, method, args, kwargs = {}) {
-  return page.evaluate(async ({ model, method, args, kwargs }) => {
-    const response = await fetch('/web/dataset/call_kw', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ jsonrpc: '2.0', method: 'call', params: { model, method, args, kwargs } }),
-    });
-    const body = await response.json();
-    if (body.error) {
-      throw new Error(JSON.stringify(body.error.data || body.error));
-    }
-    return body.result;
-  }, { model, method, args, kwargs });
-}
-
-async function xmlid(page, name) {
-  const [module, ref] = name.split('.');
-  const rows = await rpc(page, 'ir.model.data', 'search_read',
-    [[['module', '=', module], ['name', '=', ref]]], { fields: ['res_id'] });
-  return rows[0].res_id;
-}
+const { run, login, rpc, xmlid, settle, shot } = require('./lib');
 
 const STAGES = ['initial_contact', 'qualified', 'lead_validated', 'demo_given',
   'proposal_sent', 'negotiation', 'won', 'lost'];

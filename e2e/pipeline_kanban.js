@@ -3,30 +3,9 @@
 // opportunity list and kanban carry the Axelor colours; Check Duplicates lists
 // groups of duplicate contacts.
 'use strict';
-const { run, login, rpc, open, settle, shot } = require('./lib');
-
-async function xmlid(page, name) {
-  const [module, ref] = name.split('.');
-  const rows = await rpc(page, 'ir.model.data', 'search_read',
-    [[['module', '=', module], ['name', '=', ref]]], { fields: ['res_id'] });
-  return rows[0].res_id;
-}
-
-async function dragTo(page, source, target) {
-  const from = await source.boundingBox();
-  const to = await target.boundingBox();
-  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
-  await page.mouse.down();
-  // jQuery UI sortable needs several moves to start and to find the column
-  const steps = 20;
-  for (let i = 1; i <= steps; i++) {
-    await page.mouse.move(
-      from.x + from.width / 2 + ((to.x + to.width / 2) - (from.x + from.width / 2)) * i / steps,
-      from.y + from.height / 2 + ((to.y + 60) - (from.y + from.height / 2)) * i / steps);
-    await page.waitForTimeout(30);
-  }
-  await page.mouse.up();
-}
+const {
+  run, login, rpc, xmlid, dragTo, open, settle, shot,
+} = require('./lib');
 
 run('pipeline_kanban', async (page) => {
   page.on('response', (response) => {
