@@ -141,13 +141,13 @@ class CrmFollowupDigest(models.Model):
             attention = (
                 self.env["crm.pipeline.overview"]
                 .with_context(tz=tz)
-                ._get_attention_customers(reference_date=date, company_ids=list(company_ids))
+                .get_attention_customers(reference_date=date, company_ids=list(company_ids))
             )
             for customer_id, info in attention.items():
                 employee = members.filtered(lambda user, info=info: user.id == info["user_id"])
                 if not employee:
                     continue
-                customer = partners.browse(customer_id)
+                customer = partners.browse(int(customer_id))
                 for user in (employee | employee.sale_team_id.user_id).filtered("active"):
                     if info["stale_days"]:
                         stale[user] = stale.get(user, partners) | customer
@@ -166,7 +166,7 @@ class CrmFollowupDigest(models.Model):
         attention = (
             self.env["crm.pipeline.overview"]
             .with_context(tz=self.user_id.tz or "UTC")
-            ._get_attention_customers(
+            .get_attention_customers(
                 partner_ids=partners.ids,
                 reference_date=self.date,
                 company_ids=self.user_id.company_ids.ids,
@@ -175,7 +175,7 @@ class CrmFollowupDigest(models.Model):
         stages = self.env["crm.stage"].with_context(active_test=False)
         rows = []
         for partner in partners.sorted("display_name"):
-            info = attention.get(partner.id)
+            info = attention.get(str(partner.id))
             if not info:
                 continue
             rows.append(

@@ -96,11 +96,11 @@ class CrmLead(models.Model):
         attention = {}
         if partners:
             reference = dates.reference_day(self.env)
-            attention = self.env["crm.pipeline.overview"]._get_attention_customers(
+            attention = self.env["crm.pipeline.overview"].get_attention_customers(
                 partner_ids=partners.ids, reference_date=reference
             )
         for lead in self:
-            info = attention.get(lead.partner_id.commercial_partner_id.id)
+            info = attention.get(str(lead.partner_id.commercial_partner_id.id))
             stale = info and info["stale_days"] and info["stage_id"] == lead.stage_id.id
             lead.stale_days = info["stale_days"] if stale else 0
 

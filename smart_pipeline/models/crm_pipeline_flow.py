@@ -5,8 +5,8 @@
 from dateutil.relativedelta import relativedelta
 from psycopg2 import sql
 
-from odoo import _, api, models
-from odoo.exceptions import UserError
+from odoo import SUPERUSER_ID, _, api, models
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import float_round
 
 from ..tools import dates
@@ -654,20 +654,39 @@ class CrmPipelineOverview(models.AbstractModel):
         }
 
     @api.model
-    def _get_attention_customers(self, partner_ids=False, reference_date=False, company_ids=None):
+    def get_attention_customers(self, partner_ids=False, reference_date=False, company_ids=None):
         """{customer id: {"stage_id", "user_id", "stale_days", "no_next_step"}}
         of the customers stale or without next step, over all time: the
-        kanban badge and the digest read them. ``company_ids`` replaces the
-        user's allowed companies (the digest, a system job, acting for each
-        employee); record rules still apply."""
+        kanban badge and the digest read them. Ids are keyed as strings and
+        a missing employee is False, as XML-RPC needs.
+
+        ``company_ids`` replaces the user's allowed companies for a system
+        job acting for an employee (the digest, run as the superuser);
+        anyone else may only narrow their own companies. Record rules
+        still apply."""
+        if company_ids is not None and self.env.uid != SUPERUSER_ID:
+            outside = set(company_ids) - set(self.env.user.company_ids.ids)
+            if outside:
+                raise AccessError(
+                    _(
+                        "You may only list the customers of your own companies; "
+                        "companies %(ids)s are not yours."
+                    )
+                    % {"ids": ", ".join(str(company_id) for company_id in sorted(outside))}
+                )
         filters = self._prepare_filters(False, False, False, False, reference_date)
         filters["partner_ids"] = partner_ids or []
         filters["company_ids"] = company_ids
         result = {}
         for res_id, value, user_id, key in self._flow_rows(filters, ("stale", "no_next_step")):
             row = result.setdefault(
-                res_id,
-                {"stage_id": int(key), "user_id": user_id, "stale_days": 0, "no_next_step": False},
+                str(res_id),
+                {
+                    "stage_id": int(key),
+                    "user_id": user_id or False,
+                    "stale_days": 0,
+                    "no_next_step": False,
+                },
             )
             if value is None:
                 row["no_next_step"] = True
@@ -777,16 +796,13 @@ class CrmPipelineOverview(models.AbstractModel):
             "crm.conversation": _("Sales Conversations"),
             "crm.lead": _("Opportunities"),
         }
-        views = [[False, "list"], [False, "form"]]
+        views = ((False, "list"), (False, "form"))
         if model_name == "crm.lead":
-            views = [[False, "list"], [False, "kanban"], [False, "form"]]
-        return {
-            "name": names[model_name],
-            "type": "ir.actions.act_window",
-            "res_model": model_name,
-            "views": views,
-            "view_mode": ",".join(view for _id, view in views),
-            "domain": [("id", "in", ids)],
-            "context": {"active_test": False},
-            "target": "current",
-        }
+            views = ((False, "list"), (False, "kanban"), (False, "form"))
+        return self._drill_down_window(
+            names[model_name],
+            model_name,
+            [("id", "in", ids)],
+            views=views,
+            context={"active_test": False},
+        )

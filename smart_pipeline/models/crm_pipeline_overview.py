@@ -773,41 +773,50 @@ SELECT json_build_object(
             key = self._figure_key(measure, stage_id, user_id, lost_reason_id)
             ids = self._figure_ids(measure, filters, key)
             if measure in LINE_MEASURES:
-                return {
-                    "name": _("Sales Conversations"),
-                    "type": "ir.actions.act_window",
-                    "res_model": "crm.conversation",
-                    "views": [[False, "list"], [False, "form"]],
-                    "view_mode": "list,form",
-                    "domain": [("id", "in", ids)],
-                    "target": "current",
-                }
-            return {
-                "name": _("Customers"),
-                "type": "ir.actions.act_window",
-                "res_model": "res.partner",
-                "views": [[False, "list"], [False, "form"]],
-                "view_mode": "list,form",
-                "domain": [("id", "in", ids)],
-                "context": {"active_test": False},
-                "target": "current",
-            }
+                return self._drill_down_window(
+                    _("Sales Conversations"), "crm.conversation", [("id", "in", ids)]
+                )
+            return self._drill_down_window(
+                _("Customers"),
+                "res.partner",
+                [("id", "in", ids)],
+                context={"active_test": False},
+            )
         if measure in DEAL_MEASURES:
-            return {
-                "name": _("Open Opportunities"),
-                "type": "ir.actions.act_window",
-                "res_model": "crm.lead",
+            return self._drill_down_window(
+                _("Open Opportunities"),
+                "crm.lead",
+                self._deal_domain(filters),
                 # Odoo's opportunity list: stage, expected revenue, probability
-                "views": [
-                    [self.env.ref("crm.crm_case_tree_view_oppor").id, "list"],
-                    [False, "kanban"],
-                    [False, "form"],
-                ],
-                "view_mode": "list,kanban,form",
-                "domain": self._deal_domain(filters),
-                "context": {"default_type": "opportunity"},
-                "target": "current",
-            }
+                views=(
+                    (self.env.ref("crm.crm_case_tree_view_oppor").id, "list"),
+                    (False, "kanban"),
+                    (False, "form"),
+                ),
+                context={"default_type": "opportunity"},
+            )
         raise UserError(
             _("Unknown figure of the pipeline overview: %(measure)s") % {"measure": measure}
         )
+
+    @api.model
+    def _drill_down_window(
+        self, name, model_name, domain, views=((False, "list"), (False, "form")), context=None
+    ):
+        """The window action every drill-down returns (overview and flow
+        figures alike), so they all open the same way. The views are named
+        as the web client names them ("list", not "tree"): the screen calls
+        get_drill_down_action() through call_kw, which does not translate.
+        """
+        action = {
+            "name": name,
+            "type": "ir.actions.act_window",
+            "res_model": model_name,
+            "views": [[view_id, mode] for view_id, mode in views],
+            "view_mode": ",".join(mode for _view_id, mode in views),
+            "domain": domain,
+            "target": "current",
+        }
+        if context is not None:
+            action["context"] = context
+        return action

@@ -1,9 +1,7 @@
 # Copyright 2026 Smart Pipeline developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-from odoo import _, api, models
-
-from ..tools import dates
+from odoo import api, models
 
 
 class ReportCrmPipelineOverview(models.AbstractModel):
@@ -15,19 +13,6 @@ class ReportCrmPipelineOverview(models.AbstractModel):
 
     _name = "report.smart_pipeline.report_crm_pipeline_overview"
     _description = "Sales Pipeline Overview Report"
-
-    @api.model
-    def _get_filter_labels(self, overview):
-        """The filters of a record as the report prints them."""
-        period = dict(overview._fields["period"]._description_selection(self.env)).get(
-            overview.period
-        )
-        return {
-            "period": period,
-            "salespeople": ", ".join(overview.user_ids.mapped("name")) or _("All salespeople"),
-            "teams": ", ".join(overview.team_ids.mapped("name")) or _("All teams"),
-            "timezone": dates.user_tz(self.env),
-        }
 
     @api.model
     def get_report_values(self, docids, data=None):
@@ -47,7 +32,7 @@ class ReportCrmPipelineOverview(models.AbstractModel):
             "doc_model": "crm.pipeline.overview.print",
             "docs": docs,
             "overviews": overviews,
-            "filter_labels": {doc.id: self._get_filter_labels(doc) for doc in docs},
+            "filter_labels": {doc.id: doc.get_filter_labels() for doc in docs},
             "definitions": Overview.get_definitions(),
             "flows": flows,
             "attention": attention,

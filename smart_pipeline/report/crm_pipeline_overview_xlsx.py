@@ -72,9 +72,7 @@ class ReportCrmPipelineOverviewXlsx(models.AbstractModel):
 
     @api.model
     def _filter_pairs(self, doc):
-        labels = self.env["report.smart_pipeline.report_crm_pipeline_overview"]._get_filter_labels(
-            doc
-        )
+        labels = doc.get_filter_labels()
         return [
             (_("Period"), labels["period"], "text"),
             (_("From"), doc.date_from or "", "text"),

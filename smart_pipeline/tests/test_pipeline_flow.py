@@ -532,6 +532,22 @@ class TestPipelineFlow(PipelineFlowCase):
                 reference,
             )
 
+    def test_attention_customers_stay_in_the_users_companies(self):
+        Overview = self.env["crm.pipeline.overview"].sudo(self.s1)
+        attention = Overview.get_attention_customers(reference_date="2026-04-10")
+        self.assertEqual(attention[str(self.a.id)]["stale_days"], 68)
+        self.assertTrue(attention[str(self.e.id)]["no_next_step"])
+        # a salesperson may narrow their companies, never widen them
+        self.assertEqual(
+            Overview.get_attention_customers(
+                reference_date="2026-04-10", company_ids=self.s1.company_ids.ids
+            ),
+            attention,
+        )
+        outside = self.env["res.company"].create({"name": "Flow Elsewhere Co"})
+        with self.assertRaises(AccessError):
+            Overview.get_attention_customers(reference_date="2026-04-10", company_ids=[outside.id])
+
     def test_digest_lists_stale_and_no_next_step_customers(self):
         self.team_a.user_id = self.manager  # the team leader gets the team's
         Digest = self.env["crm.followup.digest"]

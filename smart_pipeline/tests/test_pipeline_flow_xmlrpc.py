@@ -20,7 +20,7 @@ class TestPipelineFlowXmlRpc(ServerCursorCase):
         self.salesman = create_user(env, "flow_rpc_salesman", group, name="Flow Rpc Salesman")
         self.colleague = create_user(env, "flow_rpc_colleague", group, name="Flow Rpc Colleague")
         Partner = env["res.partner"]
-        mine = Partner.create({"name": "Flow Rpc Mine", "customer": True})
+        self.mine = mine = Partner.create({"name": "Flow Rpc Mine", "customer": True})
         theirs = Partner.create({"name": "Flow Rpc Theirs", "customer": True})
         for user, partner, stage, when in (
             (self.salesman, mine, "initial_contact", "2025-03-03 09:00:00"),
@@ -70,6 +70,17 @@ class TestPipelineFlowXmlRpc(ServerCursorCase):
         self.assertEqual(flow["cohorts"][0]["month"], "2025-03")
         self.assertEqual(flow["cohorts"][0]["customers"], 1)
         self.assertEqual(flow["no_next_step"], 1)
+
+    def test_attention_customers_over_xmlrpc(self):
+        attention = self._call("get_attention_customers", reference_date="2025-12-31")
+        # only the salesperson's own customer (the colleague's is won anyway)
+        self.assertEqual(list(attention), [str(self.mine.id)])
+        self.assertEqual(attention[str(self.mine.id)]["stage_id"], self.stage_ids["qualified"])
+        self.assertIs(attention[str(self.mine.id)]["no_next_step"], True)
+        other = self.server_env["res.company"].create({"name": "Flow Rpc Elsewhere"})
+        with self.assertRaises(xmlrpc.client.Fault) as refused:
+            self._call("get_attention_customers", company_ids=[other.id])
+        self.assertIn("your own companies", refused.exception.faultString)
 
     def test_trend_over_xmlrpc(self):
         trend = self._call("get_trend", "2025-01-01", "2025-04-15")

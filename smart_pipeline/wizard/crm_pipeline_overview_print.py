@@ -5,6 +5,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..models.crm_pipeline_overview import PERIOD_SELECTION
+from ..tools import dates
 
 
 class CrmPipelineOverviewPrint(models.TransientModel):
@@ -94,4 +95,17 @@ class CrmPipelineOverviewPrint(models.TransientModel):
             "user_ids": self.user_ids.ids or False,
             "team_ids": self.team_ids.ids or False,
             "reference_date": self.reference_date or False,
+        }
+
+    @api.multi
+    def get_filter_labels(self):
+        """The filters of a record as the printed and Excel reports show
+        them: both read them here, so paper and workbook say the same."""
+        self.ensure_one()
+        period = dict(self._fields["period"]._description_selection(self.env)).get(self.period)
+        return {
+            "period": period,
+            "salespeople": ", ".join(self.user_ids.mapped("name")) or _("All salespeople"),
+            "teams": ", ".join(self.team_ids.mapped("name")) or _("All teams"),
+            "timezone": dates.user_tz(self.env),
         }
