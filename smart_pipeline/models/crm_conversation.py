@@ -861,10 +861,21 @@ class CrmConversation(models.Model):
         such a salesperson reads colleagues' lines, yet the overview, the
         counters and the follow-up lists stay their own (a colleague's
         figures come out as zeros)."""
+        user = self._get_figures_user()
+        return [("user_id", "=", user.id)] if user else []
+
+    @api.model
+    def _get_figures_user(self):
+        """The one home of "whose figures may the current user see": the
+        "own documents only" salesperson themselves (their figures count only
+        the records they are responsible for), or an empty recordset for
+        "all documents" users, managers and the superuser, who see every
+        figure. Used by the conversation figures (``_get_figures_domain``)
+        and by the SQL measures of the objectives."""
         user = self.env.user
         if user._is_superuser() or user.has_group("sales_team.group_sale_salesman_all_leads"):
-            return []
-        return [("user_id", "=", user.id)]
+            return user.browse()
+        return user
 
     @api.model
     def _check_history_unlink(self, records, field_names):

@@ -28,7 +28,14 @@ PERIODS = """
 # period's company when it has one; {alias} is the counted table's alias.
 ASSIGNEE_MATCH = """({alias}.user_id = p.user_id OR {alias}.team_id = p.team_id)
         AND (p.company_id IS NULL OR {alias}.company_id IS NULL
-             OR {alias}.company_id = p.company_id)"""
+             OR {alias}.company_id = p.company_id)
+        AND {viewer}"""
+
+# Figures stay private: an "own documents only" salesperson (the viewer)
+# counts only the records they are responsible for, even in a team's
+# objective, and a colleague's objective measures zero for them; NULL for
+# users who see every figure (crm.conversation._get_figures_user).
+VIEWER_MATCH = """(%(viewer_id)s::integer IS NULL OR {column} = %(viewer_id)s::integer)"""
 
 CONVERSATION_QUERY = """
     SELECT p.key, COUNT(c.id), COALESCE(SUM(c.duration), 0)
@@ -84,7 +91,8 @@ MEETING_QUERY = """
         WHERE a.event_id = e.id
             AND COALESCE(a.state, '') != 'declined'
             AND (u.id = p.user_id OR u.sale_team_id = p.team_id
-                 OR u.id = t.user_id))
+                 OR u.id = t.user_id)
+            AND {viewer})
     GROUP BY p.key
 """
 
@@ -263,13 +271,15 @@ class CrmObjectiveLine(models.Model):
         ``periods``, in the same order: one query per kind of measure."""
         results = [0.0] * len(periods)
         keys_by_measure = defaultdict(list)
+        viewer = self.env["crm.conversation"]._get_figures_user()
         for key, (line, start, end) in enumerate(periods):
             if line.measure and start and end:
                 keys_by_measure[line.measure].append(key)
         for measure, keys in keys_by_measure.items():
             rows = [self._get_period_row(key, *periods[key]) for key in keys]
             measure_method = getattr(self, "_measure_%s" % measure)
-            for key, value in measure_method({"periods": json.dumps(rows)}):
+            params = {"periods": json.dumps(rows), "viewer_id": viewer.id or None}
+            for key, value in measure_method(params):
                 results[key] = float(value or 0.0)
         return results
 
@@ -298,11 +308,18 @@ class CrmObjectiveLine(models.Model):
     def _query(self, query, alias):
         """A measure query with its slots filled: the periods table, the
         assignee match on the table aliased ``alias`` and crm.conversation's
-        sales-conversation rule (on the conversations ``c``)."""
+        sales-conversation rule (on the conversations ``c``), and the
+        viewer's privacy (their own records only: a meeting's attendee
+        ``u``, else the counted record's responsible)."""
+        column = (
+            sql.SQL("u.id") if alias == "e" else sql.SQL("{}.user_id").format(sql.Identifier(alias))
+        )
+        viewer = sql.SQL(VIEWER_MATCH).format(column=column)
         return sql.SQL(query).format(
             periods=sql.SQL(PERIODS),
-            assignee=sql.SQL(ASSIGNEE_MATCH).format(alias=sql.Identifier(alias)),
+            assignee=sql.SQL(ASSIGNEE_MATCH).format(alias=sql.Identifier(alias), viewer=viewer),
             sales_conversation=sales_conversation_sql("c"),
+            viewer=viewer,
         )
 
     @api.model

@@ -26,3 +26,4 @@ from . import test_api_example
 from . import test_conversation_validation
 from . import test_rpc_abuse
 from . import test_conversation_shared_history
+from . import test_figures_privacy

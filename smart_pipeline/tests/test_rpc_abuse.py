@@ -353,3 +353,86 @@ class TestRpcAbuse(common.HttpCase):
                 login="abuse_manager",
             )
             self.assertTrue(record.exists())
+
+    def test_figures_stay_private_over_rpc(self):
+        """An "own documents only" salesperson's team objective, overview and
+        customer counters count only their own lines, with the shared history
+        on and off; the sales manager sees the team's."""
+        teammate = (
+            self.env["res.users"]
+            .with_context(no_reset_password=True)
+            .create(
+                {
+                    "name": "abuse_teammate",
+                    "login": "abuse_teammate",
+                    "email": "abuse_teammate@example.com",
+                    "groups_id": [(6, 0, self.env.ref("sales_team.group_sale_salesman").ids)],
+                    "sale_team_id": self.team.id,
+                }
+            )
+        )
+        self.env["crm.conversation"].create(
+            self.line_values(
+                user_id=teammate.id,
+                team_id=self.team.id,
+                date_begin="2024-03-05 09:00:00",
+                follow_up_date="2024-03-06",
+                stage_id=self.stage_open.id,
+            )
+        )
+        # a new user clears the registry caches: the server's next request
+        # then rolls its test cursor back to its last (simulated) commit,
+        # which would drop what this test wrote; TestCursor.commit() only
+        # moves that savepoint, the test's transaction is rolled back at its end
+        self.env.cr.commit()  # pylint: disable=invalid-commit
+        objective_id = self.call(
+            "crm.objective",
+            "create",
+            [
+                {
+                    "name": "Abuse team objective",
+                    "team_id": self.team.id,
+                    "period_type": "range",
+                    "date_start": "2024-03-01",
+                    "date_end": "2024-03-31",
+                    "line_ids": [(0, 0, {"measure": "conversation_count", "target": 5})],
+                }
+            ],
+            login="abuse_manager",
+        )
+        [objective] = self.call(
+            "crm.objective", "read", [[objective_id], ["line_ids"]], login="abuse_manager"
+        )
+        period = {"date_from": "2024-03-01", "date_to": "2024-03-31"}
+        for shared in (True, False):
+            self.env["res.config.settings"].create(
+                {"group_conversation_shared_history": shared}
+            ).execute()
+            self.env.cr.commit()  # pylint: disable=invalid-commit
+            # the setting holds: the teammate's line is read with it only
+            self.assertEqual(
+                self.call("crm.conversation", "search_count", [[("user_id", "=", teammate.id)]]),
+                int(shared),
+            )
+            for login, actual, next_follow_up, employees in (
+                ("abuse_mallory", 1.0, False, []),
+                ("abuse_manager", 2.0, "2024-03-06", [teammate.id]),
+            ):
+                [line] = self.call(
+                    "crm.objective.line", "read", [objective["line_ids"], ["actual"]], login=login
+                )
+                self.assertEqual(line["actual"], actual, (shared, login))
+                [customer] = self.call(
+                    "res.partner", "read", [self.customer.ids, ["next_follow_up_date"]], login=login
+                )
+                self.assertEqual(customer["next_follow_up_date"], next_follow_up, (shared, login))
+                overview = self.call(
+                    "crm.pipeline.overview",
+                    "get_overview",
+                    [],
+                    dict(period, user_ids=[teammate.id]),
+                    login=login,
+                )
+                self.assertEqual(
+                    [e["user_id"] for e in overview["employees"]], employees, (shared, login)
+                )
