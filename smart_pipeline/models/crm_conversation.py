@@ -604,7 +604,12 @@ class CrmConversation(models.Model):
                         _("%(field)s must belong to the company of the conversation.")
                         % {"field": self._get_field_label(name)}
                     )
-            if company not in conversation.user_id.company_ids:
+            # the current user's current company is always one of theirs
+            own_company = (
+                conversation.user_id.id == self.env.uid
+                and company.id == self.env.user.company_id.id
+            )
+            if not own_company and company not in conversation.user_id.company_ids:
                 raise ValidationError(
                     _("%(field)s must be allowed in the company of the conversation.")
                     % {"field": self._get_field_label("user_id")}
@@ -734,7 +739,12 @@ class CrmConversation(models.Model):
             vals["is_follow_up"] = True
         conversation = super().create(vals)
         conversation._sync_lead_stage()
-        (conversation | conversation.follow_up_of_id)._sync_follow_up_activities()
+        # a new line has no activity yet: it needs one only if its follow-up
+        # is open; the line it follows up may have to close its own
+        to_sync = conversation.follow_up_of_id
+        if conversation._is_follow_up_open():
+            to_sync |= conversation
+        to_sync._sync_follow_up_activities()
         return conversation
 
     @api.multi
@@ -945,8 +955,12 @@ class CrmConversation(models.Model):
         """A user may only point a line to records they can read, and may
         follow up only a line they could edit: an id guessed over RPC must
         not close a colleague's follow-up nor reveal its name."""
-        if self.env.user._is_superuser():
+        user = self.env.user
+        if user._is_superuser():
             return
+        # every user reads their own user and their current company (the web
+        # client does at each login): no query for the usual defaults
+        own = {"user_id": user.id, "company_id": user.company_id.id}
         for name in REFERENCE_FIELDS + ("follow_up_of_id",):
             value = vals.get(name)
             if not value:
@@ -955,16 +969,11 @@ class CrmConversation(models.Model):
                 raise ValidationError(
                     _("%(field)s must be a record id.") % {"field": self._get_field_label(name)}
                 )
-            record = self.env[self._fields[name].comodel_name].browse(value)
+            if own.get(name) == value:
+                continue
             operation = "write" if name == "follow_up_of_id" else "read"
             # a missing id answers like an unreadable one: no existence oracle
-            allowed = bool(record.exists())
-            if allowed:
-                try:
-                    record.check_access_rights("read")
-                    record.check_access_rule(operation)
-                except AccessError:
-                    allowed = False
+            allowed = self._is_reference_allowed(self._fields[name].comodel_name, value, operation)
             if not allowed:
                 raise AccessError(
                     _("%(field)s: you cannot use a record you are not allowed to %(operation)s.")
@@ -1004,22 +1013,50 @@ class CrmConversation(models.Model):
                 vals["lost_reason_id"] = False
 
     @api.model
+    def _is_reference_allowed(self, model, record_id, operation):
+        """Whether the current user may ``operation`` ("read" or "write")
+        record ``record_id`` of ``model``; False for an id that does not
+        exist. Reading is one search under the user's read rules (archived
+        records included), rather than an existence check then a rule
+        check: a line names several records, each costs one query."""
+        Model = self.env[model].with_context(active_test=False)
+        if operation == "read":
+            try:
+                return bool(Model.search([("id", "=", record_id)]))
+            except AccessError:
+                return False
+        record = Model.browse(record_id)
+        if not record.exists():
+            return False
+        try:
+            record.check_access_rights("read")
+            record.check_access_rule(operation)
+        except AccessError:
+            return False
+        return True
+
+    @api.model
     def _get_user_teams(self, user):
-        """The sales teams ``user`` belongs to or leads."""
+        """The sales teams ``user`` belongs to or leads. A member's team is
+        their ``sale_team_id`` (the inverse of the team's members), read
+        from the user's record rather than by a query on the users."""
         return (
             self.env["crm.team"]
             .sudo()
-            .search(["|", ("user_id", "=", user.id), ("member_ids", "in", user.ids)])
+            .search(["|", ("user_id", "=", user.id), ("id", "=", user.sudo().sale_team_id.id)])
         )
 
     @api.model
     def _get_default_team(self, user):
         """Odoo's default team of ``user`` when it is one of theirs: Odoo
-        falls back to the main sales team, which is not everybody's."""
+        falls back to the main sales team, which is not everybody's. With
+        one team or none, that is the answer whatever Odoo's choice: Odoo is
+        asked only when the user has several teams."""
         teams = self._get_user_teams(user)
-        team = self.env["crm.team"].sudo()._get_default_team_id(user_id=user.id)
-        if team in teams:
-            return team.sudo(self.env.uid)
+        if len(teams) > 1:
+            team = self.env["crm.team"].sudo()._get_default_team_id(user_id=user.id)
+            if team in teams:
+                return team.sudo(self.env.uid)
         return teams[:1].sudo(self.env.uid)
 
     @api.model
@@ -1027,7 +1064,10 @@ class CrmConversation(models.Model):
         """Set the commercial entity in ``vals`` from the customer written."""
         vals.pop("commercial_partner_id", None)
         if "partner_id" in vals:
-            partner = self.env["res.partner"].browse(vals["partner_id"])
+            # sudo: whether the user may use this customer is checked apart
+            # (``_check_references``); the constraints, run as superuser,
+            # then find the customer already read
+            partner = self.env["res.partner"].sudo().browse(vals["partner_id"])
             vals["commercial_partner_id"] = partner.commercial_partner_id.id
 
     @api.multi

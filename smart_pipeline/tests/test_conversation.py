@@ -34,6 +34,24 @@ class TestConversation(ConversationCase):
         self.assertFalse(conversation.is_follow_up)
         self.assertFalse(conversation.completed)
 
+    def test_default_team_is_one_of_the_employees_teams(self):
+        """Odoo chooses among several teams (its first by name); a single
+        team, led or joined, is the default; no team, no default (Odoo
+        would fall back to the main sales team, which is not theirs)."""
+        Conversation = self.env["crm.conversation"]
+        led = self.env["crm.team"].create(
+            {"name": "Conversation Team 0 Led", "user_id": self.salesman.id}
+        )
+        self.assertEqual(Conversation._get_user_teams(self.salesman), led | self.team)
+        self.assertEqual(Conversation._get_default_team(self.salesman), led)
+        leader = self._create_user("conv_leader", self.group_salesman)
+        self.assertFalse(Conversation._get_default_team(leader))
+        led.user_id = leader
+        self.assertEqual(Conversation._get_default_team(leader), led)
+        self.assertEqual(Conversation._get_default_team(self.salesman), self.team)
+        conversation = Conversation.sudo(leader).create({"partner_id": self.customer.id})
+        self.assertEqual(conversation.team_id, led)
+
     def test_duration_is_computed_from_the_times(self):
         conversation = self._create_conversation(date_end="2024-03-04 09:45:00")
         self.assertEqual(conversation.duration, 45.0)
