@@ -11,6 +11,14 @@
   update" conversation on the customer, in the same transaction);
 * a sales manager reads ``crm.pipeline.overview.get_overview()`` in a loop.
 
+By default every client sends its next request as soon as the previous one
+is answered (a closed loop without pause: the server is saturated and a
+request's latency is mostly its wait behind the other clients' requests).
+``--interval S`` paces every client instead (an open loop): each one starts
+a request every S seconds on its own schedule (random phase), whether or not
+the server kept up; a request's latency then counts from its scheduled
+start, so that a server falling behind shows in the figures.
+
 Every conversation carries a client-generated reference (``load-ref <run>
 <client>/<n>``, in its note). Clients retry requests that failed in flight
 (connection refused or reset, 502/503 from the proxy, PostgreSQL unreachable)
@@ -267,6 +275,22 @@ class Bench:
     def url_for(self, i):
         return self.urls[i % len(self.urls)]
 
+    def schedule(self):
+        """The start times of a client's requests: back to back by default;
+        every ``--interval`` seconds from a random phase when paced. Yields
+        the time a request's latency counts from."""
+        interval = self.args.interval
+        due = time.time() + random.uniform(0, interval)
+        while True:
+            if interval:
+                delay = due - time.time()
+                if delay > 0:
+                    time.sleep(delay)
+                yield due
+                due += interval
+            else:
+                yield time.time()
+
     def create_once(self, client, reference, values):
         """Create a conversation carrying ``reference`` exactly once.
 
@@ -299,12 +323,13 @@ class Bench:
     def salesperson(self, i):
         login, customers = self.salespeople[i]
         client = Client(self, login, self.url_for(i)).connect()
+        schedule = self.schedule()
         for n in range(self.args.conversations):
             reference = "load-ref %s %d/%d" % (self.run, i, n)
             values = {"partner_id": random.choice(customers), "note": reference}
             if self.channel:
                 values["channel_id"] = self.channel
-            t0 = time.time()
+            t0 = next(schedule)
             try:
                 record = self.create_once(client, reference, values)
             except Exception as exc:  # noqa: BLE001
@@ -322,10 +347,13 @@ class Bench:
 
     def mover(self, i):
         client = Client(self, self.movers[i], self.url_for(i)).connect()
+        schedule = self.schedule()
         while not self.stop.is_set():
             opportunity = random.choice(self.opportunities)
             stage = random.choice(self.stages)
-            t0 = time.time()
+            t0 = next(schedule)
+            if self.stop.is_set():
+                break
             try:
                 client.execute("crm.lead", "write", [opportunity], {"stage_id": stage})
             except Exception as exc:  # noqa: BLE001
@@ -339,8 +367,11 @@ class Bench:
 
     def overview_reader(self):
         client = Client(self, self.manager, self.url_for(0)).connect()
+        schedule = self.schedule()
         while not self.stop.is_set():
-            t0 = time.time()
+            t0 = next(schedule)
+            if self.stop.is_set():
+                break
             try:
                 client.execute("crm.pipeline.overview", "get_overview")
             except Exception as exc:  # noqa: BLE001
@@ -559,12 +590,13 @@ class Bench:
         a = self.args
         print(
             "load: %d salespeople x %d conversations, %d movers on %d shared opportunities, "
-            "1 overview reader; server(s): %s; database %s; run %s"
+            "1 overview reader, %s; server(s): %s; database %s; run %s"
             % (
                 a.clients,
                 a.conversations,
                 a.movers,
                 a.opportunities,
+                "each paced at 1 request / %g s" % a.interval if a.interval else "no pause",
                 ", ".join(self.urls),
                 self.db,
                 self.run,
@@ -603,6 +635,12 @@ def main():
     parser.add_argument("--admin-password", default="admin")
     parser.add_argument(
         "--think", type=float, default=0, help="mean pause (s) of a salesperson between creates"
+    )
+    parser.add_argument(
+        "--interval",
+        type=float,
+        default=0,
+        help="pace every client: one request every INTERVAL s (open loop); 0: no pause",
     )
     parser.add_argument(
         "--fault", action="append", default=[], choices=["kill-worker", "pg-restart"]

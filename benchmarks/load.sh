@@ -5,14 +5,43 @@
 #
 # SERVERS=1 (default): one server, --workers=$WORKERS (default 2), clients talk to it.
 # SERVERS=2: two servers on the same database behind nginx (dev/pair.sh).
-# The database smart_pipeline_load (no demo data) is created once and kept;
-# each run adds its own users, customers and opportunities.
+# The database (LOAD_DB, default smart_pipeline_load, no demo data) is created
+# once in this clone's PostgreSQL cluster and kept; each run adds its own
+# users, customers and opportunities.
+# Ports: LOAD_PORT and the 7 above it (server, long polling; the pair's proxy
+# and servers). Without LOAD_PORT a free block is chosen; a given one must be
+# free: the clients must never reach another clone's server of the same name.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DB="${LOAD_DB:-smart_pipeline_load}"
 SERVERS="${SERVERS:-1}"
 WORKERS="${WORKERS:-2}"
-PORT="${LOAD_PORT:-8269}"
+ports_free() {
+    "$ROOT/.venv/bin/python" - "$1" <<'PY'
+import socket, sys
+base = int(sys.argv[1])
+for port in range(base, base + 8):
+    with socket.socket() as sock:
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            sys.exit(1)
+PY
+}
+if [ -n "${LOAD_PORT:-}" ]; then
+    PORT="$LOAD_PORT"
+    if ! ports_free "$PORT"; then
+        echo "load: a port in $PORT-$((PORT + 7)) is in use (another server?); choose another LOAD_PORT" >&2
+        exit 2
+    fi
+else
+    PORT=""
+    for _ in $(seq 50); do
+        candidate=$((20000 + RANDOM % 20000))
+        if ports_free "$candidate"; then PORT="$candidate"; break; fi
+    done
+    [ -n "$PORT" ] || { echo "load: no free block of 8 ports found" >&2; exit 2; }
+fi
 mkdir -p "$ROOT/var/log"
 if [ "$("$ROOT/dev/pg.sh" psql -d postgres -qtAX -c "SELECT 1 FROM pg_database WHERE datname = '$DB'")" != 1 ]; then
     echo "load: creating $DB (smart_pipeline, no demo data)"
@@ -29,9 +58,10 @@ else
     server=$!
     trap 'kill $server; wait $server 2>/dev/null || true' EXIT
     for _ in $(seq 120); do
+        kill -0 "$server" 2>/dev/null || { echo "load: the server stopped; see var/log/load-server.log" >&2; exit 1; }
         curl -sf -o /dev/null "http://127.0.0.1:$PORT/web/login" && break
         sleep 1
     done
 fi
-echo "load: $SERVERS server(s), --workers=$WORKERS, database $DB"
+echo "load: $SERVERS server(s), --workers=$WORKERS, database $DB, port $PORT; $(uptime)"
 "$ROOT/.venv/bin/python" "$ROOT/benchmarks/load.py" --db "$DB" --url "http://127.0.0.1:$PORT" "$@"
