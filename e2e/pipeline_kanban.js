@@ -1,7 +1,7 @@
 // Dragging an opportunity on the pipeline kanban logs a conversation
 // line on its customer; Mark Lost logs the lost position with its reason; the
-// opportunity list and kanban carry the Axelor colours; Check Duplicates lists
-// groups of duplicate contacts.
+// opportunity list and kanban carry the Axelor colours (Check Duplicates has
+// its own checks: check_duplicates*.js).
 'use strict';
 const {
   run, login, rpc, xmlid, dragTo, open, settle, shot,
@@ -144,42 +144,4 @@ run('pipeline_kanban', async (page) => {
     throw new Error(`new row should stay black: ${black}`);
   }
   await shot(page, 'opportunity_list_colours');
-
-  // Check Duplicates from the contacts list
-  await rpc(page, 'res.partner', 'create', [{ name: customerName, email: `k${stamp}@example.com` }]);
-  await rpc(page, 'res.partner', 'write', [[partnerId], { email: `K${stamp}@Example.com` }]);
-  await open(page, 'action=contacts.action_contacts&view_type=list');
-  await page.waitForSelector('.o_list_view');
-  await page.click('.o_list_view tbody .o_list_record_selector input >> nth=0', { force: true });
-  await page.click('.o_cp_sidebar .o_dropdown_toggler_btn:has-text("Action")');
-  await page.click('.o_cp_sidebar .dropdown-menu a:has-text("Check Duplicates")');
-  await page.waitForSelector('.modal .o_form_view');
-  await settle(page);
-  await page.click('.modal-footer button:has-text("Check Duplicates")');
-  await settle(page, 800);
-  await page.locator('.modal .o_data_row', { hasText: customerName }).first().waitFor();
-  await shot(page, 'check_duplicates_contacts');
-
-  // Merge the group with Odoo's contact merge: the conversations follow
-  await page.locator('.modal .o_data_row', { hasText: customerName }).first()
-    .locator('button:has-text("Merge")').click();
-  await page.waitForSelector('.modal-footer button:has-text("Merge Contacts")');
-  await settle(page);
-  await shot(page, 'check_duplicates_merge_contacts');
-  await page.click('.modal-footer button:has-text("Merge Contacts")');
-  // the merge rewrites every table pointing to partners: on a loaded machine
-  // it outlasts settle(); wait for the wizard to go
-  await page.waitForSelector('.modal-footer button:has-text("Merge Contacts")',
-    { state: 'hidden', timeout: 90000 });
-  await settle(page, 800);
-  const survivors = await rpc(page, 'res.partner', 'search_read',
-    [[['name', '=', customerName]]], { fields: ['conversation_count'] });
-  const orphans = await rpc(page, 'crm.conversation', 'search_count',
-    [[['partner_id', '=', partnerId]]]);
-  if (survivors.length !== 1 || (survivors[0].id !== partnerId && orphans)) {
-    throw new Error(`merge failed: ${JSON.stringify(survivors)}, ${orphans} lines left`);
-  }
-  if (survivors[0].conversation_count < 2) {
-    throw new Error(`conversations did not follow: ${JSON.stringify(survivors)}`);
-  }
 });

@@ -21,3 +21,4 @@ from . import crm_objective_measure_mixin
 from . import crm_objective_line
 from . import crm_objective_template
 from . import crm_objective_template_line
+from . import ir_model_fields
