@@ -43,7 +43,7 @@ else
     [ -n "$PORT" ] || { echo "load: no free block of 8 ports found" >&2; exit 2; }
 fi
 mkdir -p "$ROOT/var/log"
-if [ "$("$ROOT/dev/pg.sh" psql -d postgres -qtAX -c "SELECT 1 FROM pg_database WHERE datname = '$DB'")" != 1 ]; then
+if ! "$ROOT/dev/pg.sh" exists "$DB"; then
     echo "load: creating $DB (smart_pipeline, no demo data)"
     "$ROOT/bin/odoo" -d "$DB" -i smart_pipeline --without-demo=all --stop-after-init \
         --log-level=warn --max-cron-threads=0
@@ -57,11 +57,10 @@ else
         --logfile="$ROOT/var/log/load-server.log" &
     server=$!
     trap 'kill $server; wait $server 2>/dev/null || true' EXIT
-    for _ in $(seq 120); do
-        kill -0 "$server" 2>/dev/null || { echo "load: the server stopped; see var/log/load-server.log" >&2; exit 1; }
-        curl -sf -o /dev/null "http://127.0.0.1:$PORT/web/login" && break
-        sleep 1
-    done
+    "$ROOT/dev/wait_http.sh" --pid "$server" 120 "http://127.0.0.1:$PORT" || {
+        echo "load: the server did not answer; see var/log/load-server.log" >&2
+        exit 1
+    }
 fi
 echo "load: $SERVERS server(s), --workers=$WORKERS, database $DB, port $PORT; $(uptime)"
 "$ROOT/.venv/bin/python" "$ROOT/benchmarks/load.py" --db "$DB" --url "http://127.0.0.1:$PORT" "$@"

@@ -14,7 +14,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DB="${1:-smart_pipeline_demo}"
 PORT="${2:-8069}"
 WORKERS="${3:-2}"
-if [ "$("$ROOT/dev/pg.sh" psql -d postgres -qtAX -c "SELECT 1 FROM pg_database WHERE datname = '$DB'")" = 1 ]; then
+if "$ROOT/dev/pg.sh" exists "$DB"; then
     action=(-u smart_pipeline)
     echo "demo: updating $DB"
 else

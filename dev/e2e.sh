@@ -4,17 +4,14 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DB="${1:-smart_pipeline_demo}"
 PORT="${E2E_PORT:-8079}"
-if [ "$("$ROOT/dev/pg.sh" psql -d postgres -qtAX -c "SELECT 1 FROM pg_database WHERE datname = '$DB'")" != 1 ]; then
+if ! "$ROOT/dev/pg.sh" exists "$DB"; then
     "$ROOT/bin/odoo" -d "$DB" -i smart_pipeline --stop-after-init --log-level=warn
 fi
 "$ROOT/bin/odoo" -d "$DB" --db-filter="^$DB\$" --http-port="$PORT" --log-level=warn \
     >"$ROOT/var/log/e2e-server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
-for _ in $(seq 60); do
-    curl -sf -o /dev/null "http://localhost:$PORT/web/login" && break
-    sleep 1
-done
+"$ROOT/dev/wait_http.sh" --pid "$server" 60 "http://localhost:$PORT"
 status=0
 for check in "$ROOT"/e2e/[a-z]*.js; do
     [ "$(basename "$check")" = lib.js ] && continue

@@ -30,21 +30,11 @@ start() {
     "$ROOT/dev/proxy.sh" start "pair-$port" "$port" \
         "127.0.0.1:$((port + 1)),127.0.0.1:$((port + 5))" \
         "127.0.0.1:$((port + 3)),127.0.0.1:$((port + 7))"
-    for _ in $(seq 120); do
-        for server in a b; do
-            # a server that could not bind its port: never talk to whoever holds it
-            kill -0 "$(cat "$RUN/$port-$server.pid")" 2>/dev/null || {
-                echo "pair: server $server stopped; see var/log/pair-$port-$server.log" >&2
-                return 1
-            }
-        done
-        if curl -sf -o /dev/null "http://127.0.0.1:$((port + 1))/web/login" &&
-            curl -sf -o /dev/null "http://127.0.0.1:$((port + 5))/web/login"; then
-            echo "pair: http://localhost:$port (database $db; servers on $((port + 1)) and $((port + 5)); logs var/log/pair-$port-*.log)"
-            return 0
-        fi
-        sleep 1
-    done
+    if "$ROOT/dev/wait_http.sh" --pid "$(cat "$RUN/$port-a.pid")" --pid "$(cat "$RUN/$port-b.pid")" \
+        120 "http://127.0.0.1:$((port + 1))" "http://127.0.0.1:$((port + 5))"; then
+        echo "pair: http://localhost:$port (database $db; servers on $((port + 1)) and $((port + 5)); logs var/log/pair-$port-*.log)"
+        return 0
+    fi
     echo "pair: the servers did not answer; see var/log/pair-$port-*.log" >&2
     return 1
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A private PostgreSQL 15 cluster for this project, in var/pg (unix socket only, own port).
 #
-#   dev/pg.sh start | stop | restart | status | env | psql [args]
+#   dev/pg.sh start | stop | restart | status | env | psql [args] | exists DB
 #
 # PostgreSQL refuses to run as root; when run as root (CI), the cluster belongs to
 # the dedicated system user $SP_PG_OSUSER (default: postgres) and is driven through
@@ -124,5 +124,10 @@ case "${1:-status}" in
         else
             "$PGBIN/psql" -h "$SOCK" -p "$PORT" -U "$ROLE" "$@"
         fi ;;
-    *) echo "usage: $0 start|stop|restart|status|env|psql" >&2; exit 2 ;;
+    exists)
+        # exits 0 when the database $2 exists (the name is passed as a psql
+        # variable, never spliced into the query)
+        [ "$(echo "SELECT 1 FROM pg_database WHERE datname = :'db'" |
+            "$0" psql -d postgres -qtAX -v db="${2:?usage: $0 exists DB}")" = 1 ] ;;
+    *) echo "usage: $0 start|stop|restart|status|env|psql|exists DB" >&2; exit 2 ;;
 esac
