@@ -599,42 +599,37 @@ class ObjectiveCase(SmartPipelineCase):
         return {line.name: line.actual for line in lines}
 
 
-class PipelineOverviewCase(SmartPipelineCase):
+class PipelineScopeCase(SmartPipelineCase):
     """A company of its own (so demo data of the main company stays out of
-    scope), a non-admin sales manager in Europe/Brussels, two salespeople in
-    two teams and eight customers whose conversations, on fixed dates, cover
-    every figure. Expected values are worked out by hand in the comments."""
+    scope), a non-admin sales manager in Europe/Brussels and two salespeople
+    in two teams: the scope of the overview and flow datasets. ``scope`` names
+    the company, the teams and the users' logins."""
 
     user_tz = "Europe/Brussels"
+    scope = "Scope"
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company = cls.env["res.company"].create({"name": "Overview Test Co"})
+        name, login = cls.scope, cls.scope.lower()
+        cls.company = cls.env["res.company"].create({"name": "%s Test Co" % name})
         cls.other_company = cls.env.ref("base.main_company")
-        cls.team_a = cls.env["crm.team"].create(
-            {"name": "Overview Team A", "company_id": cls.company.id}
-        )
-        cls.team_b = cls.env["crm.team"].create(
-            {"name": "Overview Team B", "company_id": cls.company.id}
-        )
+        Team = cls.env["crm.team"]
+        cls.team_a = Team.create({"name": "%s Team A" % name, "company_id": cls.company.id})
+        cls.team_b = Team.create({"name": "%s Team B" % name, "company_id": cls.company.id})
         cls.manager = cls._create_user(
-            "overview_manager", "sales_team.group_sale_manager", cls.team_a
+            "%s_manager" % login, "sales_team.group_sale_manager", cls.team_a
         )
         cls.salesman_1 = cls._create_user(
-            "overview_salesman_1", "sales_team.group_sale_salesman", cls.team_a
+            "%s_salesman_1" % login, "sales_team.group_sale_salesman", cls.team_a
         )
         cls.salesman_2 = cls._create_user(
-            "overview_salesman_2", "sales_team.group_sale_salesman", cls.team_b
+            "%s_salesman_2" % login, "sales_team.group_sale_salesman", cls.team_b
         )
-        LostReason = cls.env["crm.lost.reason"]
-        cls.reason_price = LostReason.create({"name": "Overview: too expensive"})
-        cls.reason_competitor = LostReason.create({"name": "Overview: competitor"})
-        cls._create_data()
 
     @classmethod
-    def _customer(cls, name, opened=False, **values):
-        values.update({"company_id": cls.company.id, "account_opened_date": opened})
+    def _customer(cls, name, **values):
+        values["company_id"] = cls.company.id
         return cls._create_customer(name, **values)
 
     @classmethod
@@ -653,6 +648,26 @@ class PipelineOverviewCase(SmartPipelineCase):
         }
         vals.update(extra)
         return cls.env["crm.conversation"].create(vals)
+
+
+class PipelineOverviewCase(PipelineScopeCase):
+    """Eight customers of the overview's scope whose conversations, on fixed
+    dates, cover every figure. Expected values are worked out by hand in the
+    comments."""
+
+    scope = "Overview"
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        LostReason = cls.env["crm.lost.reason"]
+        cls.reason_price = LostReason.create({"name": "Overview: too expensive"})
+        cls.reason_competitor = LostReason.create({"name": "Overview: competitor"})
+        cls._create_data()
+
+    @classmethod
+    def _customer(cls, name, opened=False, **values):
+        return super()._customer(name, account_opened_date=opened, **values)
 
     @classmethod
     def _create_data(cls):

@@ -1,42 +1,30 @@
 # Copyright 2026 Smart Pipeline developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-from datetime import datetime, timedelta
 
 from odoo.exceptions import AccessError, UserError
 
 from ..models.crm_stage import STAGES
 from ..tools import dates
-from .common import SmartPipelineCase
+from .common import PipelineScopeCase
 
 PERIOD = {"date_from": "2026-01-01", "date_to": "2026-03-31", "reference_date": "2026-04-10"}
 
 
-class PipelineFlowCase(SmartPipelineCase):
-    """A company of its own, a non-admin sales manager in Europe/Brussels
-    (UTC+1, UTC+2 from 2026-03-29), two salespeople in two teams and six
-    customers whose paths, on fixed dates, cover every key of get_flow().
+class PipelineFlowCase(PipelineScopeCase):
+    """The scope of common.PipelineScopeCase (its manager in Europe/Brussels:
+    UTC+1, UTC+2 from 2026-03-29) and six customers whose paths, on fixed
+    dates, cover every key of get_flow().
     Times of lines are UTC; expected values are worked out in the comments.
 
     Pipeline ranks: IC 1, QU 2, LV 3, DG 4, PS 5, NEG 6, WON 7, LOST 8.
     Rotting days: Qualified 10, Demo Given 10, the others 0."""
 
-    user_tz = "Europe/Brussels"
+    scope = "Flow"
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company = cls.env["res.company"].create({"name": "Flow Test Co"})
-        cls.other_company = cls.env.ref("base.main_company")
-        cls.team_a = cls.env["crm.team"].create(
-            {"name": "Flow Team A", "company_id": cls.company.id}
-        )
-        cls.team_b = cls.env["crm.team"].create(
-            {"name": "Flow Team B", "company_id": cls.company.id}
-        )
-        cls.manager = cls._create_user("flow_manager", "sales_team.group_sale_manager", cls.team_a)
-        cls.s1 = cls._create_user("flow_salesman_1", "sales_team.group_sale_salesman", cls.team_a)
-        cls.s2 = cls._create_user("flow_salesman_2", "sales_team.group_sale_salesman", cls.team_b)
         # the sales manager configures the rotting days on the stage form
         cls.stage["qualified"].sudo(cls.manager).write({"rotting_days": 10})
         cls.stage["demo_given"].sudo(cls.manager).write({"rotting_days": 10})
@@ -50,27 +38,8 @@ class PipelineFlowCase(SmartPipelineCase):
         cls._create_data()
 
     @classmethod
-    def _customer(cls, name):
-        return cls._create_customer(name, company_id=cls.company.id)
-
-    @classmethod
-    def _line(cls, partner, stage, when, user, team, **extra):
-        begin = datetime.strptime(when, "%Y-%m-%d %H:%M:%S")
-        vals = {
-            "partner_id": partner.id,
-            "user_id": user.id,
-            "team_id": team.id,
-            "company_id": cls.company.id,
-            "date_begin": when,
-            "date_end": (begin + timedelta(minutes=10)).strftime("%Y-%m-%d %H:%M:%S"),
-            "stage_id": cls.stage[stage].id if stage else False,
-        }
-        vals.update(extra)
-        return cls.env["crm.conversation"].create(vals)
-
-    @classmethod
     def _create_data(cls):
-        s1, s2, ta, tb, line = cls.s1, cls.s2, cls.team_a, cls.team_b, cls._line
+        s1, s2, ta, tb, line = cls.salesman_1, cls.salesman_2, cls.team_a, cls.team_b, cls._line
         # A goes back: IC 01-05 (5 d), QU 01-10 (+ a second QU line, same
         # visit; 10 d), IC again 01-20 (12 d), QU 02-01 (current, no end).
         # Idle since 02-01: 68 days at Qualified (10): stale. Its follow-up
@@ -434,7 +403,7 @@ class TestPipelineFlow(PipelineFlowCase):
 
     def test_filters(self):
         # salesman 1: A, C, E, F. E's last line in scope is then 01-08: stale.
-        result = self._flow(user_ids=[self.s1.id], **PERIOD)
+        result = self._flow(user_ids=[self.salesman_1.id], **PERIOD)
         stale = self._stages(result, "stale")
         self.assertEqual((stale["qualified"], stale["demo_given"]), (2, 1))
         self.assertEqual(self._stages(result, "entered")["initial_contact"], 2)  # A, C
@@ -488,7 +457,7 @@ class TestPipelineFlow(PipelineFlowCase):
         )
         self.assertEqual(model, "crm.conversation")
         self.assertEqual(len(ids), 5)  # the five ended visits
-        _model, ids = self._drill("flow_stale", user_id=self.s1.id, **PERIOD)
+        _model, ids = self._drill("flow_stale", user_id=self.salesman_1.id, **PERIOD)
         self.assertEqual(sorted(ids), sorted((self.a | self.f).ids))
 
     def test_attention_per_employee(self):
@@ -498,8 +467,10 @@ class TestPipelineFlow(PipelineFlowCase):
         rows = {row["user_id"]: row for row in attention["employees"]}
         # E's employee is salesman 1 (its last sales conversation), not the
         # salesman 2 of its later line without position
-        self.assertEqual((rows[self.s1.id]["stale"], rows[self.s1.id]["no_next_step"]), (2, 3))
-        self.assertNotIn(self.s2.id, rows)
+        self.assertEqual(
+            (rows[self.salesman_1.id]["stale"], rows[self.salesman_1.id]["no_next_step"]), (2, 3)
+        )
+        self.assertNotIn(self.salesman_2.id, rows)
 
     def test_kanban_badge_shows_idle_days_of_stale_customers(self):
         Lead = self.env["crm.lead"].sudo(self.manager)
@@ -533,14 +504,14 @@ class TestPipelineFlow(PipelineFlowCase):
             )
 
     def test_attention_customers_stay_in_the_users_companies(self):
-        Overview = self.env["crm.pipeline.overview"].sudo(self.s1)
+        Overview = self.env["crm.pipeline.overview"].sudo(self.salesman_1)
         attention = Overview.get_attention_customers(reference_date="2026-04-10")
         self.assertEqual(attention[str(self.a.id)]["stale_days"], 68)
         self.assertTrue(attention[str(self.e.id)]["no_next_step"])
         # a salesperson may narrow their companies, never widen them
         self.assertEqual(
             Overview.get_attention_customers(
-                reference_date="2026-04-10", company_ids=self.s1.company_ids.ids
+                reference_date="2026-04-10", company_ids=self.salesman_1.company_ids.ids
             ),
             attention,
         )
@@ -552,11 +523,13 @@ class TestPipelineFlow(PipelineFlowCase):
         self.team_a.user_id = self.manager  # the team leader gets the team's
         Digest = self.env["crm.followup.digest"]
         Digest._cron_send_digests("2026-04-10")
-        digests = Digest.search([("user_id", "in", (self.s1 | self.s2 | self.manager).ids)])
+        digests = Digest.search(
+            [("user_id", "in", (self.salesman_1 | self.salesman_2 | self.manager).ids)]
+        )
         by_user = {digest.user_id: digest for digest in digests}
         # salesman 2's customers are won or lost: nothing to say, nothing sent
-        self.assertEqual(set(by_user), {self.s1, self.manager})
-        for user in (self.s1, self.manager):
+        self.assertEqual(set(by_user), {self.salesman_1, self.manager})
+        for user in (self.salesman_1, self.manager):
             digest = by_user[user]
             self.assertEqual(digest.stale_partner_ids, self.a | self.f)
             self.assertEqual(digest.no_next_step_partner_ids, self.a | self.e | self.f)
@@ -565,14 +538,14 @@ class TestPipelineFlow(PipelineFlowCase):
             self.assertIn("Flow E Early", body)
             self.assertIn(">68<", body.replace(" ", "").replace("\n", ""))
         # salesman 1 also has F's follow-up of 04-09, overdue
-        self.assertEqual(by_user[self.s1].conversation_ids.partner_id, self.f)
+        self.assertEqual(by_user[self.salesman_1].conversation_ids.partner_id, self.f)
         self.assertFalse(by_user[self.manager].conversation_ids)
-        self.assertIn("3 customers need attention", by_user[self.s1].mail_id.subject)
+        self.assertIn("3 customers need attention", by_user[self.salesman_1].mail_id.subject)
 
     def test_rotting_days_belong_to_sales_managers(self):
         self.assertEqual(self.stage["qualified"].rotting_days, 10)
         with self.assertRaises(AccessError):
-            self.stage["qualified"].sudo(self.s1).write({"rotting_days": 3})
+            self.stage["qualified"].sudo(self.salesman_1).write({"rotting_days": 3})
 
     def test_bad_input_is_refused_clearly(self):
         overview = self.env["crm.pipeline.overview"].sudo(self.manager)
@@ -604,7 +577,7 @@ class TestPipelineTrend(PipelineFlowCase):
 
     def test_points_equal_get_overview(self):
         overview = self.env["crm.pipeline.overview"].sudo(self.manager)
-        for kwargs in ({}, {"user_ids": [self.s2.id]}, {"team_ids": [self.team_a.id]}):
+        for kwargs in ({}, {"user_ids": [self.salesman_2.id]}, {"team_ids": [self.team_a.id]}):
             trend = self._trend("2025-12-01", "2026-04-30", **kwargs)
             self.assertEqual(len(trend), 5)
             for point in trend:
