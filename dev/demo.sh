@@ -32,6 +32,10 @@ LONGPOLLING_PORT=$((PORT + 3))
 trap '"$ROOT/dev/proxy.sh" stop demo' EXIT
 echo "demo: serving http://localhost:$PORT  (prefork: $WORKERS workers + cron + long polling;" \
     "database $DB, login admin / admin; Ctrl-C stops)"
+# Odoo's per-request limits, enforced by the prefork master (a worker over
+# them is killed and replaced): the values recommended in the addon's README
 "$ROOT/bin/odoo" -d "$DB" --db-filter="^$DB\$" --proxy-mode --workers="$WORKERS" \
+    --limit-time-real=120 --limit-time-cpu=60 \
+    --limit-memory-soft=2147483648 --limit-memory-hard=2684354560 \
     --max-cron-threads=1 --http-interface=127.0.0.1 --http-port="$HTTP_PORT" \
     --longpolling-port="$LONGPOLLING_PORT" --log-level=info

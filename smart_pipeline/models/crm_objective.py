@@ -8,12 +8,8 @@ from odoo.exceptions import UserError, ValidationError
 
 from ..tools import dates
 from ..tools.dates import reference_day, to_date
+from ..tools.limits import MAX_ANALYSIS_PERIODS
 from .crm_objective_period_mixin import RECURRENCE_STEPS
-
-# One analysis request measures at most this many (measure, occurrence)
-# periods: a daily objective over 300 years would otherwise create 110,000
-# rows in one request.
-MAX_ANALYSIS_PERIODS = 2000
 
 
 class CrmObjective(models.Model):
@@ -352,11 +348,12 @@ class CrmObjective(models.Model):
         return index
 
     @api.multi
-    def _get_occurrences(self, date_from, date_to, limit=None):
+    def _get_occurrences(self, date_from, date_to, limit=MAX_ANALYSIS_PERIODS):
         """Occurrences ``(first day, last day)`` overlapping ``date_from`` to
-        ``date_to`` (dates or strings), in chronological order. With
-        ``limit``, more occurrences than that raise a UserError before they
-        are all generated: one request must not split centuries into days."""
+        ``date_to`` (dates or strings), in chronological order. More
+        occurrences than ``limit`` (at most MAX_ANALYSIS_PERIODS) raise a
+        UserError before they are all generated: one request must not split
+        centuries into days."""
         self.ensure_one()
         date_from, date_to = to_date(date_from), to_date(date_to)
         start, end = to_date(self.date_start), to_date(self.date_end)
@@ -369,7 +366,7 @@ class CrmObjective(models.Model):
             if bounds[0] > date_to or (end and bounds[0] > end):
                 break
             occurrences.append(bounds)
-            if limit is not None and len(occurrences) > limit:
+            if len(occurrences) > limit:
                 raise UserError(
                     _(
                         "An analysis measures at most %(max)s periods (each "

@@ -10,10 +10,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import float_round
 
 from ..tools import dates
-
-# get_trend() answers at most this many points: beyond, the request is
-# refused rather than left to run unbounded.
-TREND_MAX_POINTS = 60
+from ..tools.limits import TREND_MAX_POINTS
 
 # The flow reads each customer's path once. Every figure of get_flow() is a
 # branch of the "figure" relation below: rows (figure, key, res_id, value,

@@ -27,3 +27,4 @@ from . import test_conversation_validation
 from . import test_rpc_abuse
 from . import test_conversation_shared_history
 from . import test_figures_privacy
+from . import test_request_limits

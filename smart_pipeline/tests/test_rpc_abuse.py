@@ -299,13 +299,14 @@ class TestRpcAbuse(common.HttpCase):
             ],
             login="abuse_manager",
         )
-        self.assertRefused(
-            "at most 2000 periods",
-            "crm.objective.analysis",
-            "action_open_lines",
-            [[wizard_id]],
-            login="abuse_manager",
-        )
+        for method in ("action_open_lines", "action_print"):
+            self.assertRefused(
+                "at most 2000 periods",
+                "crm.objective.analysis",
+                method,
+                [[wizard_id]],
+                login="abuse_manager",
+            )
 
     def test_unbounded_trend_and_bad_arguments_are_refused(self):
         self.assertRefused(

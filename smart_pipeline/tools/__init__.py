@@ -4,7 +4,9 @@
 
 - ``dates``: the user's day and its UTC bounds, the reference day figures are
   computed for, and the named periods (month, quarter, year) around a day;
-- ``ical``: a conversation as an iCalendar task, written with ``vobject``.
+- ``ical``: a conversation as an iCalendar task, written with ``vobject``;
+- ``limits``: how much work one request may ask for (periods of an analysis,
+  points of a trend).
 """
 
-from . import dates, ical  # noqa: F401
+from . import dates, ical, limits  # noqa: F401

@@ -4,8 +4,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..models.crm_objective import MAX_ANALYSIS_PERIODS
 from ..tools.dates import to_date
+from ..tools.limits import MAX_ANALYSIS_PERIODS
 
 
 class CrmObjectiveAnalysis(models.TransientModel):
