@@ -169,16 +169,17 @@ class ConversationCase(SmartPipelineCase):
             {"name": "Test Team B Only", "sequence": 6, "team_id": cls.team_b.id}
         )
 
-    def _create_conversation(self, user=None, **values):
+    @classmethod
+    def _create_conversation(cls, user=None, **values):
         """Create a line as ``user`` (the salesman by default) on a fixed date."""
-        user = user or self.salesman
+        user = user or cls.salesman
         vals = {
-            "partner_id": self.customer.id,
+            "partner_id": cls.customer.id,
             "user_id": user.id,
             "date_begin": "2024-03-04 09:00:00",
         }
         vals.update(values)
-        return self.env["crm.conversation"].sudo(user).create(vals)
+        return cls.env["crm.conversation"].sudo(user).create(vals)
 
 
 class FollowupCase(SmartPipelineCase):

@@ -26,17 +26,16 @@ class TestConversationSharedHistory(ConversationCase):
 
     @classmethod
     def _create_line(cls, user, team, date_begin, note, **values):
-        values.update(
-            {
-                "partner_id": cls.contact.id,
-                "user_id": user.id,
-                "team_id": team.id,
-                "date_begin": date_begin,
-                "note": note,
-                "stage_id": cls.stage_proposal.id,
-            }
+        """A line of ``user``'s on the customer's contact, at Proposal."""
+        return cls._create_conversation(
+            user,
+            partner_id=cls.contact.id,
+            team_id=team.id,
+            date_begin=date_begin,
+            note=note,
+            stage_id=cls.stage_proposal.id,
+            **values,
         )
-        return cls.env["crm.conversation"].create(values)
 
     def _visible(self, user):
         lines = self.own | self.colleague_line
