@@ -167,7 +167,7 @@ class CrmObjective(models.Model):
     )
     def _compute_progress(self):
         lines = self.mapped("line_ids")
-        reference = self._get_reference_date()
+        reference = reference_day(self.env)
         values = lines._get_current_values(reference)
         for objective in self:
             if not objective._is_measurable():
@@ -275,7 +275,7 @@ class CrmObjective(models.Model):
     def action_view_analysis(self):
         """Open the per-period analysis of these objectives since they began."""
         self.ensure_one()
-        reference = self._get_reference_date()
+        reference = reference_day(self.env)
         date_to = max(reference, to_date(self.date_start))
         if self.date_end:
             date_to = min(date_to, to_date(self.date_end))
@@ -298,13 +298,6 @@ class CrmObjective(models.Model):
         if self.period_type == "range":
             return bool(self.date_end)
         return bool(self.recurrence)
-
-    @api.model
-    def _get_reference_date(self):
-        """Day on which progress is measured: today in the user's timezone, or
-        the day a report is printed for (``tools.dates.reference_day``, which
-        no client can move)."""
-        return reference_day(self.env)
 
     @api.model
     def _get_user_team_ids(self, user):

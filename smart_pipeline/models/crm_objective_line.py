@@ -164,7 +164,7 @@ class CrmObjectiveLine(models.Model):
         "objective_id.recurrence",
     )
     def _compute_progress(self):
-        reference = self.env["crm.objective"]._get_reference_date()
+        reference = dates.reference_day(self.env)
         values = self._get_current_values(reference)
         for line in self:
             line_values = values.get(line.id)
@@ -184,7 +184,7 @@ class CrmObjectiveLine(models.Model):
         # access errors first: the history check is for those allowed to write
         self.check_access_rights("write")
         self.check_access_rule("write")
-        reference = self.env["crm.objective"]._get_reference_date()
+        reference = dates.reference_day(self.env)
         old = {line.id: (line.name, line.target) for line in self}
         if "target" in vals:
             self.filtered(

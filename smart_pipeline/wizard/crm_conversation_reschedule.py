@@ -5,6 +5,8 @@ from datetime import timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..tools import dates
+
 
 class CrmConversationReschedule(models.TransientModel):
     """Move the follow-up date of one or several open conversations.
@@ -42,12 +44,11 @@ class CrmConversationReschedule(models.TransientModel):
 
     @api.model
     def _default_follow_up_date(self):
-        today = self.env["crm.conversation"]._get_follow_up_reference_date()
-        return fields.Date.to_string(fields.Date.from_string(today) + timedelta(days=1))
+        return fields.Date.to_string(dates.reference_day(self.env) + timedelta(days=1))
 
     @api.constrains("follow_up_date")
     def _check_follow_up_date(self):
-        today = self.env["crm.conversation"]._get_follow_up_reference_date()
+        today = fields.Date.to_string(dates.reference_day(self.env))
         for wizard in self:
             if wizard.follow_up_date < today:
                 raise ValidationError(_("A follow-up cannot be rescheduled to a day in the past."))

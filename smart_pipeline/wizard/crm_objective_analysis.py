@@ -4,7 +4,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..tools.dates import to_date
+from ..tools.dates import reference_day, to_date
 from ..tools.limits import MAX_ANALYSIS_PERIODS
 
 
@@ -19,11 +19,11 @@ class CrmObjectiveAnalysis(models.TransientModel):
     _description = "Commercial Objectives Analysis"
 
     def _default_date_from(self):
-        reference = self.env["crm.objective"]._get_reference_date()
+        reference = reference_day(self.env)
         return fields.Date.to_string(reference.replace(month=1, day=1))
 
     def _default_reference_date(self):
-        return fields.Date.to_string(self.env["crm.objective"]._get_reference_date())
+        return fields.Date.to_string(reference_day(self.env))
 
     def _default_objective_ids(self):
         if self.env.context.get("active_model") == "crm.objective":
