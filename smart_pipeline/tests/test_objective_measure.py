@@ -270,6 +270,42 @@ class TestObjectiveMeasure(ObjectiveCase):
         self.assertIn("10,000.00", html)
         self.assertIn("14,000.00", html)
 
+    def test_analysis_totals_never_mix_units(self):
+        """The pivot's grand total and a period of several measures leave
+        target and actual empty (euros, counts and minutes do not add up);
+        within a measure they add up; percentages are averaged."""
+        analysis = (
+            self.env["crm.objective.analysis"]
+            .sudo(self.user_mia)
+            .create(
+                {
+                    "date_from": "2024-01-15",
+                    "date_to": "2024-02-10",
+                    "reference_date": "2024-02-10",
+                    "objective_ids": [(6, 0, self.alice_monthly.ids)],
+                }
+            )
+        )
+        domain = analysis.action_open_lines()["domain"]
+        Line = self.env["crm.objective.analysis.line"].sudo(self.user_mia)
+        lines = Line.search(domain)
+        self.assertGreater(len(set(lines.mapped("measure"))), 2)
+        measures = ["target", "actual", "progress"]
+        [total] = Line.read_group(domain, measures, [], lazy=False)
+        self.assertIs(total["actual"], False)
+        self.assertIs(total["target"], False)
+        self.assertAlmostEqual(total["progress"], sum(lines.mapped("progress")) / len(lines))
+        for group in Line.read_group(domain, measures + ["date_start"], ["date_start:month"]):
+            self.assertIs(group["actual"], False)
+        rows = Line.read_group(
+            domain, measures + ["name", "date_start"], ["name", "date_start:month"], lazy=False
+        )
+        won = [row for row in rows if row["name"] == "Amount of won opportunities"]
+        self.assertEqual(sorted(row["actual"] for row in won), [5000.0, 10000.0])
+        by_name = Line.read_group(domain, measures + ["name"], ["name"])
+        won = [row for row in by_name if row["name"] == "Amount of won opportunities"]
+        self.assertEqual(won[0]["actual"], 15000.0)
+
     def test_analysis_from_objective(self):
         action = (
             self.at_reference(self.bob_monthly, "2024-02-10")
