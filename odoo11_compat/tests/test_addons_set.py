@@ -9,7 +9,7 @@ import odoo.http
 import odoo.modules
 from odoo.modules.module import get_module_path
 
-from .conftest import ROOT, STDLIB_ONLY
+from .conftest import ROOT, STDLIB_ONLY, psql
 
 BRIDGES = ("sale_crm", "crm_project", "crm_livechat", "hr_maintenance")
 
@@ -42,15 +42,6 @@ def test_unpatched_get_modules_lists_them(without_layer):
         prelude=STDLIB_ONLY,
     )
     assert returncode != 0
-
-
-def psql(db, sql):
-    return subprocess.run(
-        [os.path.join(ROOT, "dev", "pg.sh"), "psql", "-d", db, "-qtAX", "-c", sql],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout.strip()
 
 
 def test_new_database_leaves_nothing_to_install():
