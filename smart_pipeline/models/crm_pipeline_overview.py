@@ -296,9 +296,11 @@ class CrmPipelineOverview(models.AbstractModel):
         screen asks for them here, so that screen, print and Excel share one
         definition of "this month", "this quarter" and "this year".
 
-        Returns ``{"date_from", "date_to", "label"}``, dates as ORM strings
-        (False: no bound); ``date_from``/``date_to`` are the bounds of the
-        "custom" period.
+        Returns ``{"date_from", "date_to", "label", "reference_date"}``,
+        dates as ORM strings (False: no bound); ``date_from``/``date_to`` are
+        the bounds of the "custom" period. ``reference_date`` is the day used:
+        the screen takes its "today" from here rather than from the browser's
+        clock, so it is the user's day (``tools.dates.reference_day``).
         """
         period_field = self.env["crm.pipeline.overview.print"]._fields["period"]
         labels = dict(period_field._description_selection(self.env))
@@ -306,12 +308,12 @@ class CrmPipelineOverview(models.AbstractModel):
             raise UserError(
                 _("Unknown period of the pipeline overview: %(period)s") % {"period": period}
             )
+        day = self._to_date(reference_date, "reference_date") or dates.reference_day(self.env)
         if period == "custom":
             start = self._to_date(date_from, "date_from")
             end = self._to_date(date_to, "date_to")
         else:
-            day = self._to_date(reference_date, "reference_date")
-            start, end = dates.period_bounds(period, day or dates.user_today(self.env))
+            start, end = dates.period_bounds(period, day)
         label = labels[period]
         if start or end:
             label = "%s: %s - %s" % (
@@ -323,6 +325,7 @@ class CrmPipelineOverview(models.AbstractModel):
             "date_from": fields.Date.to_string(start) if start else False,
             "date_to": fields.Date.to_string(end) if end else False,
             "label": label,
+            "reference_date": fields.Date.to_string(day),
         }
 
     @api.model

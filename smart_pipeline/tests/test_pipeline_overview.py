@@ -6,7 +6,7 @@ from unittest.mock import patch
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from ..tools.dates import user_today
+from ..tools.dates import user_today, with_reference_day
 from .common import PipelineOverviewCase
 
 
@@ -586,6 +586,13 @@ class TestPipelineOverviewTimezone(PipelineOverviewCase):
         custom = Overview.get_period("custom", date_from="2026-02-03")
         self.assertEqual((custom["date_from"], custom["date_to"]), ("2026-02-03", False))
         self.assertEqual(custom["label"], "Custom: 02/03/2026 - …")
+        # without a day, the user's today as the server sees it (the screen
+        # takes its reference date from here, not from the browser's clock)
+        today = with_reference_day(Overview, "2026-11-15").get_period("month")
+        self.assertEqual(
+            (today["reference_date"], today["date_from"], today["date_to"]),
+            ("2026-11-15", "2026-11-01", "2026-11-30"),
+        )
         with self.assertRaisesRegex(UserError, "Unknown period"):
             Overview.get_period("fortnight")
         with self.assertRaisesRegex(UserError, "must be a date"):

@@ -50,10 +50,11 @@ var PipelineOverview = Widget.extend(ControlPanelMixin, {
         this.actionManager = parent;
         var context = (action && action.context) || {};
         this.period = context.pipeline_overview_period || 'year';
-        // the day the figures are computed for: today, unless the action
-        // names another one (a link to the overview as it stood that day)
+        // the day the figures are computed for: the action's (a link to the
+        // overview as it stood that day), else the server's "today" in the
+        // user's timezone, set by the first _fetchPeriod()
         this.referenceDate = context.pipeline_overview_reference_date
-            ? moment(context.pipeline_overview_reference_date, 'YYYY-MM-DD') : moment();
+            ? moment(context.pipeline_overview_reference_date, 'YYYY-MM-DD') : false;
         this.customFrom = false;
         this.customTo = false;
         // bounds and label of the period, as the server defines them
@@ -274,13 +275,14 @@ var PipelineOverview = Widget.extend(ControlPanelMixin, {
             method: 'get_period',
             args: [this.period],
             kwargs: {
-                reference_date: this.referenceDate.format('YYYY-MM-DD'),
+                reference_date: this.referenceDate ? this.referenceDate.format('YYYY-MM-DD') : false,
                 date_from: this.customFrom ? this.customFrom.format('YYYY-MM-DD') : false,
                 date_to: this.customTo ? this.customTo.format('YYYY-MM-DD') : false,
                 context: session.user_context,
             },
         }).then(function (bounds) {
             self.periodBounds = bounds;
+            self.referenceDate = moment(bounds.reference_date, 'YYYY-MM-DD');
         });
     },
     /**
