@@ -35,6 +35,11 @@ PostgreSQL (``dev/pg.sh stop; dev/pg.sh start``). The report gives what each
 cost: failed in-flight requests, retries, time until the first success after
 the fault.
 
+Before the load, one salesperson logs ``--baseline`` conversations alone
+(default 100): the service time of a create on the machine as it is loaded
+at that moment, printed beside the concurrent figures with the machine's
+load average.
+
 At the end, the integrity check reads the database: every acknowledged
 conversation exists exactly once, nothing exists that was not acknowledged,
 every moved opportunity's stage is the stage of its latest pipeline line, and
@@ -163,6 +168,9 @@ class Bench:
         self.successes = []  # time of each successful request
         self.moved = set()
         self.fault_log = []
+        self.baseline = []  # latency (s) of the creates of one client alone
+        self.baseline_load = None
+        self.loadavg = []
 
     # -- set-up (as admin) ------------------------------------------------------
 
@@ -345,6 +353,23 @@ class Bench:
                 time.sleep(random.uniform(0, 2 * self.args.think))
         return client
 
+    def baseline_run(self):
+        """The first salesperson alone, before the others start: the
+        service time of a create on this machine at this moment, to read the
+        concurrent figures against (other jobs may be loading the machine)."""
+        login, customers = self.salespeople[0]
+        client = Client(self, login, self.url_for(0)).connect()
+        self.baseline_load = os.getloadavg()
+        for n in range(self.args.baseline):
+            reference = "load-ref %s base/%d" % (self.run, n)
+            values = {"partner_id": customers[n % len(customers)], "note": reference}
+            if self.channel:
+                values["channel_id"] = self.channel
+            t0 = time.time()
+            record = self.create_once(client, reference, values)
+            self.baseline.append(time.time() - t0)
+            self.acked[reference] = record
+
     def mover(self, i):
         client = Client(self, self.movers[i], self.url_for(i)).connect()
         schedule = self.schedule()
@@ -435,7 +460,7 @@ class Bench:
         total = self.args.clients * self.args.conversations
         for k, fault in enumerate(self.args.fault):
             target = total * (k + 1) // (len(self.args.fault) + 1)
-            while len(self.acked) < target and not self.stop.is_set():
+            while len(self.acked) - len(self.baseline) < target and not self.stop.is_set():
                 time.sleep(0.05)
             if self.stop.is_set():
                 return
@@ -547,12 +572,16 @@ class Bench:
         others.append(threading.Thread(target=self.overview_reader))
         if self.args.fault:
             others.append(threading.Thread(target=self.fault_injector))
+        if self.args.baseline:
+            self.baseline_run()
+        self.loadavg = [os.getloadavg()]
         t0 = time.time()
         for thread in threads + others:
             thread.start()
         for thread in threads:
             thread.join()
         elapsed = time.time() - t0
+        self.loadavg.append(os.getloadavg())
         self.stop.set()
         for thread in others:
             thread.join()
@@ -611,6 +640,15 @@ class Bench:
                 len(self.overviews) / elapsed,
             )
         )
+        print(
+            "machine load average (1/5/15 min): %s at the start, %s at the end"
+            % tuple("%.1f/%.1f/%.1f" % avg for avg in self.loadavg)
+        )
+        if self.baseline:
+            print(
+                line("baseline", self.baseline)
+                + "   (1 client alone, before; load %.1f)" % self.baseline_load[0]
+            )
         print(line("create", self.creates))
         print(line("move", self.moves))
         print(line("overview", self.overviews))
@@ -635,6 +673,12 @@ def main():
     parser.add_argument("--admin-password", default="admin")
     parser.add_argument(
         "--think", type=float, default=0, help="mean pause (s) of a salesperson between creates"
+    )
+    parser.add_argument(
+        "--baseline",
+        type=int,
+        default=100,
+        help="creates of one salesperson alone before the load (0: none)",
     )
     parser.add_argument(
         "--interval",

@@ -63,4 +63,18 @@ else
     }
 fi
 echo "load: $SERVERS server(s), --workers=$WORKERS, database $DB, port $PORT; $(uptime)"
-"$ROOT/.venv/bin/python" "$ROOT/benchmarks/load.py" --db "$DB" --url "http://127.0.0.1:$PORT" "$@"
+if [ "$SERVERS" = 2 ]; then
+    logs=("$ROOT/var/log/pair-$PORT-a.log" "$ROOT/var/log/pair-$PORT-b.log")
+else
+    logs=("$ROOT/var/log/load-server.log")
+fi
+declare -A seen
+for log in "${logs[@]}"; do seen[$log]=$(wc -l <"$log"); done
+status=0
+"$ROOT/.venv/bin/python" "$ROOT/benchmarks/load.py" --db "$DB" --url "http://127.0.0.1:$PORT" "$@" || status=$?
+# Odoo retries a transaction that met a concurrent update after a random
+# pause (up to 1 s, then 2 s...), during which the worker serves nobody
+for log in "${logs[@]}"; do tail -n +$((seen[$log] + 1)) "$log"; done |
+    awk '/_FAILURE, retry|DEADLOCK_DETECTED, retry|LOCK_NOT_AVAILABLE, retry/ {n++; s += $(NF-1)}
+         END {printf "server-side retries of conflicting transactions: %d (workers paused %.1f s in all)\n", n, s}'
+exit $status
