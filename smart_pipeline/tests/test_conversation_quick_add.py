@@ -54,6 +54,24 @@ class TestConversationQuickAdd(ConversationCase):
         self.assertEqual(conversation.note, "Introduced the new range")
         self.assertEqual(self.customer.sudo(self.salesman).conversation_count, 1)
 
+    def test_defaults_are_the_conversations(self):
+        """Team and topic start as on a line logged on the customer: a
+        salesperson without a team gets none (Odoo's own default would be
+        the main sales team, which is not theirs)."""
+        loner = self._create_user("conv_quick_loner", self.group_salesman)
+        loner.default_conversation_topic_id = self.topic_support
+        fields_list = ["team_id", "topic_id"]
+        wizard = self.env["crm.conversation.quick.add"].sudo(loner).default_get(fields_list)
+        line = self.env["crm.conversation"].sudo(loner).default_get(fields_list)
+        self.assertEqual(wizard, line)
+        self.assertFalse(wizard.get("team_id"))
+        self.assertEqual(wizard["topic_id"], self.topic_support.id)
+        # choosing the employee proposes their team, as on the line's form
+        quick = self.env["crm.conversation.quick.add"].sudo(self.salesman).new({})
+        quick.user_id = self.salesman_2
+        quick._onchange_user_id()
+        self.assertEqual(quick.team_id, self.team_b)
+
     def test_log_on_several_customers(self):
         wizard = self._wizard(
             self.customer | self.customer_b,

@@ -33,7 +33,9 @@ class CrmConversationQuickAdd(models.TransientModel):
     team_id = fields.Many2one(
         "crm.team",
         string="Sales Team",
-        default=lambda self: self.env["crm.team"]._get_default_team_id(),
+        # the conversation's own defaults: a line logged here starts as one
+        # logged on the customer
+        default=lambda self: self.env["crm.conversation"]._default_team_id(),
     )
     date_begin = fields.Datetime(
         string="Time Begin",
@@ -46,7 +48,7 @@ class CrmConversationQuickAdd(models.TransientModel):
     topic_id = fields.Many2one(
         "crm.conversation.topic",
         string="About",
-        default=lambda self: self.env.user.default_conversation_topic_id,
+        default=lambda self: self.env["crm.conversation"]._default_topic_id(),
     )
     logged_message = fields.Text(
         readonly=True,
@@ -83,7 +85,7 @@ class CrmConversationQuickAdd(models.TransientModel):
     @api.onchange("user_id")
     def _onchange_user_id(self):
         if self.user_id:
-            self.team_id = self.env["crm.team"]._get_default_team_id(user_id=self.user_id.id)
+            self.team_id = self.env["crm.conversation"]._get_default_team(self.user_id)
 
     @api.onchange("stage_id")
     def _onchange_stage_id_lost_reason(self):
