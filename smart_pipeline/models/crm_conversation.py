@@ -629,7 +629,7 @@ class CrmConversation(models.Model):
             return
         for conversation in self.sudo():
             team = conversation.team_id
-            if team and team not in self._get_user_teams(conversation.user_id):
+            if team and team not in conversation.user_id._get_sales_teams():
                 raise ValidationError(
                     _(
                         "%(field)s must be one of the employee's sales teams; only "
@@ -1036,23 +1036,12 @@ class CrmConversation(models.Model):
         return True
 
     @api.model
-    def _get_user_teams(self, user):
-        """The sales teams ``user`` belongs to or leads. A member's team is
-        their ``sale_team_id`` (the inverse of the team's members), read
-        from the user's record rather than by a query on the users."""
-        return (
-            self.env["crm.team"]
-            .sudo()
-            .search(["|", ("user_id", "=", user.id), ("id", "=", user.sudo().sale_team_id.id)])
-        )
-
-    @api.model
     def _get_default_team(self, user):
         """Odoo's default team of ``user`` when it is one of theirs: Odoo
         falls back to the main sales team, which is not everybody's. With
         one team or none, that is the answer whatever Odoo's choice: Odoo is
         asked only when the user has several teams."""
-        teams = self._get_user_teams(user)
+        teams = user._get_sales_teams()
         if len(teams) > 1:
             team = self.env["crm.team"].sudo()._get_default_team_id(user_id=user.id)
             if team in teams:

@@ -186,7 +186,7 @@ class CrmObjective(models.Model):
 
     def _compute_is_mine(self):
         user = self.env.user
-        team_ids = self._get_user_team_ids(user)
+        team_ids = user._get_sales_teams().ids
         for objective in self:
             objective.is_mine = objective.user_id == user or objective.team_id.id in team_ids
 
@@ -194,7 +194,7 @@ class CrmObjective(models.Model):
     def _search_is_mine(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise ValidationError(_("Unsupported search on 'Mine or My Team's'."))
-        team_ids = self._get_user_team_ids(self.env.user)
+        team_ids = self.env.user._get_sales_teams().ids
         if (operator == "=") == value:
             return ["|", ("user_id", "=", self.env.uid), ("team_id", "in", team_ids)]
         # spelled out rather than negated: a negated "in" drops empty values
@@ -298,11 +298,6 @@ class CrmObjective(models.Model):
         if self.period_type == "range":
             return bool(self.date_end)
         return bool(self.recurrence)
-
-    @api.model
-    def _get_user_team_ids(self, user):
-        teams = user.sale_team_id | self.env["crm.team"].sudo().search([("user_id", "=", user.id)])
-        return teams.ids
 
     @api.multi
     def _get_timezone(self):

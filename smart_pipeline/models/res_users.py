@@ -26,6 +26,20 @@ class ResUsers(models.Model):
         ]
 
     @api.multi
+    def _get_sales_teams(self):
+        """The sales teams the user belongs to or leads: the one home of "my
+        teams" (the conversation's default team and team check, the "Mine or
+        My Team's" objectives). A member's team is their ``sale_team_id``
+        (the inverse of the team's members), read from the user's record
+        rather than by a query on the users."""
+        self.ensure_one()
+        return (
+            self.env["crm.team"]
+            .sudo()
+            .search(["|", ("user_id", "=", self.id), ("id", "=", self.sudo().sale_team_id.id)])
+        )
+
+    @api.multi
     def unlink(self):
         """An employee's conversations are the customers' history: archive
         the user instead."""

@@ -42,7 +42,7 @@ class TestConversation(ConversationCase):
         led = self.env["crm.team"].create(
             {"name": "Conversation Team 0 Led", "user_id": self.salesman.id}
         )
-        self.assertEqual(Conversation._get_user_teams(self.salesman), led | self.team)
+        self.assertEqual(self.salesman._get_sales_teams(), led | self.team)
         self.assertEqual(Conversation._get_default_team(self.salesman), led)
         leader = self._create_user("conv_leader", self.group_salesman)
         self.assertFalse(Conversation._get_default_team(leader))
