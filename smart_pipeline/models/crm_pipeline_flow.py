@@ -206,16 +206,34 @@ figure AS (
 )
 """
 
+# Counts, averages and sums per (figure, key) and per (figure, employee) in
+# one hashed pass over the figure rows; the median, an ordered-set aggregate
+# that would force both grouping sets to sort every row, only where it is
+# shown: over the visits (visit_days, per stage).
 FLOW_SELECT = """
-SELECT figure.figure,
-       GROUPING(figure.key) = 0 AS by_key,
-       COALESCE(figure.key, figure.user_id::text),
-       COUNT(*),
-       ROUND(AVG(figure.value), 2),
-       ROUND((percentile_cont(0.5) WITHIN GROUP (ORDER BY figure.value::float8))::numeric, 2),
-       SUM(figure.value)
-  FROM figure
- GROUP BY GROUPING SETS ((figure.figure, figure.key), (figure.figure, figure.user_id))
+, counted AS (
+    SELECT figure.figure,
+           GROUPING(figure.key) = 0 AS by_key,
+           COALESCE(figure.key, figure.user_id::text) AS key,
+           COUNT(*) AS count,
+           ROUND(AVG(figure.value), 2) AS average,
+           SUM(figure.value) AS total
+      FROM figure
+     GROUP BY GROUPING SETS ((figure.figure, figure.key), (figure.figure, figure.user_id))
+),
+median AS (
+    SELECT figure.key,
+           ROUND((percentile_cont(0.5) WITHIN GROUP (ORDER BY figure.value::float8))::numeric,
+                 2) AS median
+      FROM figure
+     WHERE figure.figure = 'visit_days'
+     GROUP BY figure.key
+)
+SELECT counted.figure, counted.by_key, counted.key, counted.count, counted.average,
+       median.median, counted.total
+  FROM counted
+  LEFT JOIN median
+    ON counted.figure = 'visit_days' AND counted.by_key AND median.key = counted.key
 """
 
 # The figures of the flow: the model their res_id belongs to.
@@ -442,7 +460,8 @@ class CrmPipelineOverview(models.AbstractModel):
     @api.model
     def _get_flow_groups(self, filters):
         """{(figure, key): (count, avg, median, sum)} and
-        {(figure, user id): count} of the flow's figures, in one query."""
+        {(figure, user id): count} of the flow's figures, in one query
+        (the median of visit_days only, 0.0 for the other figures)."""
         cte, params = self._flow_cte(filters)
         self.env.cr.execute(cte + sql.SQL(FLOW_SELECT), params)
         by_key, by_user = {}, {}
