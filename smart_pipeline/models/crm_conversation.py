@@ -10,7 +10,6 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import plaintext2html
-from odoo.tools.misc import format_date
 
 from ..tools import dates, ical
 from .crm_lead import CTX_FROM_LEAD, is_internal
@@ -565,7 +564,7 @@ class CrmConversation(models.Model):
                     _("%(field)s cannot be later than the end of today (%(today)s).")
                     % {
                         "field": self._get_field_label("date_begin"),
-                        "today": fields.Date.to_string(today),
+                        "today": dates.format_day(self.env, today),
                     }
                 )
             if not conversation.follow_up_date:
@@ -574,7 +573,10 @@ class CrmConversation(models.Model):
             if conversation.follow_up_date < day:
                 raise ValidationError(
                     _("%(field)s cannot be before the day of the conversation (%(day)s).")
-                    % {"field": self._get_field_label("follow_up_date"), "day": day}
+                    % {
+                        "field": self._get_field_label("follow_up_date"),
+                        "day": dates.format_day(self.env, day),
+                    }
                 )
 
     @api.constrains("lead_id", "partner_id")
@@ -711,12 +713,7 @@ class CrmConversation(models.Model):
             if conversation.topic_id:
                 name = "%s: %s" % (name, conversation.topic_id.name)
             if conversation.date_begin:
-                date = fields.Datetime.context_timestamp(
-                    conversation,
-                    fields.Datetime.from_string(conversation.date_begin),
-                )
-                # the user's language format, like every date the client shows
-                name = "%s (%s)" % (name, format_date(self.env, date.date()))
+                name = "%s (%s)" % (name, dates.format_day(self.env, conversation.date_begin))
             result.append((conversation.id, name))
         return result
 

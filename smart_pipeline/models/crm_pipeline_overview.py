@@ -6,7 +6,6 @@ from psycopg2 import sql
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_round
-from odoo.tools.misc import format_date
 
 from ..tools import dates
 from .crm_conversation import SALES_CONVERSATION_DOMAIN
@@ -318,8 +317,8 @@ class CrmPipelineOverview(models.AbstractModel):
         if start or end:
             label = "%s: %s - %s" % (
                 label,
-                format_date(self.env, start) if start else "…",
-                format_date(self.env, end) if end else "…",
+                dates.format_day(self.env, start) if start else "…",
+                dates.format_day(self.env, end) if end else "…",
             )
         return {
             "date_from": fields.Date.to_string(start) if start else False,

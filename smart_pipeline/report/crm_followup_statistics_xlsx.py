@@ -3,6 +3,8 @@
 
 from odoo import _, api, models
 
+from ..tools import dates
+
 
 class ReportCrmFollowupStatisticsXlsx(models.AbstractModel):
     """The follow-up statistics per employee as an Excel workbook.
@@ -43,8 +45,8 @@ class ReportCrmFollowupStatisticsXlsx(models.AbstractModel):
             sheet.set_column(1, 7, 18)
             sheet.write(0, 0, _("Follow-up Statistics"), formats["title"])
             filters = [
-                (_("Statistics From"), wizard.date_from, "text"),
-                (_("Statistics To"), wizard.date_to, "text"),
+                (_("Statistics From"), dates.format_day(self.env, wizard.date_from), "text"),
+                (_("Statistics To"), dates.format_day(self.env, wizard.date_to), "text"),
                 (_("Sales Team"), wizard.team_id.name or _("All teams"), "text"),
                 (
                     _("Employees"),

@@ -3,6 +3,8 @@
 
 from odoo import _, api, models
 
+from ..tools import dates
+
 # Column formats of the workbook: counts, amounts and rates stay numbers, so
 # that the spreadsheet can sum and chart them.
 FORMATS = {
@@ -75,9 +77,9 @@ class ReportCrmPipelineOverviewXlsx(models.AbstractModel):
         labels = doc.get_filter_labels()
         return [
             (_("Period"), labels["period"], "text"),
-            (_("From"), doc.date_from or "", "text"),
-            (_("To"), doc.date_to or "", "text"),
-            (_("Reference Date"), doc.reference_date or "", "text"),
+            (_("From"), dates.format_day(self.env, doc.date_from), "text"),
+            (_("To"), dates.format_day(self.env, doc.date_to), "text"),
+            (_("Reference Date"), dates.format_day(self.env, doc.reference_date), "text"),
             (_("Salespeople"), labels["salespeople"], "text"),
             (_("Sales Teams"), labels["teams"], "text"),
             (_("Timezone"), labels["timezone"], "text"),

@@ -28,3 +28,4 @@ from . import test_rpc_abuse
 from . import test_conversation_shared_history
 from . import test_figures_privacy
 from . import test_request_limits
+from . import test_dates_format

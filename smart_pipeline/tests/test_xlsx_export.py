@@ -62,9 +62,9 @@ class TestPipelineOverviewXlsx(PipelineOverviewCase):
         sheet = self._export()["Overview"]
         self.assertEqual(sheet["Sales Pipeline Overview"], [])
         filters = dict(sheet["Filters"])
-        self.assertEqual(filters["From"], "2026-01-01")
-        self.assertEqual(filters["To"], "2026-03-31")
-        self.assertEqual(filters["Reference Date"], "2026-03-20")
+        self.assertEqual(filters["From"], "01/01/2026")
+        self.assertEqual(filters["To"], "03/31/2026")
+        self.assertEqual(filters["Reference Date"], "03/20/2026")
         self.assertEqual(filters["Sales Teams"], "Overview Team A, Overview Team B")
         self.assertEqual(filters["Salespeople"], "All salespeople")
         self.assertEqual(
@@ -238,5 +238,5 @@ class TestXlsxDownload(ServerCursorCase):
         self.assertIn("spreadsheetml", response.headers["Content-Type"])
         self.assertIn("sales_pipeline_overview.xlsx", response.headers["Content-Disposition"])
         sections = read_sections(response.content)["Overview"]
-        self.assertEqual(dict(sections["Filters"])["From"], "2025-01-01")
+        self.assertEqual(dict(sections["Filters"])["From"], "01/01/2025")
         self.assertEqual(dict(sections["Headline Figures"])["In Pipeline"], 0)

@@ -14,6 +14,7 @@ import pytz
 from dateutil.relativedelta import relativedelta
 
 from odoo import fields
+from odoo.tools.misc import format_date
 
 # The context key under which server code (a printed report, the daily
 # digest, a test with fixed dates) asks for figures as they stand on another
@@ -101,6 +102,22 @@ def utc_to_local_day(value, tz_name):
     """The calendar day, in ``tz_name``, of a stored (naive UTC) datetime."""
     moment = fields.Datetime.from_string(value) if isinstance(value, str) else value
     return pytz.utc.localize(moment).astimezone(pytz.timezone(valid_tz(tz_name))).date()
+
+
+def format_day(env, value):
+    """A day as the user reads dates: in their language's format (03/17/2025
+    in American English, 17/03/2025 in French), in every name, message,
+    title and export the addon writes, as the web client and the PDFs do.
+    ``value`` is a date or an ORM date string; a datetime (naive UTC) or
+    an ORM datetime string is first taken to the user's day. The language
+    is the context's (a report or an e-mail rendered for its reader), else
+    the user's."""
+    if not value:
+        return ""
+    if isinstance(value, datetime) or (isinstance(value, str) and len(value) > 10):
+        value = utc_to_local_day(value, user_tz(env))
+    lang = env.context.get("lang") or env.user.lang or "en_US"
+    return format_date(env, to_date(value), lang_code=lang)
 
 
 def period_bounds(period, day):

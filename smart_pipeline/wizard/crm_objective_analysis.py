@@ -4,6 +4,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..tools import dates
 from ..tools.dates import reference_day, to_date
 from ..tools.limits import MAX_ANALYSIS_PERIODS
 
@@ -71,7 +72,10 @@ class CrmObjectiveAnalysis(models.TransientModel):
             if analysis.date_to < analysis.date_from:
                 raise ValidationError(
                     _("The analysis ends (%(end)s) before it starts (%(start)s).")
-                    % {"end": analysis.date_to, "start": analysis.date_from}
+                    % {
+                        "end": dates.format_day(self.env, analysis.date_to),
+                        "start": dates.format_day(self.env, analysis.date_from),
+                    }
                 )
 
     @api.multi
@@ -82,8 +86,8 @@ class CrmObjectiveAnalysis(models.TransientModel):
         action = self.env.ref("smart_pipeline.crm_objective_analysis_line_action").read()[0]
         action["domain"] = [("analysis_id", "=", self.id)]
         action["display_name"] = _("Objectives from %(start)s to %(end)s") % {
-            "start": self.date_from,
-            "end": self.date_to,
+            "start": dates.format_day(self.env, self.date_from),
+            "end": dates.format_day(self.env, self.date_to),
         }
         return action
 
