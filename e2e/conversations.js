@@ -31,7 +31,7 @@ run('conversations', async (page) => {
   // the tab, with the demo lines, newest first
   await openConversationsTab(page, partner.id);
   await page.waitForSelector('.o_field_one2many[name=conversation_ids] .o_data_row');
-  await shot(page, 'conversation_partner_tab');
+  await shot(page, 'conversations_partner_tab_two_lines');
 
   // typing the note of a new line (the line's form, opened by Add an item)
   // fills the employee and the time begin
@@ -50,7 +50,7 @@ run('conversations', async (page) => {
   }
   const begin = await page.inputValue('.modal [name=date_begin] input');
   if (!begin) { throw new Error('time begin not filled in'); }
-  await shot(page, 'conversation_partner_tab_new_line');
+  await shot(page, 'conversations_partner_tab_new_line');
   await page.click('.modal .modal-footer button:has-text("Save & Close")');
   await page.waitForSelector('.modal', { state: 'detached' });
   await settle(page);
