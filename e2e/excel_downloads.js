@@ -76,7 +76,7 @@ run('excel_downloads', async (page) => {
   const statistics = await download(page, '.modal button[name=action_export_xlsx]',
     'statistics.xlsx');
   const stats = statistics['Follow-up Statistics'];
-  if (!stats || stats['Statistics From'] !== '2025-03-01' || !(stats.Total >= 1)) {
+  if (!stats || stats['Statistics From'] !== '03/01/2025' || !(stats.Total >= 1)) {
     throw new Error(`unexpected statistics workbook: ${JSON.stringify(statistics).slice(0, 500)}`);
   }
 });
