@@ -47,6 +47,10 @@ async function check(page, viewport) {
   await settle(page);
   const note = `They signed with the competitor last week (${stamp}).`;
   await page.fill('.modal [name=note]', note);
+  // typing the note fills in the time and the employee (an onchange): let it
+  // answer before the time is typed, or its answer overwrites the typed day
+  await page.press('.modal [name=note]', 'Tab');
+  await settle(page);
   // a fixed past day: the line is history, not "now"
   await page.fill('.modal [name=date_begin] input', '03/10/2025 09:00:00');
   // leave the field: the date is taken and the picker, which covers the
