@@ -60,6 +60,15 @@ REFERENCE_FIELDS = (
 # that rule.
 SALES_CONVERSATION_DOMAIN = [("stage_id", "!=", False)]
 
+# What a line may be logged with, in the selection lists of the line's form
+# and of the Quick Add dialog (the server checks the same through
+# ``_check_input_values``): a position of the line's team or of every team,
+# a channel chosen by hand (Pipeline update is the addon's own), an
+# opportunity rather than a lead.
+STAGE_SELECTION_DOMAIN = "['|', ('team_id', '=', False), ('team_id', '=', team_id)]"
+MANUAL_CHANNEL_DOMAIN = [("manual", "=", True)]
+OPPORTUNITY_DOMAIN = [("type", "=", "opportunity")]
+
 
 def sales_conversation_sql(alias):
     """The SQL condition of a sales conversation on the crm_conversation
@@ -163,8 +172,7 @@ class CrmConversation(models.Model):
         string="How",
         ondelete="restrict",
         index=True,
-        # channels the addon sets by itself (Pipeline update) are not offered
-        domain=[("manual", "=", True)],
+        domain=MANUAL_CHANNEL_DOMAIN,
         help="How the contact took place: email, visit, telephone...",
     )
     completed = fields.Boolean(
@@ -192,7 +200,7 @@ class CrmConversation(models.Model):
         string="Pipeline Position",
         ondelete="restrict",
         index=True,
-        domain="['|', ('team_id', '=', False), ('team_id', '=', team_id)]",
+        domain=STAGE_SELECTION_DOMAIN,
         help="If the conversation is about a sale: where the customer stands in "
         "the sales pipeline.",
     )
@@ -220,7 +228,7 @@ class CrmConversation(models.Model):
         string="Opportunity",
         ondelete="set null",
         index=True,
-        domain="[('type', '=', 'opportunity')]",
+        domain=OPPORTUNITY_DOMAIN,
     )
     company_id = fields.Many2one(
         "res.company",

@@ -4,6 +4,12 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from ..models.crm_conversation import (
+    MANUAL_CHANNEL_DOMAIN,
+    OPPORTUNITY_DOMAIN,
+    STAGE_SELECTION_DOMAIN,
+)
+
 
 class CrmConversationQuickAdd(models.TransientModel):
     """Log a conversation without opening the customer: from the Action menu
@@ -55,12 +61,12 @@ class CrmConversationQuickAdd(models.TransientModel):
         help="What was logged: the dialog shows it instead of closing silently.",
     )
     channel_id = fields.Many2one(
-        "crm.conversation.channel", string="How", domain=[("manual", "=", True)]
+        "crm.conversation.channel", string="How", domain=MANUAL_CHANNEL_DOMAIN
     )
     stage_id = fields.Many2one(
         "crm.stage",
         string="Pipeline Position",
-        domain="['|', ('team_id', '=', False), ('team_id', '=', team_id)]",
+        domain=STAGE_SELECTION_DOMAIN,
     )
     pipeline_outcome = fields.Selection(related="stage_id.pipeline_outcome", readonly=True)
     lost_reason_id = fields.Many2one(
@@ -71,7 +77,7 @@ class CrmConversationQuickAdd(models.TransientModel):
     lead_id = fields.Many2one(
         "crm.lead",
         string="Opportunity",
-        domain="[('type', '=', 'opportunity')]",
+        domain=OPPORTUNITY_DOMAIN,
     )
     completed = fields.Boolean()
 
