@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Run the whole test suite and end with one pytest-style summary line.
 
-1. ``pytest odoo11_compat/tests``: the compatibility layer's own tests.
+1. ``pytest odoo11_compat/tests dev/tests``: the compatibility layer's own
+   tests, and those of the test tooling (the faked clock).
 2. Odoo's test runner on the addon: a fresh database with demo data (Odoo 11
    runs at_install tests only there) where ``smart_pipeline`` is installed
    with ``--test-enable``; at_install and post_install tests both run.
@@ -44,6 +45,8 @@ import time
 import urllib.request
 import xml.etree.ElementTree as ET
 
+import fake_clock_shared
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 LOGDIR = os.path.join(ROOT, "var", "log")
 PLATFORM_MODULES = "base,mail,calendar,crm,web,resource,base_import"
@@ -73,14 +76,16 @@ def next_fake_day(spec, today=None):
     return datetime.date.fromisoformat(spec)
 
 
-def fake_clock_env(day):
+def fake_clock_env(day, shared):
     """Environment moving the Odoo processes' clock (libfaketime) and the
     browser checks' clock (E2E_CLOCK_OFFSET, read by e2e/lib.js) to ``day`` at
     the current time of day. The offset is relative, so processes started later
-    agree with the ones started earlier."""
+    agree with the ones started earlier. ``shared`` names the semaphore and
+    shared memory the run owns (see dev/fake_clock_shared.py)."""
     offset = int((day - datetime.date.today()).total_seconds())
     return {
         "LD_PRELOAD": LIBFAKETIME,
+        "FAKETIME_SHARED": shared,
         # the monotonic clock is shifted too: with FAKETIME_DONT_FAKE_MONOTONIC,
         # libfaketime 0.9.10 makes Python's time.sleep() fail with EINVAL
         "FAKETIME": "%+d" % offset,
@@ -115,6 +120,7 @@ def run_pytest():
         "no:cacheprovider",
         "--junitxml=" + xml,
         os.path.join(ROOT, "odoo11_compat", "tests"),
+        os.path.join(ROOT, "dev", "tests"),
     ]
     print("$ " + " ".join(cmd), flush=True)
     subprocess.run(cmd, cwd=ROOT, env=dict(os.environ, PYTHONPATH=ROOT))
@@ -351,31 +357,34 @@ def main():
         day = next_fake_day(args.fake_date)
         if not os.path.exists(LIBFAKETIME):
             sys.exit("--fake-date needs libfaketime (Debian package faketime): dev/setup.sh")
-        env = fake_clock_env(day)
-        # PostgreSQL's now() (create_date, write_date) moves with the Odoo
-        # processes' clock: the private cluster restarts on the faked clock,
-        # and on the real one at the end
-        pg_restart(env["FAKETIME"])
-        os.environ.update(env)
-        print("clock of the Odoo processes, PostgreSQL and the browser: %s" % day, flush=True)
-        try:
-            return run_suites(args)
-        finally:
-            for key in env:
-                os.environ.pop(key, None)
-            pg_restart(None)
+        with fake_clock_shared.owned() as shared:
+            env = fake_clock_env(day, shared)
+            # PostgreSQL's now() (create_date, write_date) moves with the Odoo
+            # processes' clock: the private cluster restarts on the faked
+            # clock, and on the real one at the end
+            pg_restart(env["FAKETIME"], shared)
+            os.environ.update(env)
+            print("clock of the Odoo processes, PostgreSQL and the browser: %s" % day, flush=True)
+            try:
+                return run_suites(args)
+            finally:
+                for key in env:
+                    os.environ.pop(key, None)
+                pg_restart(None)
     return run_suites(args)
 
 
-def pg_restart(faketime):
+def pg_restart(faketime, shared=None):
     """Restart the private cluster, on a clock moved by ``faketime`` or on the
     real one (an external server is left alone: its clock is not ours)."""
     if os.environ.get("SMART_PIPELINE_DB_HOST"):
         return
     env = dict(os.environ)
-    env.pop("SP_PG_FAKETIME", None)
+    for key in ("SP_PG_FAKETIME", "FAKETIME_SHARED"):
+        env.pop(key, None)
     if faketime:
         env["SP_PG_FAKETIME"] = faketime
+        env["FAKETIME_SHARED"] = shared
     subprocess.run([os.path.join(ROOT, "dev", "pg.sh"), "restart"], cwd=ROOT, env=env, check=True)
 
 
