@@ -50,6 +50,10 @@ def config_text(environ=None):
         # threaded mode: no gevent, no workers
         "workers": "0",
         "limit_time_real": "600",
+        # the pause before retrying a transaction that met a concurrent
+        # update: a random 0-0.1 s, doubling at each retry (Odoo's: 0-1 s),
+        # see rpc_retry.py
+        "concurrency_retry_delay": "0.1",
     }
     options.update(db_settings(environ))
     return "[options]\n" + "".join(f"{k} = {v}\n" for k, v in options.items())

@@ -11,6 +11,8 @@ def test_local_cluster_by_default():
     assert "db_host = %s" % os.path.join(ROOT, "var", "pg", "run") in text
     assert "db_port = 54329" in text and "db_user = odoo" in text
     assert "addons_path = %s\n" % ROOT in text
+    # the project's retry pause (rpc_retry.py): a tenth of Odoo's
+    assert "concurrency_retry_delay = 0.1\n" in text
 
 
 def test_external_server_from_environment():

@@ -1,4 +1,5 @@
 import os
+import re
 import subprocess
 import sys
 
@@ -32,3 +33,23 @@ def test_unpatched_retry_hits_a_closed_cursor(compat_db):
     proc = run_scenario(compat_db, "--without-fix")
     assert proc.returncode != 0
     assert "Unable to use a closed cursor" in proc.stderr
+
+
+def _pauses(stderr):
+    return [float(x) for x in re.findall(r"retry \d+/\d+ in ([0-9.]+) sec", stderr)]
+
+
+def test_retry_pause_follows_the_configured_base(compat_db):
+    """``concurrency_retry_delay = 0``: the retry comes at once (Odoo's own
+    pause would be a random 0-1 s), and still lands."""
+    proc = run_scenario(compat_db, "--retry-delay", "0")
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert _pauses(proc.stderr) == [0.0]
+    assert "('Retried', 'Retried', 'concurrent')" in proc.stdout
+
+
+def test_retry_pause_is_odoos_without_the_option(compat_db):
+    proc = run_scenario(compat_db)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    (pause,) = _pauses(proc.stderr)
+    assert 0.0 <= pause <= 1.0

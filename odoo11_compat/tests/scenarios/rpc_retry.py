@@ -1,6 +1,6 @@
 """A real concurrency conflict on an XML-RPC ``execute`` call, then its retry.
 
-    python rpc_retry.py DBNAME [--without-fix]
+    python rpc_retry.py DBNAME [--without-fix] [--retry-delay SECONDS]
 
 Another connection holds a row lock on a partner and commits its own update
 as soon as Odoo's ``write`` waits for that lock: PostgreSQL answers Odoo's
@@ -28,7 +28,10 @@ import psycopg2  # noqa: E402
 import odoo  # noqa: E402
 import odoo.service.model  # noqa: E402
 
-odoo.tools.config.parse_config(["--log-level=warn"])
+# the retry and its pause are logged at INFO ("retry 1/5 in 0.0000 sec...")
+odoo.tools.config.parse_config(["--log-level=warn", "--log-handler=odoo.service.model:INFO"])
+if "--retry-delay" in sys.argv:
+    odoo.tools.config["concurrency_retry_delay"] = sys.argv[sys.argv.index("--retry-delay") + 1]
 DB = sys.argv[1]
 
 
