@@ -225,8 +225,9 @@ class TestObjectiveMeasure(ObjectiveCase):
             {"Conversations logged": 0.0, "Amount of won opportunities": 0.0},
         )
 
-    def test_analysis_by_period(self):
-        analysis = (
+    def _analysis(self, objectives):
+        """The sales manager's analysis of January 15 to February 10, 2024."""
+        return (
             self.env["crm.objective.analysis"]
             .sudo(self.user_mia)
             .create(
@@ -234,10 +235,13 @@ class TestObjectiveMeasure(ObjectiveCase):
                     "date_from": "2024-01-15",
                     "date_to": "2024-02-10",
                     "reference_date": "2024-02-10",
-                    "objective_ids": [(6, 0, (self.alice_monthly | self.team_a_monthly).ids)],
+                    "objective_ids": [(6, 0, objectives.ids)],
                 }
             )
         )
+
+    def test_analysis_by_period(self):
+        analysis = self._analysis(self.alice_monthly | self.team_a_monthly)
         action = analysis.action_open_lines()
         lines = self.env["crm.objective.analysis.line"].search(action["domain"])
         # 2 periods x (11 + 7 measures)
@@ -274,18 +278,7 @@ class TestObjectiveMeasure(ObjectiveCase):
         """The pivot's grand total and a period of several measures leave
         target and actual empty (euros, counts and minutes do not add up);
         within a measure they add up; percentages are averaged."""
-        analysis = (
-            self.env["crm.objective.analysis"]
-            .sudo(self.user_mia)
-            .create(
-                {
-                    "date_from": "2024-01-15",
-                    "date_to": "2024-02-10",
-                    "reference_date": "2024-02-10",
-                    "objective_ids": [(6, 0, self.alice_monthly.ids)],
-                }
-            )
-        )
+        analysis = self._analysis(self.alice_monthly)
         domain = analysis.action_open_lines()["domain"]
         Line = self.env["crm.objective.analysis.line"].sudo(self.user_mia)
         lines = Line.search(domain)
