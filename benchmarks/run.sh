@@ -23,6 +23,9 @@ DB="${1:-smart_pipeline_bench}"
 cd "$ROOT"
 
 check='print("SP-READY" if env["ir.module.module"].search([("name", "=", "smart_pipeline"), ("state", "=", "installed")]) else "SP-MISSING")'
+# a database of an older smart_pipeline lacks the pipeline summaries: update it
+# (the update fills them from the lines)
+current='print("SP-CURRENT" if "crm.conversation.summary" in env else "SP-OLD")'
 
 bench_one() {
     local db="$1"
@@ -30,6 +33,9 @@ bench_one() {
         echo "creating $db with smart_pipeline (no demo data)..."
         bin/odoo -d "$db" -i smart_pipeline --without-demo=all --stop-after-init \
             --log-level=warn
+    elif ! bin/odoo shell -d "$db" --log-level=critical <<<"$current" 2>/dev/null | grep -q SP-CURRENT; then
+        echo "updating smart_pipeline in $db..."
+        bin/odoo -d "$db" -u smart_pipeline --stop-after-init --log-level=warn
     fi
     bin/odoo shell -d "$db" --log-level=warn < benchmarks/pipeline_overview_data.py
     bin/odoo shell -d "$db" --log-level=warn < benchmarks/pipeline_overview_bench.py

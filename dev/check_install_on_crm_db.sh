@@ -23,8 +23,12 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DB="${1:-sp_install_check}"
 cd "$ROOT"
 odoo() { bin/odoo -d "$DB" --log-level=warn "$@" 2>&1 | grep -v "security risk" || true; }
+# the configuration (addons path) of the installed version: the previous
+# version's until the upgrade (bin/odoo reads ODOO_RC when it is set)
+INSTALLED_RC=()
 shell() {
-    bin/odoo shell -d "$DB" --log-level=warn 2>&1 | { grep -v "security risk" || true; }
+    env "${INSTALLED_RC[@]}" bin/odoo shell -d "$DB" --log-level=warn 2>&1 \
+        | { grep -v "security risk" || true; }
     return "${PIPESTATUS[0]}"
 }
 drop() { dev/pg.sh psql -d postgres -qtAX -c "DROP DATABASE IF EXISTS \"$DB\"" >/dev/null; }
@@ -67,6 +71,10 @@ if git -C "$ROOT" rev-parse -q --verify "$PREVIOUS_REF^{commit}" >/dev/null 2>&1
     echo "== install smart_pipeline as of $PREVIOUS_REF ($(git -C "$ROOT" rev-parse --short "$PREVIOUS_REF"))"
     odoo -i smart_pipeline --without-demo=all --stop-after-init \
         --addons-path="$PREVIOUS_DIR,$ODOO_ADDONS"
+    # history is logged with that version, as users of the previous release did
+    sed "s|^addons_path = .*|addons_path = $PREVIOUS_DIR,$ODOO_ADDONS|" var/odoo.conf \
+        > var/previous_odoo.conf
+    INSTALLED_RC=(ODOO_RC="$ROOT/var/previous_odoo.conf")
 else
     echo "== install smart_pipeline (no previous version in git: current code)"
     odoo -i smart_pipeline --without-demo=all --stop-after-init
@@ -127,9 +135,23 @@ PY
 }
 snapshot > /tmp/sp_install_check_pre_upgrade.txt
 odoo -u smart_pipeline --without-demo=all --stop-after-init
+INSTALLED_RC=()
 snapshot > /tmp/sp_install_check_post_upgrade.txt
 diff /tmp/sp_install_check_pre_upgrade.txt /tmp/sp_install_check_post_upgrade.txt \
     && echo "upgrade kept every record"
+echo "== the upgrade filled the pipeline summaries from the lines logged before"
+shell <<'PY'
+import sys
+Overview = env["crm.pipeline.overview"]
+summaries = env["crm.conversation.summary"].search([])
+sales = env["crm.conversation"].search_count([("stage_id", "!=", False)])
+overview = Overview.get_overview()  # all time: read from the summaries
+from_lines = Overview.get_overview(date_to="2099-12-31")  # a period: from the lines
+if not sales or sum(summaries.mapped("conversations")) != sales or overview != from_lines:
+    print("FAILED: summaries", summaries.read(), overview, from_lines)
+    sys.exit(1)
+print("pipeline summaries: %s rows for %s sales conversations" % (len(summaries), sales))
+PY
 
 echo "== uninstall: partners, opportunities and stages stay"
 kept() {

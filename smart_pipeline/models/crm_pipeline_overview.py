@@ -5,10 +5,12 @@ from psycopg2 import sql
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.osv import expression
 from odoo.tools import float_round
 
 from ..tools import dates
 from .crm_conversation import SALES_CONVERSATION_DOMAIN
+from .crm_conversation_summary import STAGE_MASK_BITS, stage_mask_aggregates, stage_mask_chunks
 
 OUTCOMES = ("open", "won", "lost")
 
@@ -27,20 +29,19 @@ PERIOD_SELECTION = [
 LINE_MEASURES = ("stage_in_process", "employee_conversations")
 DEAL_MEASURES = ("deals",)
 
-# The overview reads the sales conversations once. A single GROUP BY with
-# two grouping sets aggregates them per (customer, employee, in period) and
-# per (stage, in period); every figure is derived from those groups:
-# - a customer's last line is the greatest "last_line" array [time in
-#   seconds, id, stage, employee, lost reason]: arrays compare element by
-#   element, so the greatest is the last by (date_begin, id), the overview's
-#   order, and it carries the stage, employee and lost reason of that line
-#   (no second read of the lines);
-# - the stages a customer went through are bits of "stage masks", one bigint
-#   per 63 stages, bit = rank of the stage in params.stage_ids.
-# {from_clause} and {where_clause} come from _where_calc/_apply_ir_rules
-# (record rules apply); {stage_masks} and {customer_masks} are the mask
-# aggregates; the only other parameters are in the "params" CTE.
-OVERVIEW_CTE = """
+# The overview reads, per customer, its sales conversations (the lines, or
+# crm.conversation.summary: see _summary_query) into three relations every
+# figure is derived from:
+# - "activity": one row per (customer, employee) with lines in the period
+#   (customer_id, user_id, in_period, conversations, minutes), plus one row per
+#   stage with its lines in the period (customer_id NULL, stage_id,
+#   conversations);
+# - "position": one row per customer: its first lines, its current position
+#   (the last line by (date_begin, id): stage, employee, lost reason) and the
+#   stages it went through in the period, as bits of "stage masks" (see
+#   crm_conversation_summary.STAGE_MASK_BITS).
+# Both readings start with the same "params" and give the same relations.
+OVERVIEW_PARAMS = """
 WITH params AS (
     SELECT %s::timestamp AS period_start,
            %s::timestamp AS period_end,
@@ -51,6 +52,18 @@ WITH params AS (
            %s::integer[] AS won_stage_ids,
            %s::integer AS mask_bits
 ),
+"""
+
+# From the lines. A single GROUP BY with two grouping sets aggregates them
+# per (customer, employee, in period) and per (stage, in period); a
+# customer's last line is the greatest "last_line" array [time in seconds,
+# id, stage, employee, lost reason]: arrays compare element by element, so
+# the greatest is the last by (date_begin, id) and it carries the stage,
+# employee and lost reason of that line (no second read of the lines).
+# {from_clause} and {where_clause} come from _where_calc/_apply_ir_rules
+# (record rules apply); {stage_masks} and {customer_masks} are the mask
+# aggregates.
+LINE_RELATIONS = """
 activity AS (
     SELECT crm_conversation.commercial_partner_id AS customer_id,
            crm_conversation.user_id AS user_id,
@@ -106,6 +119,80 @@ position AS (
 )
 """
 
+# From the summaries, over all time (every line is in the period): the rows
+# of crm.conversation.summary already are the (customer, employee) groups of
+# "activity" (one per company and team: the employee figures count distinct
+# customers), crm.conversation.stage.summary gives the stage rows. A
+# customer's last line is the one of its row with the greatest key (time in
+# seconds << 31) + line id, the order (date_begin, id) in one bigint.
+# {from_clause}/{where_clause} and {stage_from_clause}/{stage_where_clause}:
+# the scope filters and the lines' record rules, on each summary.
+SUMMARY_RELATIONS = """
+summary AS (
+    SELECT crm_conversation_summary.commercial_partner_id AS customer_id,
+           crm_conversation_summary.user_id,
+           crm_conversation_summary.conversations,
+           crm_conversation_summary.minutes,
+           crm_conversation_summary.first_date,
+           crm_conversation_summary.first_won_date,
+           (FLOOR(DATE_PART('epoch', crm_conversation_summary.last_date))::bigint << 31)
+               + crm_conversation_summary.last_conversation_id AS last_key,
+           crm_conversation_summary.last_conversation_id,
+           crm_conversation_summary.last_stage_id,
+           crm_conversation_summary.last_lost_reason_id,
+           crm_conversation_summary.stage_masks
+      FROM {from_clause}
+     WHERE {where_clause}
+),
+activity AS (
+    SELECT customer_id, user_id, NULL::integer AS stage_id, TRUE AS in_period,
+           conversations::bigint AS conversations, minutes
+      FROM summary
+    UNION ALL
+    SELECT NULL, NULL, crm_conversation_stage_summary.stage_id, TRUE,
+           SUM(crm_conversation_stage_summary.conversations), NULL
+      FROM {stage_from_clause}
+     WHERE {stage_where_clause}
+     GROUP BY crm_conversation_stage_summary.stage_id
+    HAVING SUM(crm_conversation_stage_summary.conversations) > 0
+),
+customer AS (
+    SELECT customer_id,
+           MIN(first_date) AS first_date,
+           MIN(first_won_date) AS first_won,
+           MAX(last_key) AS last_key,
+           ARRAY[{customer_masks}] AS stage_masks
+      FROM summary
+     GROUP BY customer_id
+),
+position AS (
+    SELECT customer.customer_id,
+           customer.first_date AS first_any,
+           customer.first_date,
+           customer.stage_masks,
+           last.last_conversation_id AS conversation_id,
+           last.last_stage_id AS stage_id,
+           last.user_id,
+           last.last_lost_reason_id AS lost_reason_id,
+           stage.pipeline_outcome AS outcome,
+           (customer.first_date AT TIME ZONE 'UTC' AT TIME ZONE params.tz)::date
+               AS first_day,
+           (customer.first_won AT TIME ZONE 'UTC' AT TIME ZONE params.tz)::date
+               AS first_won_day
+      FROM customer
+      JOIN summary AS last
+        ON last.customer_id = customer.customer_id AND last.last_key = customer.last_key
+     CROSS JOIN params
+      -- a subquery (OFFSET 0): joined by hash, not looked up per customer
+      LEFT JOIN (SELECT id, pipeline_outcome FROM crm_stage OFFSET 0) AS stage
+        ON stage.id = last.last_stage_id
+)
+"""
+
+# The fields of the lines the summaries also have: scope filters and record
+# rules on these (and only these) can be applied to the summaries.
+SUMMARY_SCOPE_FIELDS = ("company_id", "user_id", "team_id")
+
 # A line is in the period when it starts within the period's UTC bounds
 # (the user's days): the activity CTE counts with it, the conversation
 # drill-downs list with it.
@@ -147,9 +234,10 @@ OVERVIEW_FIGURES = {
     # their stage mask
     "stage_won": (
         "position_stage",
-        "params.stage_ids[rank + 1]",
-        "position.outcome = 'won' AND (position.stage_masks[rank / params.mask_bits + 1]"
-        " >> MOD(rank, params.mask_bits)) & 1 = 1",
+        "pipeline_stage.id",
+        "position.outcome = 'won'"
+        " AND (position.stage_masks[(pipeline_stage.id - 1) / params.mask_bits + 1]"
+        " >> MOD(pipeline_stage.id - 1, params.mask_bits)) & 1 = 1",
         None,
     ),
     "lost_reason": (
@@ -179,7 +267,8 @@ FIGURE_UNIONS = {
 # "position_partner" adds the partner's account opening (a subquery, OFFSET
 # 0, read once and joined by hash instead of one index lookup per customer),
 # only for the summary, which needs it. "activity": one row per (customer, employee, in
-# period). "line": the conversation lines themselves (drill-down only: the
+# period), or per (customer, company, employee, team) from the summaries.
+# "line": the conversation lines themselves (drill-down only: the
 # counts come from the activity CTE, grouped by the same key and condition).
 FIGURE_SOURCES = {
     "position": ("position.customer_id", "position CROSS JOIN params"),
@@ -197,8 +286,7 @@ FIGURE_SOURCES = {
         "position.customer_id",
         """position
          CROSS JOIN params
-         CROSS JOIN generate_series(
-             0, COALESCE(array_length(params.stage_ids, 1), 0) - 1) AS rank""",
+         CROSS JOIN (SELECT unnest(stage_ids) AS id FROM params OFFSET 0) AS pipeline_stage""",
     ),
     "activity": ("activity.customer_id", "activity CROSS JOIN params"),
 }
@@ -218,15 +306,16 @@ SELECT COUNT(*),
 class CrmPipelineOverview(models.AbstractModel):
     """The engine of the Sales Pipeline Overview.
 
-    Nothing is stored: get_overview() computes the figures on demand from the
-    conversation lines with set-based SQL, for the screen, the printed report
-    (see crm.pipeline.overview.print) and XML-RPC clients alike.
+    get_overview() computes the figures on demand with set-based SQL, for the
+    screen, the printed report (see crm.pipeline.overview.print) and XML-RPC
+    clients alike: from the conversation lines, or over all time from the
+    pipeline summaries the lines keep up to date (crm.conversation.summary,
+    crm.conversation.stage.summary), which give the same figures with far
+    fewer rows to read.
     """
 
     _name = "crm.pipeline.overview"
     _description = "Sales Pipeline Overview"
-    # bits per stage mask (a bigint holds 63 bits besides its sign)
-    _stage_mask_bits = 63
 
     @api.model
     def get_definitions(self):
@@ -406,14 +495,21 @@ class CrmPipelineOverview(models.AbstractModel):
         customer, of the user's companies, of the chosen salespeople and
         teams (the period excepted)."""
         domain = [("commercial_partner_id", "!=", False)]
-        domain += self._company_domain(filters.get("company_ids"))
+        domain += self._scope_filter_domain(filters)
+        if filters.get("partner_ids"):
+            domain.append(("commercial_partner_id", "in", filters["partner_ids"]))
+        return domain
+
+    @api.model
+    def _scope_filter_domain(self, filters):
+        """The company, figures, salespeople and teams part of the scope:
+        fields the pipeline summaries share with the lines."""
+        domain = self._company_domain(filters.get("company_ids"))
         domain += self.env["crm.conversation"]._get_figures_domain()
         if filters["user_ids"]:
             domain.append(("user_id", "in", filters["user_ids"]))
         if filters["team_ids"]:
             domain.append(("team_id", "in", filters["team_ids"]))
-        if filters.get("partner_ids"):
-            domain.append(("commercial_partner_id", "in", filters["partner_ids"]))
         return domain
 
     @api.model
@@ -447,39 +543,11 @@ class CrmPipelineOverview(models.AbstractModel):
 
     @api.model
     def _overview_cte(self, filters):
-        """The WITH clause shared by the overview and its drill-downs."""
-        from_clause, where_clause, where_params = self._get_rule_query(
-            "crm.conversation", self._conversation_domain(filters)
-        )
+        """The WITH clause shared by the overview and its drill-downs: from
+        the summaries when they can answer (_summary_query), else from the
+        lines."""
         stages = filters["stages"]
-        bits = self._stage_mask_bits
-        rank = sql.SQL(
-            "(array_position((SELECT stage_ids FROM params), crm_conversation.stage_id) - 1)"
-        )
-        chunks = max(1, -(-len(stages) // bits))
-        if chunks == 1:
-            stage_masks = [sql.SQL("BIT_OR(1::bigint << {rank})").format(rank=rank)]
-        else:
-            stage_masks = [
-                sql.SQL(
-                    "BIT_OR(CASE WHEN {rank} / {bits} = {chunk}"
-                    " THEN 1::bigint << MOD({rank}, {bits}) END)"
-                ).format(rank=rank, bits=sql.Literal(bits), chunk=sql.Literal(chunk))
-                for chunk in range(chunks)
-            ]
-        customer_masks = [
-            sql.SQL("BIT_OR(stage_masks[{index}]) FILTER (WHERE in_period)").format(
-                index=sql.Literal(chunk + 1)
-            )
-            for chunk in range(chunks)
-        ]
-        query = sql.SQL(OVERVIEW_CTE).format(
-            in_period=sql.SQL(IN_PERIOD),
-            from_clause=from_clause,
-            where_clause=where_clause,
-            stage_masks=sql.SQL(", ").join(stage_masks),
-            customer_masks=sql.SQL(", ").join(customer_masks),
-        )
+        chunks = stage_mask_chunks(self.env.cr)
         params = [
             filters["period_start"],
             filters["period_end"],
@@ -488,9 +556,76 @@ class CrmPipelineOverview(models.AbstractModel):
             filters["tz"],
             stages.ids,
             stages.filtered(lambda stage: stage.pipeline_outcome == "won").ids,
-            bits,
-        ] + list(where_params)
-        return query, params
+            STAGE_MASK_BITS,
+        ]
+        customer_masks = [
+            sql.SQL("BIT_OR(stage_masks[{index}])").format(index=sql.Literal(chunk + 1))
+            for chunk in range(chunks)
+        ]
+        summary = self._summary_query(filters)
+        if summary:
+            (from_clause, where_clause, where_params), stage_query = summary
+            relations = sql.SQL(SUMMARY_RELATIONS).format(
+                from_clause=from_clause,
+                where_clause=where_clause,
+                stage_from_clause=stage_query[0],
+                stage_where_clause=stage_query[1],
+                customer_masks=sql.SQL(", ").join(customer_masks),
+            )
+            params += list(where_params) + list(stage_query[2])
+        else:
+            from_clause, where_clause, where_params = self._get_rule_query(
+                "crm.conversation", self._conversation_domain(filters)
+            )
+            relations = sql.SQL(LINE_RELATIONS).format(
+                in_period=sql.SQL(IN_PERIOD),
+                from_clause=from_clause,
+                where_clause=where_clause,
+                stage_masks=sql.SQL(", ").join(
+                    stage_mask_aggregates(sql.SQL("crm_conversation.stage_id"), chunks)
+                ),
+                customer_masks=sql.SQL(", ").join(
+                    mask + sql.SQL(" FILTER (WHERE in_period)") for mask in customer_masks
+                ),
+            )
+            params += list(where_params)
+        return sql.SQL(OVERVIEW_PARAMS) + relations, params
+
+    @api.model
+    def _summary_query(self, filters):
+        """FROM, WHERE and parameters on crm.conversation.summary and on
+        crm.conversation.stage.summary of the lines the overview reads, or
+        None when the lines themselves must be read.
+
+        The summaries hold every sales conversation, so they answer for all
+        time only (no period, no customer filter), and the scope must only
+        filter on fields they share with the lines: the scope filters do,
+        the record rules of crm.conversation are checked (a rule on any other
+        field, and the lines are read). The lines' rules are then applied to
+        the summaries' rows, as well as the summaries' own.
+        """
+        if filters["date_from"] or filters["date_to"] or filters.get("partner_ids"):
+            return None
+        self.env["crm.conversation"].check_access_rights("read")
+        rules = self.env["ir.rule"]._compute_domain("crm.conversation", "read") or []
+        for leaf in rules:
+            # operators and the constant leaves (1, '=', 1), (0, '=', 1) pass
+            if not expression.is_leaf(leaf) or not isinstance(leaf[0], str):
+                continue
+            if leaf[0].split(".")[0] not in SUMMARY_SCOPE_FIELDS:
+                return None
+        domain = expression.AND([self._scope_filter_domain(filters), rules])
+        queries = []
+        for model_name in ("crm.conversation.summary", "crm.conversation.stage.summary"):
+            model = self.env[model_name]
+            if not model.check_access_rights("read", raise_exception=False):
+                return None
+            # as ir.rule applies rules: the domain's comodels are read as superuser
+            query = model.sudo()._where_calc(domain, active_test=False)
+            model._apply_ir_rules(query, "read")
+            from_clause, where_clause, params = query.get_sql()
+            queries.append((sql.SQL(from_clause), sql.SQL(where_clause or "TRUE"), params))
+        return queries
 
     # ------------------------------------------------------------------
     # The API
@@ -555,16 +690,22 @@ class CrmPipelineOverview(models.AbstractModel):
                     ),
                 ]
                 continue
+            # a customer has one activity row per company and team when read
+            # from the summaries: count it once, as its drill-down lists it
+            counted = sql.SQL("*")
+            if source == "activity":
+                counted = sql.SQL("DISTINCT {}").format(sql.SQL(FIGURE_SOURCES[source][0]))
             keyed.append(
                 sql.SQL(
                     """{name}, (
         SELECT json_agg(json_build_array(key, customers))
-          FROM (SELECT {key} AS key, COUNT(*) AS customers
+          FROM (SELECT {key} AS key, COUNT({counted}) AS customers
                   FROM {source}
                  WHERE {condition}
                  GROUP BY 1) AS counts)"""
                 ).format(
                     name=sql.Literal(name),
+                    counted=counted,
                     key=sql.SQL(key),
                     source=sql.SQL(FIGURE_SOURCES[source][1]),
                     condition=sql.SQL(condition),

@@ -61,11 +61,7 @@ class PipelineFlowCase(PipelineScopeCase):
         # ... and a line of a company the manager is not allowed in: ignored.
         # (moved there in SQL: the companies of a line must agree otherwise)
         foreign = line(cls.a, "won", "2026-03-15 10:00:00", s1, ta)
-        cls.env.cr.execute(
-            "UPDATE crm_conversation SET company_id = %s WHERE id = %s",
-            (cls.other_company.id, foreign.id),
-        )
-        foreign.invalidate_cache()
+        cls._move_to_company(foreign, cls.other_company)
         # B skips stages: IC 01-15 (31 d), PS 02-15 (14 d), WON 03-01: 45
         # days to close.
         cls.b = cls._customer("Flow B Skip")

@@ -71,6 +71,18 @@ class TestPipelineFlowXmlRpc(ServerCursorCase):
         self.assertEqual(flow["cohorts"][0]["customers"], 1)
         self.assertEqual(flow["no_next_step"], 1)
 
+    def test_overview_of_all_time_over_xmlrpc_counts_only_own_lines(self):
+        """Over all time the overview reads the pipeline summaries: the
+        salesperson's figures still count their own lines only, as from the
+        lines themselves (a period)."""
+        overview = self._call("get_overview", reference_date="2025-12-31")
+        self.assertEqual((overview["in_pipeline"], overview["won"]), (1, 0))
+        self.assertEqual([row["user_id"] for row in overview["employees"]], [self.salesman.id])
+        self.assertEqual(overview["employees"][0]["conversations"], 2)
+        self.assertEqual(overview["employees"][0]["minutes"], 20.0)
+        from_lines = self._call("get_overview", reference_date="2025-12-31", date_to="2099-12-31")
+        self.assertEqual(overview, from_lines)
+
     def test_attention_customers_over_xmlrpc(self):
         attention = self._call("get_attention_customers", reference_date="2025-12-31")
         # only the salesperson's own customer (the colleague's is won anyway)

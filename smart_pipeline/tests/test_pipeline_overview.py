@@ -6,6 +6,8 @@ from unittest.mock import patch
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from ..models import crm_conversation_summary as summary_module
+from ..models import crm_pipeline_overview as overview_module
 from ..tools.dates import user_today, with_reference_day
 from .common import PipelineOverviewCase
 
@@ -387,14 +389,23 @@ class TestPipelineOverview(PipelineOverviewCase):
 
     def test_stage_masks_of_many_stages(self):
         """The stages a customer went through are bits of 63-stage masks:
-        with 2 stages per mask (5 masks here) the figures do not change."""
+        with 2 stages per mask (several masks here) the figures do not
+        change, from the lines (a period) or from the summaries (all time)."""
         expected = self._overview()
-        model_class = type(self.env["crm.pipeline.overview"])
-        with patch.object(model_class, "_stage_mask_bits", 2):
+        expected_period = self._overview(date_from="2026-01-01", date_to="2026-12-31")
+        Summary = self.env["crm.conversation.summary"]
+        with (
+            patch.object(summary_module, "STAGE_MASK_BITS", 2),
+            patch.object(overview_module, "STAGE_MASK_BITS", 2),
+        ):
+            Summary._refresh_all()
+            self.assertGreater(summary_module.stage_mask_chunks(self.env.cr), 1)
             result = self._overview()
+            result_period = self._overview(date_from="2026-01-01", date_to="2026-12-31")
             won = self.env["crm.pipeline.overview"].sudo(self.manager)
             action = won.get_drill_down_action("stage_won", stage_id=self.stage["proposal_sent"].id)
         self.assertEqual(result, expected)
+        self.assertEqual(result_period, expected_period)
         self.assertEqual(self._stages(result)["demo_given"]["won"], 1)
         self.assertEqual(
             self.env["res.partner"].sudo(self.manager).search(action["domain"]), self.c4
