@@ -114,7 +114,8 @@ class CrmConversationSummary(models.Model):
         help="Start of the group's first sales conversation at a won stage."
     )
     last_date = fields.Datetime(help="Start of the group's last sales conversation.")
-    last_conversation_id = fields.Many2one("crm.conversation", ondelete="cascade")
+    # indexed: deleting a line looks up the rows pointing to it
+    last_conversation_id = fields.Many2one("crm.conversation", index=True, ondelete="cascade")
     last_stage_id = fields.Many2one("crm.stage", ondelete="cascade")
     last_lost_reason_id = fields.Many2one("crm.lost.reason", ondelete="cascade")
 
