@@ -98,6 +98,16 @@ class TestPipelineSummary(PipelineOverviewCase):
         self.assertSummariesFollowTheLines()
         self._assert_all_time_as_from_lines()
 
+    def test_merging_two_customers_merges_their_rows(self):
+        """Odoo's merge rewrites every foreign key to the survivor in SQL,
+        the summaries' too: the survivor's rows are those of all its lines."""
+        self.env["base.partner.merge.automatic.wizard"]._merge(
+            [self.c1.id, self.c7.id], dst_partner=self.c1
+        )
+        self.assertFalse(self.c7.exists())
+        self.assertSummariesFollowTheLines()
+        self._assert_all_time_as_from_lines()
+
     def test_a_stage_changing_outcome_moves_the_first_won_dates(self):
         self.stage["negotiation"].sudo(self.manager).write({"pipeline_outcome": "won"})
         self.assertSummariesFollowTheLines()
