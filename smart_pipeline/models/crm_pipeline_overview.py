@@ -54,6 +54,14 @@ WITH params AS (
 ),
 """
 
+# A customer's first day and first won day, in the user's timezone: the
+# "position" relation gives them alike from the lines and from the summaries.
+POSITION_DAYS = """           (customer.first_date AT TIME ZONE 'UTC' AT TIME ZONE params.tz)::date
+               AS first_day,
+           (customer.first_won AT TIME ZONE 'UTC' AT TIME ZONE params.tz)::date
+               AS first_won_day
+"""
+
 # From the lines. A single GROUP BY with two grouping sets aggregates them
 # per (customer, employee, in period) and per (stage, in period); a
 # customer's last line is the greatest "last_line" array [time in seconds,
@@ -63,7 +71,8 @@ WITH params AS (
 # {from_clause} and {where_clause} come from _where_calc/_apply_ir_rules
 # (record rules apply); {stage_masks} and {customer_masks} are the mask
 # aggregates.
-LINE_RELATIONS = """
+LINE_RELATIONS = (
+    """
 activity AS (
     SELECT crm_conversation.commercial_partner_id AS customer_id,
            crm_conversation.user_id AS user_id,
@@ -109,15 +118,14 @@ position AS (
            NULLIF(customer.last_line[4], 0)::integer AS user_id,
            NULLIF(customer.last_line[5], 0)::integer AS lost_reason_id,
            stage.pipeline_outcome AS outcome,
-           (customer.first_date AT TIME ZONE 'UTC' AT TIME ZONE params.tz)::date
-               AS first_day,
-           (customer.first_won AT TIME ZONE 'UTC' AT TIME ZONE params.tz)::date
-               AS first_won_day
-      FROM customer
+"""
+    + POSITION_DAYS
+    + """      FROM customer
      CROSS JOIN params
       LEFT JOIN crm_stage stage ON stage.id = customer.last_line[3]
 )
 """
+)
 
 # From the summaries, over all time (every line is in the period): the rows
 # of crm.conversation.summary already are the (customer, employee) groups of
@@ -127,7 +135,8 @@ position AS (
 # seconds << 31) + line id, the order (date_begin, id) in one bigint.
 # {from_clause}/{where_clause} and {stage_from_clause}/{stage_where_clause}:
 # the scope filters and the lines' record rules, on each summary.
-SUMMARY_RELATIONS = """
+SUMMARY_RELATIONS = (
+    """
 summary AS (
     SELECT crm_conversation_summary.commercial_partner_id AS customer_id,
            crm_conversation_summary.user_id,
@@ -175,11 +184,9 @@ position AS (
            last.user_id,
            last.last_lost_reason_id AS lost_reason_id,
            stage.pipeline_outcome AS outcome,
-           (customer.first_date AT TIME ZONE 'UTC' AT TIME ZONE params.tz)::date
-               AS first_day,
-           (customer.first_won AT TIME ZONE 'UTC' AT TIME ZONE params.tz)::date
-               AS first_won_day
-      FROM customer
+"""
+    + POSITION_DAYS
+    + """      FROM customer
       JOIN summary AS last
         ON last.customer_id = customer.customer_id AND last.last_key = customer.last_key
      CROSS JOIN params
@@ -188,6 +195,7 @@ position AS (
         ON stage.id = last.last_stage_id
 )
 """
+)
 
 # The fields of the lines the summaries also have: scope filters and record
 # rules on these (and only these) can be applied to the summaries.
