@@ -12,8 +12,9 @@ cd "$ROOT"
 # postgresql-15: the database server; chromium: browser checks; node-less: the web
 # client's LESS; poppler-utils: pdftotext/pdftoppm for report checks; nodejs/npm: e2e;
 # nginx: the reverse proxy in front of prefork mode (/longpolling/ to the gevent process,
-# the rest to the HTTP workers, one or several servers): dev/proxy.sh.
-APT_PACKAGES=(postgresql-15 chromium node-less poppler-utils nodejs npm nginx)
+# the rest to the HTTP workers, one or several servers): dev/proxy.sh; faketime: libfaketime,
+# the faked clock of make test-date (CI runs it).
+APT_PACKAGES=(postgresql-15 chromium node-less poppler-utils nodejs npm nginx faketime)
 PYTHON="${PYTHON:-python3.11}"
 command -v "$PYTHON" >/dev/null || PYTHON=python3
 
