@@ -2,6 +2,9 @@ from . import crm_conversation_table
 from . import crm_conversation_topic
 from . import crm_conversation_channel
 from . import crm_conversation
+from . import crm_conversation_guard
+from . import crm_conversation_followup
+from . import crm_conversation_lead_sync
 from . import mail_activity
 from . import res_partner
 from . import res_users

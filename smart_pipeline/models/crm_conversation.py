@@ -1,23 +1,19 @@
 # Copyright 2026 Smart Pipeline developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-import math
 from datetime import time, timedelta
 
 from psycopg2 import sql
 
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
-from odoo.tools import plaintext2html
 
 from ..tools import dates, ical
 from .crm_lead import CTX_FROM_LEAD, is_internal
 
 # The hour of the follow-up date at which a booking starts by default.
 BOOKING_HOUR = 9
-# Longest activity summary taken from a note (the systray shows one line).
-ACTIVITY_SUMMARY_LENGTH = 80
 # Writing one of these fields may create, move or close the follow-up activities.
 ACTIVITY_FIELDS = frozenset(
     (
@@ -50,23 +46,6 @@ SUMMARY_FIELDS = frozenset(
 )
 # A conversation lasts at most a (long) working day: 10 hours, in minutes.
 MAX_DURATION_MINUTES = 10 * 60
-# Configuration that can be archived: archived values stay valid on the lines
-# logged before, but cannot be chosen on a new or changed line.
-ARCHIVABLE_FIELDS = ("stage_id", "topic_id", "channel_id", "lost_reason_id")
-# The fields that name another record: a user may only point a line to
-# records they can read (no id guessing over RPC).
-REFERENCE_FIELDS = (
-    "partner_id",
-    "contact_id",
-    "user_id",
-    "team_id",
-    "topic_id",
-    "channel_id",
-    "stage_id",
-    "lead_id",
-    "lost_reason_id",
-    "company_id",
-)
 
 
 # A sales conversation is a line logged at a position of the sales pipeline:
@@ -741,12 +720,6 @@ class CrmConversation(models.Model):
             result.append((conversation.id, name))
         return result
 
-    @api.multi
-    def onchange(self, values, field_name, field_onchange):
-        # the form sends what was typed: refuse what cannot even be converted
-        self._check_input_values(values)
-        return super().onchange(values, field_name, field_onchange)
-
     @api.model
     def create(self, vals):
         self._check_input_values(vals)
@@ -973,98 +946,6 @@ class CrmConversation(models.Model):
         """The label of a field as the user reads it (translated)."""
         return self._fields[name].get_description(self.env)["string"]
 
-    @api.model
-    def _raise_duration_range(self, duration=None):
-        if duration is not None and duration < 0:
-            raise ValidationError(_("The duration of a conversation cannot be negative."))
-        raise ValidationError(
-            _("%(field)s must be a number of minutes between 0 and %(max)s.")
-            % {"field": self._get_field_label("duration"), "max": MAX_DURATION_MINUTES}
-        )
-
-    @api.multi
-    def _check_duration_value(self):
-        for conversation in self:
-            if not 0 <= conversation.duration <= MAX_DURATION_MINUTES:
-                self._raise_duration_range(conversation.duration)
-
-    @api.model
-    def _check_input_values(self, vals):
-        """Refuse values that cannot be converted before the ORM tries:
-        NaN, infinite or huge durations, malformed dates (a negative duration
-        is left to the constraint, which also checks the stored value)."""
-        if vals.get("duration"):
-            try:
-                duration = float(vals["duration"])
-            except (TypeError, ValueError):
-                self._raise_duration_range()
-            if not math.isfinite(duration) or duration > MAX_DURATION_MINUTES:
-                self._raise_duration_range()
-        for name in ("date_begin", "date_end", "follow_up_date"):
-            value = vals.get(name)
-            if not value:
-                continue
-            try:
-                self._fields[name].from_string(value)
-            except (TypeError, ValueError):
-                raise ValidationError(
-                    _("%(field)s is not a valid date: %(value)s.")
-                    % {"field": self._get_field_label(name), "value": value}
-                ) from None
-
-    @api.model
-    def _check_references(self, vals):
-        """A user may only point a line to records they can read, and may
-        follow up only a line they could edit: an id guessed over RPC must
-        not close a colleague's follow-up nor reveal its name."""
-        user = self.env.user
-        if user._is_superuser():
-            return
-        # every user reads their own user and their current company (the web
-        # client does at each login): no query for the usual defaults
-        own = {"user_id": user.id, "company_id": user.company_id.id}
-        for name in REFERENCE_FIELDS + ("follow_up_of_id",):
-            value = vals.get(name)
-            if not value:
-                continue
-            if isinstance(value, bool) or not isinstance(value, int):
-                raise ValidationError(
-                    _("%(field)s must be a record id.") % {"field": self._get_field_label(name)}
-                )
-            if own.get(name) == value:
-                continue
-            operation = "write" if name == "follow_up_of_id" else "read"
-            # a missing id answers like an unreadable one: no existence oracle
-            allowed = self._is_reference_allowed(self._fields[name].comodel_name, value, operation)
-            if not allowed:
-                raise AccessError(
-                    _("%(field)s: you cannot use a record you are not allowed to %(operation)s.")
-                    % {
-                        "field": self._get_field_label(name),
-                        "operation": _("edit") if operation == "write" else _("read"),
-                    }
-                )
-
-    @api.multi
-    def _check_archived_values(self, vals):
-        """Archived configuration stays on the lines logged before, but
-        cannot be chosen on a new or changed line."""
-        for name in ARCHIVABLE_FIELDS:
-            value = vals.get(name)
-            if not value or (self and all(line[name].id == value for line in self)):
-                continue
-            record = (
-                self.env[self._fields[name].comodel_name]
-                .sudo()
-                .with_context(active_test=False)
-                .browse(value)
-            )
-            if "active" in record._fields and not record.active:
-                raise ValidationError(
-                    _("%(field)s: %(value)s is archived and cannot be chosen any more.")
-                    % {"field": self._get_field_label(name), "value": record.display_name}
-                )
-
     @api.multi
     def _prepare_lost_reason(self, vals):
         """Leaving a lost position clears the lost reason explicitly; a lost
@@ -1073,29 +954,6 @@ class CrmConversation(models.Model):
             stage = self.env["crm.stage"].sudo().browse(vals["stage_id"])
             if stage.pipeline_outcome != "lost":
                 vals["lost_reason_id"] = False
-
-    @api.model
-    def _is_reference_allowed(self, model, record_id, operation):
-        """Whether the current user may ``operation`` ("read" or "write")
-        record ``record_id`` of ``model``; False for an id that does not
-        exist. Reading is one search under the user's read rules (archived
-        records included), rather than an existence check then a rule
-        check: a line names several records, each costs one query."""
-        Model = self.env[model].with_context(active_test=False)
-        if operation == "read":
-            try:
-                return bool(Model.search([("id", "=", record_id)]))
-            except AccessError:
-                return False
-        record = Model.browse(record_id)
-        if not record.exists():
-            return False
-        try:
-            record.check_access_rights("read")
-            record.check_access_rule(operation)
-        except AccessError:
-            return False
-        return True
 
     @api.model
     def _get_default_team(self, user):
@@ -1122,24 +980,6 @@ class CrmConversation(models.Model):
             vals["commercial_partner_id"] = partner.commercial_partner_id.id
 
     @api.multi
-    def _check_user_change(self, vals):
-        """Salespeople who only see their own conversations may not give one
-        to a colleague: like logging it in the colleague's name, which the
-        record rules refuse on creation."""
-        new_user_id = vals.get("user_id")
-        if (
-            new_user_id
-            and new_user_id != self.env.uid
-            and not self.env.user.has_group("sales_team.group_sale_salesman_all_leads")
-        ):
-            raise AccessError(
-                _(
-                    "Only users who see all documents can give a conversation "
-                    "to another employee."
-                )
-            )
-
-    @api.multi
     def _get_date_end_from_duration(self):
         """Return the time end implied by the duration, or None to keep it."""
         self.ensure_one()
@@ -1147,198 +987,6 @@ class CrmConversation(models.Model):
             return None
         begin = fields.Datetime.from_string(self.date_begin)
         return fields.Datetime.to_string(begin + timedelta(seconds=round(self.duration * 60)))
-
-    @api.multi
-    def _sync_lead_stage(self):
-        """Logging a sales conversation on an opportunity moves the
-        opportunity to the conversation's position, so that either side can
-        drive the other. Lines logged by an opportunity's move do not move it
-        back (internal flag, see ``crm_lead.is_internal``). Only the
-        customer's latest sales conversation moves it: re-staging an old line
-        rewrites history, not the live deal."""
-        if is_internal(self.env, CTX_FROM_LEAD):
-            return
-        for conversation in self.filtered(lambda line: line.lead_id and line.stage_id):
-            if conversation._is_latest_sales_conversation():
-                conversation.lead_id._apply_conversation_stage(
-                    conversation.stage_id, conversation.lost_reason_id
-                )
-
-    @api.multi
-    def _is_latest_sales_conversation(self):
-        """Whether no later sales conversation (one with a pipeline position)
-        was logged with the same customer, whoever logged it."""
-        self.ensure_one()
-        return not (
-            self.sudo().search_count(
-                SALES_CONVERSATION_DOMAIN
-                + [
-                    ("commercial_partner_id", "=", self.commercial_partner_id.id),
-                    ("id", "!=", self.id),
-                    "|",
-                    ("date_begin", ">", self.date_begin),
-                    "&",
-                    ("date_begin", "=", self.date_begin),
-                    ("id", ">", self.id),
-                ]
-            )
-        )
-
-    # ------------------------------------------------------------------
-    # Follow-up activities
-    # ------------------------------------------------------------------
-    @api.multi
-    def _is_follow_up_open(self):
-        """The follow-up is still owed: a date, not completed, not followed
-        up. Unlike ``follow_up_state`` this does not depend on today."""
-        self.ensure_one()
-        return bool(self.follow_up_date and not self.completed and not self.is_followed_up)
-
-    @api.multi
-    def _get_activity_documents(self):
-        """The records that carry the follow-up's activities: the customer,
-        and the opportunity when the line is linked to one."""
-        self.ensure_one()
-        documents = [self.partner_id]
-        if self.lead_id:
-            documents.append(self.lead_id)
-        return documents
-
-    @api.multi
-    def _prepare_activity_values(self):
-        """Values every activity of this follow-up shares."""
-        self.ensure_one()
-        note = (self.note or "").strip()
-        summary = note.splitlines()[0] if note else self._get_task_summary()
-        if len(summary) > ACTIVITY_SUMMARY_LENGTH:
-            summary = summary[: ACTIVITY_SUMMARY_LENGTH - 1].rstrip() + "\u2026"
-        activity_type = self.channel_id.activity_type_id or self.env.ref(
-            "mail.mail_activity_data_todo", raise_if_not_found=False
-        )
-        return {
-            "summary": summary,
-            "note": plaintext2html(note) if note else False,
-            "date_deadline": self.follow_up_date,
-            "user_id": self.user_id.id,
-            "activity_type_id": activity_type.id if activity_type else False,
-        }
-
-    @api.multi
-    def _sync_follow_up_activities(self):
-        """Make the Odoo activities match the follow-up of each line: one per
-        document (customer, opportunity) while the follow-up is open, due on
-        its date, assigned to the employee; marked done once the line is
-        completed or followed up; removed when the date is cleared.
-
-        Created and updated as superuser: they are derived from the line,
-        whose own access rules were checked when it was written, and the
-        employee may be a colleague of whoever logs the line."""
-        Activity = self.env["mail.activity"].sudo()
-        model_ids = {}
-        for conversation in self.sudo().exists():
-            activities = conversation.follow_up_activity_ids.exists()
-            if not conversation._is_follow_up_open():
-                if conversation.follow_up_date and activities:
-                    conversation.with_env(self.env)._close_follow_up_activities(activities)
-                elif activities:
-                    activities.unlink()
-                continue
-            values = conversation._prepare_activity_values()
-            wanted = {(doc._name, doc.id) for doc in conversation._get_activity_documents()}
-            for activity in activities:
-                key = (activity.res_model, activity.res_id)
-                if key not in wanted:
-                    activity.unlink()
-                    continue
-                wanted.discard(key)
-                changes = {
-                    name: value
-                    for name, value in values.items()
-                    if activity._fields[name].convert_to_write(activity[name], activity) != value
-                }
-                if changes:
-                    activity.write(changes)
-            for model, res_id in sorted(wanted):
-                if model not in model_ids:
-                    model_ids[model] = self.env["ir.model"]._get(model).id
-                create_values = dict(values)
-                create_values.update(
-                    {
-                        "res_model_id": model_ids[model],
-                        "res_id": res_id,
-                        "conversation_id": conversation.id,
-                    }
-                )
-                Activity.create(create_values)
-
-    @api.model
-    def _migrate_follow_up_activities(self, channel_activity_types):
-        """Upgrade step (``migrations/``): set the shipped channels' activity
-        types where still empty, then give every open follow-up its
-        activities. Idempotent: running it twice creates nothing more."""
-        for channel_xmlid, type_xmlid in channel_activity_types.items():
-            channel = self.env.ref("smart_pipeline.%s" % channel_xmlid, raise_if_not_found=False)
-            activity_type = self.env.ref(type_xmlid, raise_if_not_found=False)
-            if channel and activity_type and not channel.activity_type_id:
-                channel.activity_type_id = activity_type
-        pipeline_update = self.env.ref(
-            "smart_pipeline.crm_conversation_channel_pipeline_update", raise_if_not_found=False
-        )
-        if pipeline_update:
-            pipeline_update.manual = False
-        open_follow_ups = self.with_context(active_test=False).search(
-            self._get_open_follow_up_domain()
-        )
-        open_follow_ups._sync_follow_up_activities()
-        return len(open_follow_ups)
-
-    @api.multi
-    def _close_follow_up_activities(self, activities):
-        """Mark the activities of a closed follow-up done, as the user who
-        closed it when they may post on the documents, else as superuser
-        (a salesperson may complete a line linked to a colleague's
-        opportunity)."""
-        feedback = _("Follow-up logged in the conversation log.")
-        try:
-            with self.env.cr.savepoint():
-                activities.sudo(self.env.user).action_feedback(feedback=feedback)
-        except AccessError:
-            activities.exists().sudo().action_feedback(feedback=feedback)
-
-    @api.multi
-    def _log_follow_up_from_activity(self, feedback=False):
-        """An activity of the follow-up was marked done in Odoo's screens:
-        log the follow-up line (the feedback as its note) and complete the
-        conversation it follows up."""
-        for conversation in self:
-            values = conversation._prepare_follow_up_values()
-            note = (feedback or "").strip() or _("Done: %(summary)s") % {
-                "summary": conversation._prepare_activity_values()["summary"]
-            }
-            values.update(
-                {
-                    "note": note,
-                    "user_id": self.env.uid,
-                    "date_begin": fields.Datetime.now(),
-                }
-            )
-            self.create(values)
-            conversation.completed = True
-
-    @api.multi
-    def _prepare_follow_up_values(self):
-        """Values of the follow-up line of this conversation."""
-        self.ensure_one()
-        return {
-            "partner_id": self.partner_id.id,
-            "contact_id": self.contact_id.id,
-            "topic_id": self.topic_id.id,
-            "channel_id": self.channel_id.id,
-            "stage_id": self.stage_id.id,
-            "lead_id": self.lead_id.id,
-            "is_follow_up": True,
-            "follow_up_of_id": self.id,
-        }
 
     @api.multi
     def _get_booking_start(self):

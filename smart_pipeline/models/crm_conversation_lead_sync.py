@@ -1,0 +1,51 @@
+# Copyright 2026 Smart Pipeline developers
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+from odoo import api, models
+
+from .crm_conversation import SALES_CONVERSATION_DOMAIN
+from .crm_lead import CTX_FROM_LEAD, is_internal
+
+
+class CrmConversation(models.Model):
+    """The opportunity side of a conversation line: a sales line logged on an
+    opportunity moves it to the line's position (see ``crm_lead`` for the
+    other direction)."""
+
+    _inherit = "crm.conversation"
+
+    @api.multi
+    def _sync_lead_stage(self):
+        """Logging a sales conversation on an opportunity moves the
+        opportunity to the conversation's position, so that either side can
+        drive the other. Lines logged by an opportunity's move do not move it
+        back (internal flag, see ``crm_lead.is_internal``). Only the
+        customer's latest sales conversation moves it: re-staging an old line
+        rewrites history, not the live deal."""
+        if is_internal(self.env, CTX_FROM_LEAD):
+            return
+        for conversation in self.filtered(lambda line: line.lead_id and line.stage_id):
+            if conversation._is_latest_sales_conversation():
+                conversation.lead_id._apply_conversation_stage(
+                    conversation.stage_id, conversation.lost_reason_id
+                )
+
+    @api.multi
+    def _is_latest_sales_conversation(self):
+        """Whether no later sales conversation (one with a pipeline position)
+        was logged with the same customer, whoever logged it."""
+        self.ensure_one()
+        return not (
+            self.sudo().search_count(
+                SALES_CONVERSATION_DOMAIN
+                + [
+                    ("commercial_partner_id", "=", self.commercial_partner_id.id),
+                    ("id", "!=", self.id),
+                    "|",
+                    ("date_begin", ">", self.date_begin),
+                    "&",
+                    ("date_begin", "=", self.date_begin),
+                    ("id", ">", self.id),
+                ]
+            )
+        )
