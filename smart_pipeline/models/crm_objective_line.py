@@ -241,7 +241,7 @@ class CrmObjectiveLine(models.Model):
         return {
             line.id: values
             for (line, _start, _end), values in zip(
-                periods, self._get_period_values(periods, reference), strict=True
+                periods, self._get_period_values(periods, reference)
             )
         }
 
@@ -251,7 +251,8 @@ class CrmObjectiveLine(models.Model):
         in the same order."""
         actuals = self._measure_periods(periods)
         result = []
-        for (line, start, end), actual in zip(periods, actuals, strict=True):
+        # _measure_periods gives one figure per period, in order
+        for (line, start, end), actual in zip(periods, actuals):
             target = line.target
             result.append(
                 {

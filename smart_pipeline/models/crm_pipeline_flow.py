@@ -616,8 +616,8 @@ class CrmPipelineOverview(models.AbstractModel):
         rows = []
         for record_id in ids:
             key = str(record_id)
-            won = groups.get((f"{kind}_won", key), (0,))[0]
-            lost = groups.get((f"{kind}_lost", key), (0,))[0]
+            won = groups.get(("%s_won" % kind, key), (0,))[0]
+            lost = groups.get(("%s_lost" % kind, key), (0,))[0]
             rows.append(
                 {
                     "id": record_id,
@@ -731,6 +731,10 @@ class CrmPipelineOverview(models.AbstractModel):
         query = sql.SQL(TREND_QUERY).format(from_clause=from_clause, where_clause=where_clause)
         self.env.cr.execute(query, [ends, len(ends)] + list(where_params))
         rows = self.env.cr.fetchall()
+        # TREND_QUERY gives one row per point (generate_series): a shorter
+        # answer would silently shift every figure to the wrong month
+        if len(rows) != len(points):
+            raise ValueError("trend: %d rows for %d points" % (len(rows), len(points)))
         return [
             {
                 "date": point.strftime("%Y-%m-%d"),
@@ -738,7 +742,7 @@ class CrmPipelineOverview(models.AbstractModel):
                 "won": int(won),
                 "lost": int(lost),
             }
-            for point, (_index, open_count, won, lost) in zip(points, rows, strict=True)
+            for point, (_index, open_count, won, lost) in zip(points, rows)
         ]
 
     @api.model

@@ -180,12 +180,12 @@ class CrmStage(models.Model):
         stages = self.with_context(active_test=False, lang=None)
         for spec in PIPELINE_STAGES:
             xmlid, name, sequence, probability, outcome, fold, odoo_xmlid = spec
-            full_xmlid = f"smart_pipeline.crm_stage_{xmlid}"
+            full_xmlid = "smart_pipeline.crm_stage_%s" % xmlid
             if self.env.ref(full_xmlid, raise_if_not_found=False):
                 continue
             stage = stages.browse()
             if odoo_xmlid:
-                stage = stages.env.ref(f"crm.{odoo_xmlid}", raise_if_not_found=False)
+                stage = stages.env.ref("crm.%s" % odoo_xmlid, raise_if_not_found=False)
             if not stage:
                 stage = stages.search(
                     [("name", "=ilike", name), ("team_id", "=", False)],
@@ -215,7 +215,7 @@ class CrmStage(models.Model):
             imd.create(
                 {
                     "module": "smart_pipeline",
-                    "name": f"crm_stage_{xmlid}",
+                    "name": "crm_stage_%s" % xmlid,
                     "model": "crm.stage",
                     "res_id": stage.id,
                     "noupdate": True,

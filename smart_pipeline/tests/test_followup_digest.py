@@ -64,11 +64,7 @@ class TestFollowupDigest(FollowupCase):
 
     def test_digest_rows_are_unique_per_employee_and_day(self):
         self.Digest._cron_send_digests(FOLLOWUP_REFERENCE_DATE)
-        with (
-            mute_logger("odoo.sql_db"),
-            self.assertRaises(IntegrityError),
-            self.cr.savepoint(),
-        ):
+        with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError), self.cr.savepoint():
             self.Digest.create({"user_id": self.user_anna.id, "date": FOLLOWUP_REFERENCE_DATE})
 
     def test_cron_record(self):

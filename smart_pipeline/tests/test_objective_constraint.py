@@ -157,11 +157,9 @@ class TestObjectiveConstraint(ObjectiveCase):
                 "date_end": "2023-12-31",
             }
         )
-        with (
-            self.assertRaisesRegex(ValidationError, "is before its start date"),
-            self.cr.savepoint(),
-        ):
-            wizard.action_apply()
+        with self.assertRaisesRegex(ValidationError, "is before its start date"):
+            with self.cr.savepoint():
+                wizard.action_apply()
         self.assertFalse(template.objective_ids)
 
     def test_channel_in_use_not_deleted(self):
@@ -180,10 +178,6 @@ class TestObjectiveConstraint(ObjectiveCase):
                 )
             ]
         )
-        with (
-            self.assertRaises(IntegrityError),
-            mute_logger("odoo.sql_db"),
-            self.cr.savepoint(),
-        ):
+        with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"), self.cr.savepoint():
             channel.unlink()
         self.assertTrue(channel.exists())

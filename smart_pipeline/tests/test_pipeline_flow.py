@@ -440,9 +440,11 @@ class TestPipelineFlow(PipelineFlowCase):
                 self.assertEqual(len(ids), cohort[key], (measure, cohort["month"]))
                 checked += 1
         for kind, arg in (("topic", "topic_id"), ("channel", "channel_id")):
-            for row in result[f"by_{kind}"]:
+            for row in result["by_%s" % kind]:
                 for suffix in ("customers", "won", "lost"):
-                    _model, ids = self._drill(f"flow_{kind}_{suffix}", **{arg: row["id"]}, **PERIOD)
+                    _model, ids = self._drill(
+                        "flow_%s_%s" % (kind, suffix), **{arg: row["id"]}, **PERIOD
+                    )
                     self.assertEqual(len(ids), row[suffix], (kind, row["name"], suffix))
                     checked += 1
         self.assertGreater(checked, 40)
@@ -479,7 +481,7 @@ class TestPipelineFlow(PipelineFlowCase):
         ):
             leads[key] = Lead.create(
                 {
-                    "name": f"Flow card {key}",
+                    "name": "Flow card %s" % key,
                     "type": "opportunity",
                     "partner_id": partner.id,
                     "company_id": self.company.id,

@@ -136,7 +136,7 @@ class TestPipelineOverview(PipelineOverviewCase):
             self._line(
                 partner,
                 "qualified",
-                f"2025-06-{day:02d} 10:00:00",
+                "2025-06-%02d 10:00:00" % day,
                 self.salesman_1,
                 self.team_a,
             )
@@ -394,16 +394,16 @@ class TestPipelineOverview(PipelineOverviewCase):
         expected = self._overview()
         expected_period = self._overview(date_from="2026-01-01", date_to="2026-12-31")
         Summary = self.env["crm.conversation.summary"]
-        with (
-            patch.object(summary_module, "STAGE_MASK_BITS", 2),
-            patch.object(overview_module, "STAGE_MASK_BITS", 2),
-        ):
-            Summary._refresh_all()
-            self.assertGreater(summary_module.stage_mask_chunks(self.env.cr), 1)
-            result = self._overview()
-            result_period = self._overview(date_from="2026-01-01", date_to="2026-12-31")
-            won = self.env["crm.pipeline.overview"].sudo(self.manager)
-            action = won.get_drill_down_action("stage_won", stage_id=self.stage["proposal_sent"].id)
+        with patch.object(summary_module, "STAGE_MASK_BITS", 2):
+            with patch.object(overview_module, "STAGE_MASK_BITS", 2):
+                Summary._refresh_all()
+                self.assertGreater(summary_module.stage_mask_chunks(self.env.cr), 1)
+                result = self._overview()
+                result_period = self._overview(date_from="2026-01-01", date_to="2026-12-31")
+                won = self.env["crm.pipeline.overview"].sudo(self.manager)
+                action = won.get_drill_down_action(
+                    "stage_won", stage_id=self.stage["proposal_sent"].id
+                )
         self.assertEqual(result, expected)
         self.assertEqual(result_period, expected_period)
         self.assertEqual(self._stages(result)["demo_given"]["won"], 1)

@@ -54,7 +54,7 @@ class TestPipelineStage(SmartPipelineCase):
         )
 
     def _ref(self, name):
-        return self.env.ref(f"smart_pipeline.crm_stage_{name}")
+        return self.env.ref("smart_pipeline.crm_stage_%s" % name)
 
     def _create_lead(self, stage, **values):
         values.update(
@@ -97,7 +97,7 @@ class TestPipelineStage(SmartPipelineCase):
             ("stage_lead3", "proposal_sent"),
             ("stage_lead4", "won"),
         ]:
-            self.assertEqual(self.env.ref(f"crm.{odoo_xmlid}"), self._ref(name))
+            self.assertEqual(self.env.ref("crm.%s" % odoo_xmlid), self._ref(name))
         self.assertEqual(len({self._ref(name).id for name in STAGES}), 8)
 
     def test_setup_is_idempotent(self):

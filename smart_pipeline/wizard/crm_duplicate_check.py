@@ -227,7 +227,8 @@ class CrmDuplicateCheck(models.TransientModel):
         for ids, values in self.env.cr.fetchall():
             reason = ", ".join(
                 "%s %s" % (field.field_description, value) if value else field.field_description
-                for field, value in zip(fields_, values, strict=True)
+                # the query's ARRAY holds one shown value per field, in order
+                for field, value in zip(fields_, values)
             )
             groups.append((ids, reason))
         return groups

@@ -128,7 +128,8 @@ class CrmObjectiveAnalysis(models.TransientModel):
             periods, to_date(self.reference_date)
         )
         line_model = self.env["crm.objective.analysis.line"]
-        for (line, _start, _end), figures in zip(periods, values, strict=True):
+        # one figure per period, in order (_get_period_values builds them so)
+        for (line, _start, _end), figures in zip(periods, values):
             line_model.create(
                 {
                     "analysis_id": self.id,
