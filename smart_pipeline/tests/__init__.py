@@ -15,6 +15,7 @@ from . import test_objective_access
 from . import test_objective_template
 from . import test_pipeline_overview_report
 from . import test_duplicates
+from . import test_pipeline_engine
 from . import test_pipeline_flow
 from . import test_pipeline_flow_xmlrpc
 from . import test_translation_fr

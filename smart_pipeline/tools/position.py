@@ -1,0 +1,271 @@
+# Copyright 2026 Smart Pipeline developers
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""The pipeline engine: the one home of a customer's position.
+
+A customer (the commercial entity, ``commercial_partner_id``) stands where
+its sales conversations put it. Every screen, report, objective and sync of
+the addon asks the same few questions about these lines, and this module is
+the only place that answers them in SQL:
+
+- ``scope()``: which sales lines count (companies, record rules of
+  ``crm.conversation`` for the calling user, employee and team filters...);
+- ``path()``: each sales line with its neighbours on the customer's path,
+  ordered by the one tie-break ``(date_begin, id)``;
+- ``position()``: per customer, its first sales line, its first won line
+  and its latest sales line (with that line's stage, outcome, employee,
+  team, lost reason and date), as they stand at a cut-off instant;
+- ``visits()``: the customer's path through stages (runs of consecutive
+  lines at the same stage), e.g. up to its first won or lost line.
+
+Each answer is a ``Fragment``: a ``psycopg2.sql`` SELECT and its parameters,
+in order, never values formatted into the text. Callers compose it, as a
+CTE or a subquery, and JOIN on it::
+
+    from ..tools import position
+
+    scope = position.scope(env["crm.conversation"], [("team_id", "in", team_ids)])
+    current = position.position(scope, date_to="2026-07-01 00:00:00")
+    query = current.as_cte("position") + sql.SQL(
+        " SELECT position.stage_id, COUNT(*) FROM position GROUP BY 1"
+    )
+    env.cr.execute(query.query, query.params)
+
+Columns of ``position()`` (one row per customer with a sales line in the
+scope, before the cut-off, at or after ``date_from`` when given):
+``customer_id``, ``line_id``, ``date``, ``stage_id``, ``outcome`` (the
+stage's ``pipeline_outcome``), ``user_id``, ``team_id``, ``company_id``,
+``lost_reason_id``, ``first_line_id``, ``first_date``,
+``first_won_line_id``, ``first_won_date`` (NULL when never won).
+
+Columns of ``path()`` (one row per sales line): ``id``, ``customer_id``,
+``partner_id``, ``stage_id``, ``user_id``, ``team_id``, ``company_id``,
+``lost_reason_id``, ``topic_id``, ``channel_id``, ``date_begin``,
+``duration``, ``previous_stage_id``, ``next_id``, ``next_begin``,
+``is_last``.
+
+The record rules are those of the model's environment: pass
+``env["crm.conversation"].sudo()`` to read every line (e.g. "whoever logged
+it" rules such as the opportunity sync).
+"""
+
+from psycopg2 import sql
+
+# The columns of a line the engine hands on, as written on crm_conversation.
+LINE_COLUMNS = (
+    "id",
+    "partner_id",
+    "stage_id",
+    "user_id",
+    "team_id",
+    "company_id",
+    "lost_reason_id",
+    "topic_id",
+    "channel_id",
+    "date_begin",
+    "duration",
+)
+
+# The one order of a customer's lines: by start, then by id.
+PATH_ORDER = "crm_conversation.date_begin, crm_conversation.id"
+PATH_ORDER_DESC = "crm_conversation.date_begin DESC, crm_conversation.id DESC"
+
+
+class Fragment:
+    """A piece of SQL (``query``, a ``psycopg2.sql.Composable``) and its
+    parameters (``params``, a list, in the order of their placeholders)."""
+
+    __slots__ = ("query", "params")
+
+    def __init__(self, query, params=()):
+        self.query = sql.SQL(query) if isinstance(query, str) else query
+        self.params = list(params)
+
+    def __add__(self, other):
+        """Concatenation: ``other`` is a Fragment or a Composable without
+        parameters."""
+        if isinstance(other, Fragment):
+            return Fragment(self.query + other.query, self.params + other.params)
+        return Fragment(self.query + other, self.params)
+
+    def as_cte(self, name, first=True):
+        """``WITH name AS (...)`` (or ``, name AS (...)`` when not first)."""
+        template = "WITH {name} AS ({query})" if first else ", {name} AS ({query})"
+        return Fragment(
+            sql.SQL(template).format(name=sql.Identifier(name), query=self.query),
+            self.params,
+        )
+
+    def as_subquery(self, alias):
+        """``(...) AS alias``, to JOIN on."""
+        return Fragment(
+            sql.SQL("({query}) AS {alias}").format(query=self.query, alias=sql.Identifier(alias)),
+            self.params,
+        )
+
+
+class Scope:
+    """The sales lines that count: FROM, WHERE and parameters on
+    crm_conversation (aliased ``crm_conversation``), record rules
+    included. Built by ``scope()``."""
+
+    __slots__ = ("from_clause", "where_clause", "params")
+
+    def __init__(self, from_clause, where_clause, params):
+        self.from_clause = from_clause
+        self.where_clause = where_clause
+        self.params = list(params)
+
+    def lines(self, columns, date_from=None, date_to=None, extra=None, order=None):
+        """SELECT ``columns`` (a Composable) of the scope's lines starting
+        in ``[date_from, date_to)`` (either bound optional), with an extra
+        condition (a Composable without parameters) and an ORDER BY."""
+        where = [sql.SQL("({})").format(self.where_clause)]
+        params = list(self.params)
+        if date_from:
+            where.append(sql.SQL("crm_conversation.date_begin >= %s"))
+            params.append(date_from)
+        if date_to:
+            where.append(sql.SQL("crm_conversation.date_begin < %s"))
+            params.append(date_to)
+        if extra is not None:
+            where.append(extra)
+        query = sql.SQL("SELECT {columns} FROM {from_clause} WHERE {where}").format(
+            columns=columns,
+            from_clause=self.from_clause,
+            where=sql.SQL(" AND ").join(where),
+        )
+        if order:
+            query += sql.SQL(" ORDER BY ") + sql.SQL(order)
+        return Fragment(query, params)
+
+
+def sales_condition(alias="crm_conversation"):
+    """The SQL condition of a sales conversation (a line with a pipeline
+    position) on the crm_conversation table aliased ``alias``."""
+    return sql.SQL("{}.stage_id IS NOT NULL").format(sql.Identifier(alias))
+
+
+def scope(model, domain=()):
+    """The sales lines of ``model`` (a ``crm.conversation`` recordset, whose
+    environment gives the user and the record rules) matching ``domain``:
+    lines with a pipeline position and a customer. Raises AccessError when
+    the user may not read conversations at all."""
+    model.check_access_rights("read")
+    domain = [("stage_id", "!=", False), ("commercial_partner_id", "!=", False)] + list(domain)
+    query = model._where_calc(domain)
+    model._apply_ir_rules(query, "read")
+    from_clause, where_clause, params = query.get_sql()
+    return Scope(sql.SQL(from_clause), sql.SQL(where_clause or "TRUE"), params)
+
+
+def _line_columns(prefix=""):
+    return sql.SQL(", ").join(
+        sql.SQL("crm_conversation.{column} AS {alias}").format(
+            column=sql.Identifier(column), alias=sql.Identifier(prefix + column)
+        )
+        for column in LINE_COLUMNS
+    )
+
+
+def path(scope, date_to=None, date_from=None):
+    """Each sales line of ``scope`` before ``date_to`` (and from
+    ``date_from``) with its neighbours on its customer's path, ordered by
+    ``(date_begin, id)``: the stage of the line before, the id and start of
+    the line after (NULL for the last line: ``is_last``)."""
+    columns = sql.SQL(
+        """crm_conversation.commercial_partner_id AS customer_id, {columns},
+           LAG(crm_conversation.stage_id) OVER path AS previous_stage_id,
+           LEAD(crm_conversation.id) OVER path AS next_id,
+           LEAD(crm_conversation.date_begin) OVER path AS next_begin,
+           LEAD(crm_conversation.id) OVER path IS NULL AS is_last"""
+    ).format(columns=_line_columns())
+    lines = scope.lines(columns, date_from=date_from, date_to=date_to)
+    return lines + sql.SQL(
+        " WINDOW path AS (PARTITION BY crm_conversation.commercial_partner_id ORDER BY "
+        + PATH_ORDER
+        + ")"
+    )
+
+
+def _first_line(scope, date_from, date_to, descending=False, extra=None):
+    columns = sql.SQL(
+        "DISTINCT ON (crm_conversation.commercial_partner_id)"
+        " crm_conversation.commercial_partner_id AS customer_id, {columns}"
+    ).format(columns=_line_columns())
+    order = PATH_ORDER_DESC if descending else PATH_ORDER
+    return scope.lines(
+        columns,
+        date_from=date_from,
+        date_to=date_to,
+        extra=extra,
+        order="crm_conversation.commercial_partner_id, " + order,
+    )
+
+
+def position(scope, date_to=None, date_from=None, first=True):
+    """Each customer's position at the cut-off instant ``date_to`` (naive
+    UTC, exclusive; None: now and ever after), from its sales lines of
+    ``scope`` starting before it (and at or after ``date_from`` when given):
+    its latest line with that line's stage, outcome, employee, team and
+    date, and, unless ``first`` is False, its first line and its first line
+    at a won stage. See the module's docstring for the columns."""
+    last = _first_line(scope, date_from, date_to, descending=True).as_subquery("last")
+    query = Fragment(
+        sql.SQL(
+            """SELECT last.customer_id, last.id AS line_id, last.date_begin AS date,
+       last.stage_id, stage.pipeline_outcome AS outcome, last.user_id, last.team_id,
+       last.company_id, last.lost_reason_id, last.partner_id"""
+        )
+    )
+    if first:
+        query += sql.SQL(
+            """, first.id AS first_line_id, first.date_begin AS first_date,
+       won.id AS first_won_line_id, won.date_begin AS first_won_date"""
+        )
+    query += sql.SQL(" FROM ")
+    query += last
+    query += sql.SQL(" JOIN crm_stage stage ON stage.id = last.stage_id")
+    if first:
+        won_stage = sql.SQL(
+            "crm_conversation.stage_id IN"
+            " (SELECT id FROM crm_stage WHERE pipeline_outcome = 'won')"
+        )
+        query += sql.SQL(" JOIN ")
+        query += _first_line(scope, date_from, date_to).as_subquery("first")
+        query += sql.SQL(" ON first.customer_id = last.customer_id LEFT JOIN ")
+        query += _first_line(scope, date_from, date_to, extra=won_stage).as_subquery("won")
+        query += sql.SQL(" ON won.customer_id = last.customer_id")
+    return query
+
+
+def visits(path_fragment, until_closed=False):
+    """The customer's path through stages, from a ``path()`` fragment: one
+    row per visit (a run of consecutive lines at the same stage): its
+    ``customer_id``, ``stage_id``, ``outcome``, first line ``line_id``,
+    ``start``, ``stop`` (the next visit's start, NULL for the last visit)
+    and ``is_last``. With ``until_closed``, only the visits up to and
+    including the customer's first visit at a won or lost stage."""
+    query = Fragment(
+        sql.SQL(
+            """SELECT visit.* FROM (
+    SELECT line.customer_id, line.stage_id, line.id AS line_id, line.date_begin AS start,
+           LEAD(line.date_begin) OVER visit_path AS stop,
+           LEAD(line.id) OVER visit_path IS NULL AS is_last,
+           stage.pipeline_outcome AS outcome,
+           COUNT(*) FILTER (WHERE stage.pipeline_outcome IN ('won', 'lost'))
+               OVER (PARTITION BY line.customer_id ORDER BY line.date_begin, line.id
+                     ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS closed_before
+      FROM ("""
+        )
+    )
+    query += path_fragment
+    query += sql.SQL(
+        """) AS line
+      JOIN crm_stage stage ON stage.id = line.stage_id
+     WHERE line.previous_stage_id IS DISTINCT FROM line.stage_id
+    WINDOW visit_path AS (PARTITION BY line.customer_id ORDER BY line.date_begin, line.id)
+) AS visit"""
+    )
+    if until_closed:
+        query += sql.SQL(" WHERE COALESCE(visit.closed_before, 0) = 0")
+    return query
