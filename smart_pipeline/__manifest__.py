@@ -3,7 +3,7 @@
 {
     "name": "Smart Pipeline",
     "summary": "Log every customer conversation and measure the sales pipeline they form",
-    "version": "11.0.1.1.0",
+    "version": "11.0.1.2.0",
     "category": "Sales",
     "website": "https://github.com/smart-pipeline/smart_pipeline",
     "author": "Smart Pipeline developers",
@@ -29,6 +29,7 @@
         "views/crm_conversation_topic_views.xml",
         "views/crm_conversation_channel_views.xml",
         "views/res_partner_views.xml",
+        "views/crm_conversation_source_views.xml",
         "views/res_users_views.xml",
         "views/res_config_settings_views.xml",
         "views/crm_stage_views.xml",

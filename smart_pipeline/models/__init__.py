@@ -5,6 +5,9 @@ from . import crm_conversation
 from . import crm_conversation_guard
 from . import crm_conversation_followup
 from . import crm_conversation_lead_sync
+from . import crm_conversation_source
+from . import mail_thread
+from . import ir_cron
 from . import mail_activity
 from . import res_partner
 from . import res_users

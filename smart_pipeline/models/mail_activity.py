@@ -3,6 +3,8 @@
 
 from odoo import api, fields, models
 
+from .mail_thread import AUTOLOG_MODELS
+
 
 class MailActivity(models.Model):
     """A follow-up date of a conversation is an Odoo activity, so that a
@@ -44,6 +46,56 @@ class MailActivity(models.Model):
         conversations = self.mapped("conversation_id").filtered(
             lambda conversation: conversation._is_follow_up_open()
         )
+        calls = self._autolog_prepare_calls(feedback)
         result = super().action_feedback(feedback=feedback)
         conversations._log_follow_up_from_activity(feedback)
+        if calls:
+            # the done message Odoo just posted on each document
+            message = self.env["mail.message"].browse(result) if result else None
+            for values in calls:
+                if message and (message.model, message.res_id) == values["_document"]:
+                    values["mail_message_id"] = message.id
+                values.pop("_document")
+            self.env["crm.conversation"]._autolog_create(calls)
+        return result
+
+    @api.multi
+    def _autolog_prepare_calls(self, feedback):
+        """The lines logged by these activities once done (issue 23): a
+        Call activity that is not a line's follow-up, on a customer, a
+        contact or an opportunity, logs a Telephone line whose note is the
+        feedback; its employee is whoever marks it done. Read before Odoo
+        deletes the activities."""
+        call_type = self.env.ref("mail.mail_activity_data_call", raise_if_not_found=False)
+        calls = self.filtered(
+            lambda activity: not activity.conversation_id
+            and call_type
+            and activity.activity_type_id == call_type
+            and activity.res_model in AUTOLOG_MODELS
+        )
+        if not calls:
+            return []
+        Conversation = self.env["crm.conversation"].sudo()
+        channel = self.env.ref("smart_pipeline.crm_conversation_channel_telephone")
+        result = []
+        for activity in calls.sudo():
+            record = self.env[activity.res_model].sudo().browse(activity.res_id).exists()
+            lead = record if record._name == "crm.lead" else None
+            partner = lead.partner_id if lead is not None else record
+            if not partner or not Conversation.autolog_customer(partner):
+                continue
+            values = Conversation._autolog_values("call", self.env.user, partner, None, lead)
+            if not values:
+                continue
+            note = (feedback or "").strip() or activity.summary or activity.activity_type_id.name
+            values.update(
+                {
+                    "channel_id": channel.id,
+                    "date_begin": fields.Datetime.now(),
+                    "note": note,
+                    "mail_activity_ref": "%s,%d" % (activity.res_model, activity.res_id),
+                    "_document": (activity.res_model, activity.res_id),
+                }
+            )
+            result.append(values)
         return result

@@ -13,3 +13,15 @@ class ResConfigSettings(models.TransientModel):
         "see: who called a customer yesterday, whoever it was. They still edit "
         "only their own lines, and every figure stays private.",
     )
+    conversation_log_emails = fields.Boolean(
+        related="company_id.conversation_log_emails",
+        string="Log E-mails",
+    )
+    conversation_log_meetings = fields.Boolean(
+        related="company_id.conversation_log_meetings",
+        string="Log Meetings",
+    )
+    conversation_log_calls = fields.Boolean(
+        related="company_id.conversation_log_calls",
+        string="Log Calls",
+    )

@@ -12,6 +12,12 @@ class ResUsers(models.Model):
         string="Default Conversation Topic",
         help="The topic ('About') proposed on the conversations you log.",
     )
+    conversation_autolog_opt_out = fields.Boolean(
+        string="Do Not Log My E-mails, Meetings and Calls",
+        help="Your company logs e-mails, meetings and calls with customers as "
+        "conversation lines automatically: tick this to type yours by hand "
+        "instead. Lines logged before stay.",
+    )
 
     def __init__(self, pool, cr):
         """Let users choose their default topic in their own preferences,
@@ -19,10 +25,12 @@ class ResUsers(models.Model):
         super().__init__(pool, cr)
         # copy the lists so that the class attribute of base is not modified
         type(self).SELF_WRITEABLE_FIELDS = list(self.SELF_WRITEABLE_FIELDS) + [
-            "default_conversation_topic_id"
+            "default_conversation_topic_id",
+            "conversation_autolog_opt_out",
         ]
         type(self).SELF_READABLE_FIELDS = list(self.SELF_READABLE_FIELDS) + [
-            "default_conversation_topic_id"
+            "default_conversation_topic_id",
+            "conversation_autolog_opt_out",
         ]
 
     @api.multi

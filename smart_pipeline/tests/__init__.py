@@ -30,3 +30,7 @@ from . import test_conversation_shared_history
 from . import test_figures_privacy
 from . import test_request_limits
 from . import test_dates_format
+from . import test_autolog_email
+from . import test_autolog_meeting
+from . import test_autolog_call
+from . import test_autolog_access

@@ -809,3 +809,52 @@ class PipelineOverviewCase(PipelineScopeCase):
         return {
             key: result[key] for key in ("in_pipeline", "won", "lost", "win_rate", "new_prospects")
         }
+
+
+class AutologCase(ConversationCase):
+    """Conversations logged automatically (issue 23): a customer with a
+    salesperson and a contact who writes e-mails, an opportunity, a
+    supplier that is nobody's customer, and a second employee."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, no_reset_password=True))
+        Partner = cls.env["res.partner"]
+        cls.salesman.groups_id |= cls.env.ref("base.group_partner_manager")
+        cls.salesman_2.groups_id |= cls.env.ref("base.group_partner_manager")
+        cls.customer.write({"user_id": cls.salesman.id, "email": "info@customer-a.example.com"})
+        cls.contact.write({"email": "alice@customer-a.example.com"})
+        cls.supplier = Partner.create(
+            {
+                "name": "Autolog Supplier",
+                "is_company": True,
+                "customer": False,
+                "supplier": True,
+                "email": "sales@supplier.example.com",
+            }
+        )
+        cls.opportunity = cls.env["crm.lead"].create(
+            {
+                "name": "Autolog Opportunity",
+                "type": "opportunity",
+                "partner_id": cls.customer.id,
+                "user_id": cls.salesman_2.id,
+                "team_id": cls.team_b.id,
+                "stage_id": cls.stage_contact.id,
+            }
+        )
+        cls.channel_email = cls.env.ref("smart_pipeline.crm_conversation_channel_email")
+        cls.channel_meeting = cls.env.ref("smart_pipeline.crm_conversation_channel_meeting")
+        cls.channel_visit = cls.env.ref("smart_pipeline.crm_conversation_channel_visit")
+        cls.channel_telephone = cls.env.ref("smart_pipeline.crm_conversation_channel_telephone")
+
+    def _auto_lines(self, source=None, **domain):
+        """The automatic lines, as superuser."""
+        dom = [("source", "!=", "manual")] if source is None else [("source", "=", source)]
+        dom += [(name, "=", value) for name, value in domain.items()]
+        return self.env["crm.conversation"].sudo().search(dom)
+
+    def _set_company_setting(self, name, value):
+        self.env["res.config.settings"].create({name: value}).execute()
+        self.env.clear()

@@ -10,3 +10,4 @@ from . import crm_objective_analysis_line
 from . import crm_pipeline_overview_print
 from . import base_partner_merge
 from . import crm_merge_opportunity
+from . import mail_compose_message

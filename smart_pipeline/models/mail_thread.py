@@ -1,0 +1,133 @@
+# Copyright 2026 Smart Pipeline developers
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""E-mails become conversation lines (issue 23): a message sent from the
+chatter of a customer, of one of its contacts or of an opportunity to an
+external partner, and an e-mail received there through Odoo's mail gateway.
+
+The hook runs after every ``message_post`` of every document, so it must
+cost nothing for what it does not log: the checks that need no query come
+first (model, message type, subtype, the server-set flags), then at most a
+handful of indexed queries for a message that qualifies."""
+
+from odoo import SUPERUSER_ID, api, models
+
+from .crm_conversation_source import (
+    AUTOLOG_AUTO_SUBMITTED,
+    AUTOLOG_CRON,
+    AUTOLOG_INCOMING,
+    AUTOLOG_OFF,
+    CTX_AUTOLOG,
+    autolog_context,
+    internal_users_of,
+    is_internal_user,
+)
+
+# The documents whose chatter e-mails are logged from.
+AUTOLOG_MODELS = ("res.partner", "crm.lead")
+
+
+def is_auto_submitted(message):
+    """RFC 3834: an ``Auto-Submitted`` header other than ``no`` marks an
+    automatic message (auto-reply, vacation notice, notification)."""
+    value = (message.get("Auto-Submitted") or "").strip().lower()
+    return bool(value) and value.split(";")[0].strip() != "no"
+
+
+class MailThread(models.AbstractModel):
+    _inherit = "mail.thread"
+
+    @api.model
+    def message_route_process(self, message, message_dict, routes):
+        """Mark what the gateway posts as received (or as an automatic
+        reply, which is never logged), for ``_message_post_after_hook``."""
+        flag = AUTOLOG_AUTO_SUBMITTED if is_auto_submitted(message) else AUTOLOG_INCOMING
+        return super(MailThread, self.with_context(**{CTX_AUTOLOG: flag})).message_route_process(
+            message, message_dict, routes
+        )
+
+    def _message_post_after_hook(self, message):
+        result = super()._message_post_after_hook(message)
+        if self._name in AUTOLOG_MODELS and len(self) == 1:
+            self._autolog_message(message)
+        return result
+
+    def _autolog_message(self, message):
+        """Log ``message`` (just posted on this record) when it is a sent or
+        received e-mail with a customer; see the module's docstring."""
+        flag = autolog_context(self.env)
+        if flag in (AUTOLOG_OFF, AUTOLOG_AUTO_SUBMITTED):
+            return
+        if message.message_type not in ("comment", "email"):
+            return  # notifications, tracking
+        comment = self.env["ir.model.data"].xmlid_to_res_id("mail.mt_comment")
+        if message.subtype_id.id != comment:
+            return  # internal notes, mass mailings (no subtype)
+        incoming = flag is AUTOLOG_INCOMING
+        if not incoming and (
+            flag is AUTOLOG_CRON
+            or self.env.uid == SUPERUSER_ID
+            or message.message_type != "comment"
+        ):
+            return  # posted by a scheduled action, the superuser or a script
+        Conversation = self.env["crm.conversation"].sudo()
+        record = self.sudo()
+        lead = record if record._name == "crm.lead" else None
+        if lead is not None:
+            if lead.type != "opportunity" or not lead.partner_id:
+                return
+            partner = lead.partner_id
+        else:
+            partner = record
+        if not Conversation.autolog_customer(partner):
+            return
+        values = (
+            self._autolog_received_values(message, partner, lead)
+            if incoming
+            else self._autolog_sent_values(message, partner, lead)
+        )
+        if not values:
+            return
+        if message.message_id and Conversation.search_count(
+            [("mail_message_id.message_id", "=", message.message_id)]
+        ):
+            return  # one line per Message-Id
+        values.update(
+            {
+                "mail_message_id": message.id,
+                "channel_id": self.env.ref("smart_pipeline.crm_conversation_channel_email").id,
+                "date_begin": message.date,
+                "note": Conversation.autolog_note(message.subject, message.body),
+            }
+        )
+        Conversation._autolog_create([values])
+
+    def _autolog_sent_values(self, message, partner, lead):
+        """Sent: by an internal user (the employee), to at least one
+        external partner; the contact is the first external recipient."""
+        Conversation = self.env["crm.conversation"].sudo()
+        user = self.env.user
+        if user.partner_id != message.author_id or not is_internal_user(user):
+            return None
+        recipients = (message.partner_ids | message.needaction_partner_ids).sudo()
+        recipients -= message.author_id
+        internal = internal_users_of(recipients)
+        external = recipients.filtered(lambda recipient: recipient.id not in internal)
+        if not external:
+            return None  # between internal users only
+        commercial = partner.commercial_partner_id
+        contact = external.filtered(lambda p: p.commercial_partner_id == commercial)[:1]
+        return Conversation._autolog_values("email", user, partner, contact, lead)
+
+    def _autolog_received_values(self, message, partner, lead):
+        """Received: from an external author; the employee is the
+        opportunity's salesperson, else the customer's."""
+        Conversation = self.env["crm.conversation"].sudo()
+        author = message.author_id.sudo()
+        if author and internal_users_of(author):
+            return None  # an employee's own e-mail
+        user = (lead.user_id if lead is not None else None) or (
+            partner.user_id or partner.commercial_partner_id.user_id
+        )
+        if not user:
+            return None
+        return Conversation._autolog_values("email", user, partner, author or None, lead)
