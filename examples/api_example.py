@@ -6,9 +6,12 @@ install) and ``odoorpc`` (JSON-RPC, ``pip install odoorpc==0.10.1``):
 
 1. read the Sales Pipeline Overview of a period (``get_overview``) and, when
    the installed version has it, the pipeline flow (``get_flow``);
-2. ask which records a figure counts (``get_drill_down_action``: the window
+2. read the forecast (``get_forecast``): open opportunities by Expected
+   Closing month, weighted by the stage's or the history probability,
+   against won revenue and objectives;
+3. ask which records a figure counts (``get_drill_down_action``: the window
    action the screen opens; its domain lists them);
-3. log a conversation from a phone system: the call, found by the caller's
+4. log a conversation from a phone system: the call, found by the caller's
    number, with its duration in minutes, on the "Telephone" channel.
 
 Every call runs as the user who logs in: record rules apply (a salesperson
@@ -92,6 +95,25 @@ def read_pipeline(client, filters=None):
     return {"overview": overview, "flow": flow, "won_action": action, "won": won_customers}
 
 
+def read_forecast(client, filters=None, probability="history"):
+    """The forecast of the period and the opportunities it expects to close
+    in its first month (the list behind that month's count)."""
+    filters = dict(FILTERS if filters is None else filters)
+    model = "crm.pipeline.overview"
+    forecast = client.call(model, "get_forecast", probability=probability, **filters)
+    month = forecast["months"][0]["month"]
+    action = client.call(
+        model, "get_drill_down_action", "forecast_open_count", month=month, **filters
+    )
+    opportunities = client.call(
+        action["res_model"],
+        "search_read",
+        action["domain"],
+        ["name", "planned_revenue", "probability", "date_deadline"],
+    )
+    return {"forecast": forecast, "month": month, "opportunities": opportunities}
+
+
 def log_call(client, phone, minutes, note, when):
     """A phone system logs a finished call: the customer is found by the
     number (phone or mobile), the line gets the Telephone channel, the
@@ -140,6 +162,13 @@ def main(argv=None):
     else:
         print("flow: %s" % json.dumps(result["flow"]["velocity"]))
     print("won customers: %s" % ", ".join(c["name"] for c in result["won"]))
+    forecast = read_forecast(client)
+    for month in forecast["forecast"]["months"]:
+        print(
+            "%(month)s: %(open_count)s open, weighted %(weighted_revenue)s, "
+            "won %(won_revenue)s, target %(target)s" % month
+        )
+    print("overdue: %(count)s" % forecast["forecast"]["overdue"])
     if args.phone:
         line_id = log_call(client, args.phone, 5, "Call logged by the phone system", None)
         print("logged conversation %s" % line_id if line_id else "unknown number")

@@ -35,6 +35,7 @@
         "views/crm_stage_views.xml",
         "views/crm_lead_views.xml",
         "views/crm_pipeline_overview_views.xml",
+        "views/crm_pipeline_forecast_views.xml",
         "views/crm_followup_views.xml",
         "views/crm_objective_views.xml",
         "views/crm_objective_template_views.xml",

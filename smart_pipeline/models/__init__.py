@@ -19,6 +19,9 @@ from . import crm_lead
 from . import crm_lost_reason
 from . import crm_pipeline_overview
 from . import crm_pipeline_flow
+from . import crm_pipeline_forecast
+from . import crm_lead_forecast
+from . import crm_stage_forecast
 from . import crm_followup_digest
 from . import crm_team
 from . import crm_objective_period_mixin

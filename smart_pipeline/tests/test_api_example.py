@@ -101,6 +101,32 @@ class TestApiExample(ServerCursorCase):
         self.assertEqual(line.duration, 7.0)
         self.assertIsNone(self.example.log_call(client, "+00 000", 3, "Wrong number", False))
 
+    def test_forecast(self):
+        """read_forecast() gives get_forecast()'s figures and the
+        opportunities behind the first month's count, with both clients."""
+        self.server_env["crm.lead"].create(
+            {
+                "name": "Api Forecast Deal",
+                "type": "opportunity",
+                "user_id": self.salesman.id,
+                "stage_id": self.server_env.ref("smart_pipeline.crm_stage_qualified").id,
+                "planned_revenue": 1000,
+                "probability": 40,
+                "date_deadline": "2025-01-20",
+            }
+        )
+        expected = (
+            self.server_env["crm.pipeline.overview"]
+            .sudo(self.salesman)
+            .get_forecast(probability="history", **self.filters)
+        )
+        self.assertEqual(expected["months"][0]["open_count"], 1)
+        for name in ("xmlrpc", "odoorpc"):
+            result = self.example.read_forecast(self._client(name), self.filters)
+            self.assertEqual(result["forecast"], expected, name)
+            self.assertEqual(result["month"], "2025-01")
+            self.assertEqual([o["name"] for o in result["opportunities"]], ["Api Forecast Deal"])
+
     def test_xmlrpc_client(self):
         self._check_client("xmlrpc")
 

@@ -21,3 +21,7 @@ MAX_ANALYSIS_PERIODS = 2000
 # Pipeline trend of the overview screen (get_trend): month-end points in one
 # request, five years.
 TREND_MAX_POINTS = 60
+
+# Forecast (get_forecast and its screen, report and Excel sheet): calendar
+# months in one request, five years.
+FORECAST_MAX_MONTHS = 60

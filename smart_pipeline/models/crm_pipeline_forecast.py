@@ -1,0 +1,671 @@
+# Copyright 2026 Smart Pipeline developers
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+from datetime import timedelta
+
+from dateutil.relativedelta import relativedelta
+from psycopg2 import sql
+
+from odoo import _, api, models
+from odoo.exceptions import UserError
+from odoo.tools import float_round
+
+from ..tools import dates
+from ..tools.limits import FORECAST_MAX_MONTHS
+from .crm_objective_period_mixin import RECURRENCE_STEPS
+
+# The history probability looks back this many days, ending on the
+# reference day: customers decided (first won or lost line) in that window.
+HISTORY_DAYS = 365
+
+# Every figure of get_forecast() is a branch of the "figure" relation of
+# FORECAST_CTE: rows (figure, key, res_id, amount, weighted), one per record
+# the figure counts. get_forecast() counts and sums them per (figure, key);
+# get_drill_down_action() lists the res_id of the same rows. A figure and
+# its list come from the same SQL and cannot disagree.
+#   figure  open, won, target, overdue, undated, pushed (FORECAST_FIGURES)
+#   key     the month (YYYY-MM) of the monthly figures, NULL for the others
+#   res_id  an opportunity (crm.lead) or, for target, an objective line
+#   amount  the expected (or won) revenue; the pro rata target
+#   weighted the revenue x probability / 100 (open opportunities)
+# {open_from}/{open_where} (open opportunities, get_overview's deals),
+# {won_from}/{won_where} (won opportunities) and {target_from}/{target_where}
+# (objective lines) come from _where_calc/_apply_ir_rules: record rules apply.
+FORECAST_CTE = """
+WITH params AS (
+    SELECT %s::date AS reference_date,
+           %s::text AS tz,
+           %s::timestamp AS period_start,
+           %s::timestamp AS period_end,
+           %s::text[] AS months,
+           %s::date[] AS month_starts,
+           %s::date[] AS month_ends,
+           %s::integer[] AS history_stage_ids,
+           %s::numeric[] AS history_probabilities,
+           %s::text[] AS recurrences,
+           %s::interval[] AS recurrence_steps,
+           %s::integer[] AS recurrence_min_days,
+           %s::integer[] AS recurrence_max_days
+),
+month AS (
+    SELECT month.key, month.start, month.stop
+      FROM params,
+           unnest(params.months, params.month_starts, params.month_ends)
+               AS month(key, start, stop)
+),
+open_deal AS (
+    SELECT crm_lead.id,
+           crm_lead.date_deadline,
+           to_char(crm_lead.date_deadline, 'YYYY-MM') AS month,
+           COALESCE(crm_lead.planned_revenue, 0.0)::numeric AS amount,
+           COALESCE(crm_lead.planned_revenue, 0.0)::numeric
+           * COALESCE(
+               (SELECT history_probabilities[
+                           array_position(history_stage_ids, crm_lead.stage_id)]
+                  FROM params),
+               crm_lead.probability, 0.0)::numeric / 100.0 AS weighted
+      FROM {open_from}
+     WHERE {open_where}
+),
+won_deal AS (
+    SELECT crm_lead.id,
+           to_char(crm_lead.date_closed AT TIME ZONE 'UTC' AT TIME ZONE (SELECT tz FROM params),
+                   'YYYY-MM') AS month,
+           COALESCE(crm_lead.planned_revenue, 0.0)::numeric AS amount
+      FROM {won_from}
+     WHERE {won_where}
+),
+pushed_deal AS (
+    SELECT DISTINCT mail_message.res_id AS id
+      FROM mail_tracking_value
+      JOIN mail_message ON mail_message.id = mail_tracking_value.mail_message_id
+     CROSS JOIN params
+     WHERE mail_message.model = 'crm.lead'
+       AND mail_tracking_value.field = 'date_deadline'
+       AND mail_message.date >= params.period_start
+       AND mail_message.date < params.period_end
+       AND mail_tracking_value.new_value_datetime > mail_tracking_value.old_value_datetime
+),
+target_line AS (
+    SELECT crm_objective_line.id,
+           crm_objective_line.objective_id,
+           crm_objective_line.target
+      FROM {target_from}
+     WHERE {target_where}
+),
+recurrence AS (
+    SELECT recurrence.*
+      FROM params,
+           unnest(params.recurrences, params.recurrence_steps,
+                  params.recurrence_min_days, params.recurrence_max_days)
+               AS recurrence(name, step, min_days, max_days)
+),
+occurrence AS (
+    SELECT target_line.id AS line_id,
+           target_line.target,
+           objective.date_start AS start,
+           objective.date_end AS stop
+      FROM target_line
+      JOIN crm_objective objective ON objective.id = target_line.objective_id
+     WHERE objective.period_type = 'range' AND objective.date_end IS NOT NULL
+     UNION ALL
+    SELECT target_line.id,
+           target_line.target,
+           (objective.date_start + recurrence.step * k)::date,
+           LEAST((objective.date_start + recurrence.step * (k + 1))::date - 1,
+                 COALESCE(objective.date_end, 'infinity'::date))
+      FROM target_line
+      JOIN crm_objective objective ON objective.id = target_line.objective_id
+      JOIN recurrence ON recurrence.name = objective.recurrence
+     CROSS JOIN params
+     CROSS JOIN LATERAL generate_series(
+         GREATEST(0, (params.month_starts[1] - objective.date_start)
+                     / recurrence.max_days - 1),
+         (params.month_ends[array_length(params.month_ends, 1)] - objective.date_start)
+         / recurrence.min_days + 1) AS k
+     WHERE objective.period_type = 'recurring'
+),
+figure AS (
+    SELECT 'open'::text AS figure, open_deal.month AS key, open_deal.id AS res_id,
+           open_deal.amount, open_deal.weighted
+      FROM open_deal CROSS JOIN params
+     WHERE open_deal.month = ANY(params.months)
+     UNION ALL
+    SELECT 'won', won_deal.month, won_deal.id, won_deal.amount, 0.0
+      FROM won_deal CROSS JOIN params
+     WHERE won_deal.month = ANY(params.months)
+     UNION ALL
+    SELECT 'overdue', NULL, open_deal.id, open_deal.amount, open_deal.weighted
+      FROM open_deal CROSS JOIN params
+     WHERE open_deal.date_deadline < params.reference_date
+     UNION ALL
+    SELECT 'undated', NULL, open_deal.id, open_deal.amount, open_deal.weighted
+      FROM open_deal
+     WHERE open_deal.date_deadline IS NULL
+     UNION ALL
+    SELECT 'pushed', NULL, open_deal.id, open_deal.amount, open_deal.weighted
+      FROM open_deal
+     WHERE open_deal.id IN (SELECT id FROM pushed_deal)
+     UNION ALL
+    -- the days of the occurrence in the month / the days of the occurrence
+    SELECT 'target', month.key, occurrence.line_id,
+           SUM(occurrence.target::numeric
+               * (LEAST(occurrence.stop + 1, month.stop) - GREATEST(occurrence.start, month.start))
+               / (occurrence.stop - occurrence.start + 1)),
+           0.0
+      FROM occurrence
+      JOIN month
+        ON occurrence.start < month.stop AND occurrence.stop >= month.start
+     WHERE occurrence.stop >= occurrence.start
+     GROUP BY month.key, occurrence.line_id
+)
+"""
+
+# The figures of the "figure" relation: the model their res_id are of.
+FORECAST_FIGURES = {
+    "open": "crm.lead",
+    "won": "crm.lead",
+    "target": "crm.objective.line",
+    "overdue": "crm.lead",
+    "undated": "crm.lead",
+    "pushed": "crm.lead",
+}
+# get_drill_down_action("forecast_<key>"): the figure each key of
+# get_forecast() counts, and whether it needs its month.
+FORECAST_MEASURES = {
+    "forecast_open_count": ("open", True),
+    "forecast_expected_revenue": ("open", True),
+    "forecast_weighted_revenue": ("open", True),
+    "forecast_won_count": ("won", True),
+    "forecast_won_revenue": ("won", True),
+    "forecast_target": ("target", True),
+    "forecast_overdue": ("overdue", False),
+    "forecast_undated": ("undated", False),
+    "forecast_pushed": ("pushed", False),
+}
+# The customers a history probability is computed among (stage_id needed).
+HISTORY_MEASURES = ("forecast_history_customers", "forecast_history_probability")
+
+# The history probability of the stages, among the customers in scope
+# decided in the window: the overview's "position" relation (_overview_cte,
+# period ending on the reference day) gives each customer's latest sales
+# line and its outcome; "scoped_line" reads the same lines (same scope,
+# record rules) for the first won or lost line and the stages visited
+# before it. Lines are ordered by (date_begin in whole seconds, id), as the
+# overview orders them. Rows (stage_id, customer_id, won).
+HISTORY_RELATIONS = """,
+scoped_line AS (
+    SELECT crm_conversation.commercial_partner_id AS customer_id,
+           crm_conversation.stage_id,
+           ARRAY[FLOOR(DATE_PART('epoch', crm_conversation.date_begin))::bigint,
+                 crm_conversation.id] AS line_key
+      FROM {line_from}
+     WHERE ({line_where})
+       AND crm_conversation.date_begin < %s::timestamp
+),
+decision AS (
+    SELECT scoped_line.customer_id, MIN(scoped_line.line_key) AS first_decided
+      FROM scoped_line
+     WHERE scoped_line.stage_id = ANY(%s::integer[])
+     GROUP BY scoped_line.customer_id
+),
+decided AS (
+    SELECT position.customer_id, decision.first_decided, position.outcome = 'won' AS won
+      FROM position
+      JOIN decision ON decision.customer_id = position.customer_id
+     WHERE position.outcome IN ('won', 'lost')
+       AND decision.first_decided[1] >= FLOOR(DATE_PART('epoch', %s::timestamp))::bigint
+),
+history AS (
+    SELECT DISTINCT scoped_line.stage_id, decided.customer_id, decided.won
+      FROM scoped_line
+      JOIN decided
+        ON decided.customer_id = scoped_line.customer_id
+       AND scoped_line.line_key < decided.first_decided
+     WHERE scoped_line.stage_id = ANY(%s::integer[])
+)
+"""
+
+
+class CrmPipelineForecast(models.AbstractModel):
+    """The forecast of the Sales Pipeline Overview: what will close when,
+    weighted by the opportunities' own probabilities or by the history
+    probabilities the team's own conversations give, against won revenue
+    and objectives. Same scope, record rules and filters as get_overview()."""
+
+    # one concern per file (see its docstring): kept apart on purpose
+    _inherit = "crm.pipeline.overview"  # pylint: disable=consider-merging-classes-inherited
+
+    @api.model
+    def get_forecast_definitions(self):
+        """The forecast's figures in words: tooltips and report footnotes."""
+        return {
+            "open": _(
+                "Open opportunities: active opportunities at a stage whose "
+                "outcome is open, of the chosen salespeople and teams."
+            ),
+            "open_count": _(
+                "Open opportunities whose Expected Closing falls in the month, "
+                "and the sum of their expected revenue."
+            ),
+            "weighted_revenue": _(
+                "Expected revenue x probability / 100 of the same opportunities: "
+                "the opportunity's own probability, or the history probability "
+                "of its stage (its own probability where the history has no "
+                "customer)."
+            ),
+            "won": _(
+                "Opportunities at a won stage (archived ones included) whose "
+                "closing date, as a day in your timezone, falls in the month."
+            ),
+            "target": _(
+                "Targets of the objective measures 'Amount of won "
+                "opportunities' of the chosen salespeople and teams; a period "
+                "that only partly overlaps the month counts pro rata by days."
+            ),
+            "overdue": _("Open opportunities whose Expected Closing is before the reference day."),
+            "undated": _("Open opportunities without an Expected Closing."),
+            "pushed": _(
+                "Open opportunities whose Expected Closing was moved to a later "
+                "day during the period."
+            ),
+            "history_probability": _(
+                "History probability of a stage: among the customers whose "
+                "latest sales conversation (as of the reference day) is at a "
+                "won or lost stage and whose first won or lost conversation "
+                "falls in the 365 days ending on the reference day, those whose "
+                "path visited the stage before that conversation; the share of "
+                "them that were won, in percent."
+            ),
+        }
+
+    # ------------------------------------------------------------------
+    # Filters
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _forecast_months(self, filters):
+        """``[(key YYYY-MM, first day, first day of the next month)]`` of the
+        calendar months overlapping the period, refused beyond
+        FORECAST_MAX_MONTHS."""
+        if not filters["date_from"] or not filters["date_to"]:
+            raise UserError(_("The forecast needs the first and last day of its period."))
+        first = filters["date_from"].replace(day=1)
+        last = filters["date_to"].replace(day=1)
+        count = (last.year - first.year) * 12 + last.month - first.month + 1
+        if count > FORECAST_MAX_MONTHS:
+            raise UserError(
+                _(
+                    "The forecast covers at most %(max)s months, not %(months)s: "
+                    "choose a shorter period."
+                )
+                % {"max": FORECAST_MAX_MONTHS, "months": count}
+            )
+        months = []
+        for index in range(count):
+            start = first + relativedelta(months=index)
+            months.append((start.strftime("%Y-%m"), start, start + relativedelta(months=1)))
+        return months
+
+    @api.model
+    def _forecast_deal_domain(self, filters):
+        """The salesperson/team filters of an opportunity, and "own
+        documents only" salespeople count only their own (as their
+        conversation figures)."""
+        domain = [("type", "=", "opportunity")] + self._company_domain()
+        figures_user = self.env["crm.conversation"]._get_figures_user()
+        if figures_user:
+            domain.append(("user_id", "=", figures_user.id))
+        if filters["user_ids"]:
+            domain.append(("user_id", "in", filters["user_ids"]))
+        if filters["team_ids"]:
+            domain.append(("team_id", "in", filters["team_ids"]))
+        return domain
+
+    @api.model
+    def _open_deal_domain(self, filters):
+        """Open opportunities: get_overview()'s deals (active, at an open
+        stage), with the forecast's salesperson filters."""
+        figures_user = self.env["crm.conversation"]._get_figures_user()
+        domain = self._deal_domain(filters)
+        if figures_user:
+            domain.append(("user_id", "=", figures_user.id))
+        return domain
+
+    @api.model
+    def _won_deal_domain(self, filters, months):
+        """Opportunities, archived ones included, at a won stage, closed in
+        the user's days of the months."""
+        start, end = dates.day_bounds_utc(
+            months[0][1], months[-1][2] - timedelta(days=1), filters["tz"]
+        )
+        return self._forecast_deal_domain(filters) + [
+            ("stage_id.pipeline_outcome", "=", "won"),
+            ("date_closed", ">=", start),
+            ("date_closed", "<", end),
+        ]
+
+    @api.model
+    def _target_domain(self, filters):
+        """Objective measures "Amount of won opportunities" of active
+        objectives of the filters: employee = the objective's salesperson,
+        team = its team (the team itself, or its salesperson's team)."""
+        domain = [
+            ("measure", "=", "won_amount"),
+            ("objective_id.active", "=", True),
+        ] + self._company_domain()
+        if filters["user_ids"]:
+            domain.append(("objective_id.user_id", "in", filters["user_ids"]))
+        if filters["team_ids"]:
+            domain.append(("objective_id.assignee_team_id", "in", filters["team_ids"]))
+        return domain
+
+    @api.model
+    def _forecast_cte(self, filters, history=None):
+        """The WITH clause shared by get_forecast() and its drill-downs;
+        ``history``: {stage id: probability} weighting the open opportunities
+        (None: their own probability)."""
+        months = self._forecast_months(filters)
+        open_from, open_where, open_params = self._get_rule_query(
+            "crm.lead", self._open_deal_domain(filters)
+        )
+        won_from, won_where, won_params = self.with_context(active_test=False)._get_rule_query(
+            "crm.lead", self._won_deal_domain(filters, months)
+        )
+        target_from, target_where, target_params = self._get_rule_query(
+            "crm.objective.line", self._target_domain(filters)
+        )
+        history = history or {}
+        recurrences = sorted(RECURRENCE_STEPS)
+        steps = [RECURRENCE_STEPS[name][0] for name in recurrences]
+        params = [
+            filters["reference_date"],
+            filters["tz"],
+            filters["period_start"],
+            filters["period_end"],
+            [month[0] for month in months],
+            [month[1] for month in months],
+            [month[2] for month in months],
+            list(history),
+            [history[stage_id] for stage_id in history],
+            recurrences,
+            ["%d months %d days" % (step.years * 12 + step.months, step.days) for step in steps],
+            [RECURRENCE_STEPS[name][1] for name in recurrences],
+            # at most 31 days a month: an upper bound of each step's length
+            [step.days + 31 * (step.years * 12 + step.months) for step in steps],
+        ]
+        query = sql.SQL(FORECAST_CTE).format(
+            open_from=open_from,
+            open_where=open_where,
+            won_from=won_from,
+            won_where=won_where,
+            target_from=target_from,
+            target_where=target_where,
+        )
+        return query, params + list(open_params) + list(won_params) + list(target_params)
+
+    # ------------------------------------------------------------------
+    # History probability
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _open_stages(self, filters):
+        """The open stages of the forecast in pipeline order: active ones
+        (of the filtered teams or of every team)."""
+        stages = filters["stages"].filtered(
+            lambda stage: stage.active and stage.pipeline_outcome == "open"
+        )
+        if filters["team_ids"]:
+            stages = stages.filtered(
+                lambda stage: not stage.team_id or stage.team_id.id in filters["team_ids"]
+            )
+        return stages.sorted(lambda stage: (stage.sequence, stage.name, stage.id))
+
+    @api.model
+    def _history_cte(self, filters):
+        """The overview's CTE over the lines up to the end of the reference
+        day, with the relations of HISTORY_RELATIONS."""
+        reference = filters["reference_date"]
+        window_start, cutoff = dates.day_bounds_utc(
+            reference - timedelta(days=HISTORY_DAYS - 1), reference, filters["tz"]
+        )
+        history_filters = dict(
+            filters, date_from=False, date_to=reference, period_start="-infinity", period_end=cutoff
+        )
+        cte, params = self._overview_cte(history_filters)
+        line_from, line_where, line_params = self._get_rule_query(
+            "crm.conversation", self._conversation_domain(history_filters)
+        )
+        closed = filters["stages"].filtered(lambda stage: stage.pipeline_outcome != "open")
+        open_stages = filters["stages"].filtered(lambda stage: stage.pipeline_outcome == "open")
+        relations = sql.SQL(HISTORY_RELATIONS).format(line_from=line_from, line_where=line_where)
+        params = params + list(line_params) + [cutoff, closed.ids, window_start, open_stages.ids]
+        return cte + relations, params
+
+    @api.model
+    def _get_history(self, filters):
+        """{stage id: (customers, probability)} of the stages any decided
+        customer visited (others have no history)."""
+        cte, params = self._history_cte(filters)
+        self.env.cr.execute(
+            cte
+            + sql.SQL(
+                """
+                SELECT stage_id, COUNT(*),
+                       ROUND(100.0 * COUNT(*) FILTER (WHERE won) / COUNT(*), 2)
+                  FROM history
+                 GROUP BY stage_id
+                """
+            ),
+            params,
+        )
+        return {
+            stage_id: (customers, float(probability))
+            for stage_id, customers, probability in self.env.cr.fetchall()
+        }
+
+    @api.model
+    def get_history_probabilities(self, stage_ids=False, reference_date=False):
+        """{stage id: history probability or False} of the stages, in the
+        user's whole scope: the read-only field of stages and opportunities."""
+        stage_ids = self._to_ids(stage_ids, "stage_ids")
+        if not self.env["crm.conversation"].check_access_rights("read", raise_exception=False):
+            return dict.fromkeys(stage_ids, False)
+        filters = self._prepare_filters(False, False, False, False, reference_date)
+        history = self._get_history(filters)
+        return {
+            stage_id: history[stage_id][1] if stage_id in history else False
+            for stage_id in stage_ids
+        }
+
+    # ------------------------------------------------------------------
+    # The API
+    # ------------------------------------------------------------------
+
+    @api.model
+    def get_forecast(
+        self,
+        date_from,
+        date_to,
+        user_ids=False,
+        team_ids=False,
+        reference_date=False,
+        probability="stage",
+    ):
+        """What will close when: open opportunities by Expected Closing
+        month, weighted by probability, against won revenue and targets.
+
+        Same scope, record rules and filters as get_overview(); the
+        definitions of every key are in get_forecast_definitions() and the
+        addon's README. Plain values only, for the screen, the report, the
+        Excel download and XML-RPC."""
+        if probability not in ("stage", "history"):
+            raise UserError(
+                _('probability must be "stage" or "history", not %(value)r.')
+                % {"value": probability}
+            )
+        filters = self._prepare_filters(date_from, date_to, user_ids, team_ids, reference_date)
+        months = self._forecast_months(filters)
+        history = self._get_history(filters)
+        weights = None
+        if probability == "history":
+            weights = {stage_id: value[1] for stage_id, value in history.items()}
+        cte, params = self._forecast_cte(filters, weights)
+        self.env.cr.execute(
+            cte
+            + sql.SQL(
+                """
+                SELECT figure, key, COUNT(*),
+                       ROUND(SUM(amount), 2), ROUND(SUM(weighted), 2)
+                  FROM figure
+                 GROUP BY figure, key
+                """
+            ),
+            params,
+        )
+        groups = {
+            (figure, key): (count, float(amount or 0.0), float(weighted or 0.0))
+            for figure, key, count, amount, weighted in self.env.cr.fetchall()
+        }
+        empty = (0, 0.0, 0.0)
+        result_months = []
+        for key, _start, _stop in months:
+            open_ = groups.get(("open", key), empty)
+            won = groups.get(("won", key), empty)
+            result_months.append(
+                {
+                    "month": key,
+                    "open_count": open_[0],
+                    "expected_revenue": open_[1],
+                    "weighted_revenue": open_[2],
+                    "won_count": won[0],
+                    "won_revenue": won[1],
+                    "target": groups.get(("target", key), empty)[1],
+                }
+            )
+        result = {"months": result_months}
+        for name in ("overdue", "undated"):
+            count, amount, weighted = groups.get((name, None), empty)
+            result[name] = {
+                "count": count,
+                "expected_revenue": amount,
+                "weighted_revenue": weighted,
+            }
+        pushed = groups.get(("pushed", None), empty)
+        result["pushed"] = {"count": pushed[0], "revenue": pushed[1]}
+        result["stages"] = [
+            {
+                "stage_id": stage.id,
+                "name": stage.name,
+                "manual_probability": float_round(stage.probability, precision_digits=2),
+                "history_probability": history[stage.id][1] if stage.id in history else False,
+                "history_customers": history[stage.id][0] if stage.id in history else 0,
+            }
+            for stage in self._open_stages(filters)
+        ]
+        return result
+
+    # ------------------------------------------------------------------
+    # Drill-down
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _forecast_ids(self, filters, figure, key=None):
+        """Ids of the records a figure of the forecast counts (of one month
+        for the monthly figures)."""
+        cte, params = self._forecast_cte(filters)
+        self.env.cr.execute(
+            cte
+            + sql.SQL(
+                """
+                SELECT DISTINCT res_id
+                  FROM figure
+                 WHERE figure = %s AND key IS NOT DISTINCT FROM %s
+                 ORDER BY res_id
+                """
+            ),
+            params + [figure, key],
+        )
+        return [row[0] for row in self.env.cr.fetchall()]
+
+    @api.model
+    def _history_customer_ids(self, filters, stage_id):
+        """The decided customers the history probability of the stage is
+        computed among."""
+        cte, params = self._history_cte(filters)
+        self.env.cr.execute(
+            cte
+            + sql.SQL(
+                "SELECT DISTINCT customer_id FROM history WHERE stage_id = %s ORDER BY customer_id"
+            ),
+            params + [stage_id],
+        )
+        return [row[0] for row in self.env.cr.fetchall()]
+
+    @api.model
+    def get_drill_down_action(
+        self,
+        measure,
+        date_from=False,
+        date_to=False,
+        user_ids=False,
+        team_ids=False,
+        reference_date=False,
+        stage_id=False,
+        user_id=False,
+        lost_reason_id=False,
+        month=False,
+        topic_id=False,
+        channel_id=False,
+    ):
+        """Forecast figures (measures ``forecast_*``) list the rows of the
+        very figure they count (see FORECAST_CTE); the others are the
+        overview's and the flow's."""
+        if measure not in FORECAST_MEASURES and measure not in HISTORY_MEASURES:
+            return super().get_drill_down_action(
+                measure,
+                date_from=date_from,
+                date_to=date_to,
+                user_ids=user_ids,
+                team_ids=team_ids,
+                reference_date=reference_date,
+                stage_id=stage_id,
+                user_id=user_id,
+                lost_reason_id=lost_reason_id,
+                month=month,
+                topic_id=topic_id,
+                channel_id=channel_id,
+            )
+        filters = self._prepare_filters(date_from, date_to, user_ids, team_ids, reference_date)
+        if measure in HISTORY_MEASURES:
+            if not stage_id:
+                raise UserError(_("The figure %(measure)s needs its stage.") % {"measure": measure})
+            ids = self._history_customer_ids(filters, stage_id)
+            return self._drill_down_window(
+                _("Customers"), "res.partner", [("id", "in", ids)], context={"active_test": False}
+            )
+        figure, monthly = FORECAST_MEASURES[measure]
+        key = None
+        if monthly:
+            keys = [row[0] for row in self._forecast_months(filters)]
+            if month not in keys:
+                raise UserError(
+                    _("The figure %(measure)s needs a month of the period (YYYY-MM).")
+                    % {"measure": measure}
+                )
+            key = month
+        ids = self._forecast_ids(filters, figure, key)
+        model_name = FORECAST_FIGURES[figure]
+        if model_name == "crm.objective.line":
+            return self._drill_down_window(_("Objective Measures"), model_name, [("id", "in", ids)])
+        return self._drill_down_window(
+            _("Opportunities"),
+            model_name,
+            [("id", "in", ids)],
+            views=(
+                (self.env.ref("crm.crm_case_tree_view_oppor").id, "list"),
+                (False, "kanban"),
+                (False, "form"),
+            ),
+            context={"active_test": False, "default_type": "opportunity"},
+        )
