@@ -8,6 +8,7 @@ from . import crm_conversation_lead_sync
 from . import crm_conversation_source
 from . import mail_thread
 from . import ir_cron
+from . import crm_conversation_display
 from . import mail_activity
 from . import res_partner
 from . import res_users

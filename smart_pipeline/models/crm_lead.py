@@ -106,9 +106,11 @@ class CrmLead(models.Model):
 
     @api.multi
     def _compute_conversation_count(self):
+        """The lines the smart button opens: those of the opportunity the
+        user may read (colleagues' too with the shared customer history)."""
         Conversation = self.env["crm.conversation"]
         groups = Conversation.read_group(
-            [("lead_id", "in", self.ids)] + Conversation._get_figures_domain(),
+            [("lead_id", "in", self.ids)],
             ["lead_id"],
             ["lead_id"],
         )

@@ -67,8 +67,11 @@ class ResPartner(models.Model):
     @api.multi
     def _compute_conversation_stats(self):
         """A company sees the conversations logged on it and on its contacts;
-        any other partner only its own. Record rules apply, so the figures
-        match the conversations the user can open."""
+        any other partner only its own. Record rules apply, so the count,
+        the last conversation and the position are the customer's own as the
+        user can open them (with the shared customer history, colleagues'
+        lines included: the same lines as the tab and the smart button); the
+        next follow-up stays the user's own work (``_get_figures_domain``)."""
         commercial = self.filtered(lambda partner: partner.commercial_partner_id == partner)
         stats = {}
         for key, partners in (
@@ -89,12 +92,13 @@ class ResPartner(models.Model):
     def _get_conversation_stats(self, key, partner_ids):
         """Return {partner id: (count, last date, next follow-up date, stage
         id)} for the conversations whose ``key`` column is one of
-        ``partner_ids``, in one query that honours the record rules."""
+        ``partner_ids``, in one query that honours the record rules. Only
+        the next follow-up date is restricted to the lines the user's
+        figures count."""
         Conversation = self.env["crm.conversation"]
-        query = Conversation._where_calc(
-            [(key, "in", partner_ids)] + Conversation._get_figures_domain()
-        )
+        query = Conversation._where_calc([(key, "in", partner_ids)])
         Conversation._apply_ir_rules(query, "read")
+        figures_user = Conversation._get_figures_user()
         from_clause, where_clause, params = query.get_sql()
         column = sql.SQL("{}.{}").format(sql.Identifier(Conversation._table), sql.Identifier(key))
         statement = sql.SQL(
@@ -104,7 +108,9 @@ class ResPartner(models.Model):
                    MAX(crm_conversation.date_begin),
                    MIN(crm_conversation.follow_up_date)
                        FILTER (WHERE NOT COALESCE(crm_conversation.completed, FALSE)
-                                 AND NOT COALESCE(crm_conversation.is_followed_up, FALSE)),
+                                 AND NOT COALESCE(crm_conversation.is_followed_up, FALSE)
+                                 AND (%s::integer IS NULL
+                                      OR crm_conversation.user_id = %s::integer)),
                    (ARRAY_AGG(crm_conversation.stage_id
                               ORDER BY crm_conversation.date_begin DESC,
                                        crm_conversation.id DESC)
@@ -120,7 +126,8 @@ class ResPartner(models.Model):
             from_clause=sql.SQL(from_clause),
             where_clause=sql.SQL(where_clause),
         )
-        self.env.cr.execute(statement, params)
+        figures_user_id = figures_user.id or None
+        self.env.cr.execute(statement, [figures_user_id, figures_user_id] + list(params))
         return {row[0]: row[1:] for row in self.env.cr.fetchall()}
 
     @api.model
