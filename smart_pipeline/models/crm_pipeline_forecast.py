@@ -10,7 +10,7 @@ from odoo import _, api, models
 from odoo.exceptions import UserError
 from odoo.tools import float_round
 
-from ..tools import dates
+from ..tools import dates, position
 from ..tools.limits import FORECAST_MAX_MONTHS
 from .crm_objective_period_mixin import RECURRENCE_STEPS
 
@@ -187,42 +187,26 @@ FORECAST_MEASURES = {
 HISTORY_MEASURES = ("forecast_history_customers", "forecast_history_probability")
 
 # The history probability of the stages, among the customers in scope
-# decided in the window: the overview's "position" relation (_overview_cte,
-# period ending on the reference day) gives each customer's latest sales
-# line and its outcome; "scoped_line" reads the same lines (same scope,
-# record rules) for the first won or lost line and the stages visited
-# before it. Lines are ordered by (date_begin in whole seconds, id), as the
-# overview orders them. Rows (stage_id, customer_id, won).
+# decided in the window, from the pipeline engine (tools/position.py):
+# "position" is each customer's latest sales line as of the end of the
+# reference day, "visit" its path through stages up to and including its
+# first visit at a won or lost stage (the first won or lost line). Rows of
+# "history": (stage_id, customer_id, won), one per open stage a decided
+# customer visited before being decided.
 HISTORY_RELATIONS = """,
-scoped_line AS (
-    SELECT crm_conversation.commercial_partner_id AS customer_id,
-           crm_conversation.stage_id,
-           ARRAY[FLOOR(DATE_PART('epoch', crm_conversation.date_begin))::bigint,
-                 crm_conversation.id] AS line_key
-      FROM {line_from}
-     WHERE ({line_where})
-       AND crm_conversation.date_begin < %s::timestamp
-),
-decision AS (
-    SELECT scoped_line.customer_id, MIN(scoped_line.line_key) AS first_decided
-      FROM scoped_line
-     WHERE scoped_line.stage_id = ANY(%s::integer[])
-     GROUP BY scoped_line.customer_id
-),
 decided AS (
-    SELECT position.customer_id, decision.first_decided, position.outcome = 'won' AS won
-      FROM position
-      JOIN decision ON decision.customer_id = position.customer_id
-     WHERE position.outcome IN ('won', 'lost')
-       AND decision.first_decided[1] >= FLOOR(DATE_PART('epoch', %s::timestamp))::bigint
+    SELECT visit.customer_id, position.outcome = 'won' AS won
+      FROM visit
+      JOIN position ON position.customer_id = visit.customer_id
+     WHERE visit.outcome IN ('won', 'lost')
+       AND visit.start >= %s::timestamp
+       AND position.outcome IN ('won', 'lost')
 ),
 history AS (
-    SELECT DISTINCT scoped_line.stage_id, decided.customer_id, decided.won
-      FROM scoped_line
-      JOIN decided
-        ON decided.customer_id = scoped_line.customer_id
-       AND scoped_line.line_key < decided.first_decided
-     WHERE scoped_line.stage_id = ANY(%s::integer[])
+    SELECT DISTINCT visit.stage_id, decided.customer_id, decided.won
+      FROM visit
+      JOIN decided ON decided.customer_id = visit.customer_id
+     WHERE visit.outcome = 'open'
 )
 """
 
@@ -423,24 +407,21 @@ class CrmPipelineForecast(models.AbstractModel):
 
     @api.model
     def _history_cte(self, filters):
-        """The overview's CTE over the lines up to the end of the reference
-        day, with the relations of HISTORY_RELATIONS."""
+        """The WITH clause of the history probabilities: the engine's
+        position and visits of the customers in the scope of the filters
+        (get_overview()'s lines, record rules included), up to the end of
+        the reference day, and HISTORY_RELATIONS."""
         reference = filters["reference_date"]
         window_start, cutoff = dates.day_bounds_utc(
             reference - timedelta(days=HISTORY_DAYS - 1), reference, filters["tz"]
         )
-        history_filters = dict(
-            filters, date_from=False, date_to=reference, period_start="-infinity", period_end=cutoff
+        scope = position.scope(self.env["crm.conversation"], self._scope_domain(filters))
+        query = position.position(scope, date_to=cutoff, first=False).as_cte("position")
+        query += position.visits(position.path(scope, date_to=cutoff), until_closed=True).as_cte(
+            "visit", first=False
         )
-        cte, params = self._overview_cte(history_filters)
-        line_from, line_where, line_params = self._get_rule_query(
-            "crm.conversation", self._conversation_domain(history_filters)
-        )
-        closed = filters["stages"].filtered(lambda stage: stage.pipeline_outcome != "open")
-        open_stages = filters["stages"].filtered(lambda stage: stage.pipeline_outcome == "open")
-        relations = sql.SQL(HISTORY_RELATIONS).format(line_from=line_from, line_where=line_where)
-        params = params + list(line_params) + [cutoff, closed.ids, window_start, open_stages.ids]
-        return cte + relations, params
+        query += position.Fragment(HISTORY_RELATIONS, [window_start])
+        return query.query, query.params
 
     @api.model
     def _get_history(self, filters):
