@@ -286,3 +286,57 @@ class TestDuplicates(SmartPipelineCase):
         self.assertEqual(lines.exists(), lines)
         self.assertEqual(lines.mapped("lead_id"), survivor)
         self.assertEqual((action["res_model"], action["res_id"]), ("crm.lead", survivor.id))
+
+    def _won_deals(self, count):
+        """``count`` won opportunities of the salesman sharing an email with
+        one open one (the check's default comparison)."""
+        Lead = self.env["crm.lead"]
+        values = {
+            "name": "Closed Dup Deal",
+            "type": "opportunity",
+            "email_from": "closed@dup-deal.example.com",
+            "user_id": self.salesman.id,
+        }
+        open_deal = Lead.create(dict(values, stage_id=self.stage["demo_given"].id))
+        won = Lead.browse()
+        for _i in range(count):
+            won |= Lead.create(dict(values, stage_id=self.stage["won"].id, probability=100))
+        # a deal moved to Won without its probability (as a client may write it)
+        won |= Lead.create(dict(values, stage_id=self.stage["won"].id, probability=10))
+        return open_deal, won
+
+    def test_won_deals_are_left_out_by_default(self):
+        """An open deal and three won ones: no group to merge (Odoo's merge
+        would keep one row and refuse)."""
+        open_deal, won = self._won_deals(3)
+        self.assertEqual(len(won), 4)
+        check = self._check("crm.lead", ["email_from"], self.salesman)
+        self.assertFalse(check.group_ids.filtered(lambda g: open_deal in g.lead_ids))
+        # two open deals and the won ones: the open ones only, mergeable
+        second = open_deal.copy({"name": "Closed Dup Deal bis"})
+        check = self._check("crm.lead", ["email_from"], self.salesman)
+        group = check.group_ids.filtered(lambda g: open_deal in g.lead_ids)
+        self.assertEqual(group.lead_ids, open_deal | second)
+        self.assertEqual(group.mergeable_count, 2)
+        wizard = self._merge_wizard(group, self.salesman)
+        self.assertEqual(wizard.opportunity_ids, open_deal | second)
+
+    def test_won_deals_on_request_show_their_stage_and_no_merge(self):
+        open_deal, won = self._won_deals(3)
+        check = (
+            self.env["crm.duplicate.check"]
+            .sudo(self.salesman)
+            .create(
+                {
+                    "field_ids": [(6, 0, self._fields("crm.lead", "email_from").ids)],
+                    "include_closed": True,
+                }
+            )
+        )
+        check.action_check()
+        group = check.group_ids.filtered(lambda g: open_deal in g.lead_ids)
+        self.assertEqual(group.lead_ids, open_deal | won)
+        self.assertEqual((group.record_count, group.mergeable_count), (5, 1))
+        self.assertIn("Closed Dup Deal (Won)", group.closed_summary)
+        with self.assertRaisesRegex(UserError, "closed deals are not merged"):
+            group.action_merge()

@@ -5,6 +5,8 @@ from psycopg2 import sql
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from ..models.crm_stage import CLOSED_OUTCOMES
+
 # Models the check runs on, and the fields proposed by default: records that
 # share an email or a phone number are the duplicates users meet every day
 # (the same name is compared on request only: homonyms are not duplicates).
@@ -20,6 +22,10 @@ COMPARABLE_TYPES = ("char", "many2one")
 MAX_GROUPS = 200
 # Selected records named in the form; the others are counted.
 SUMMARY_NAMES = 3
+# A won deal: Odoo's opportunity merge (crm.merge.opportunity) only takes
+# leads below this probability; with a deal at a won or lost stage, a check
+# leaves them out by default and never hands them to the merge.
+WON_PROBABILITY = 100
 
 
 class CrmDuplicateCheck(models.TransientModel):
@@ -82,6 +88,12 @@ class CrmDuplicateCheck(models.TransientModel):
         "crm.duplicate.check.group", "check_id", string="Duplicates", readonly=True
     )
     group_count = fields.Integer(compute="_compute_group_count")
+    include_closed = fields.Boolean(
+        string="Include closed deals",
+        help="Won and lost deals are left out by default: only open leads "
+        "and opportunities are merged. Archived (lost) ones are never "
+        "listed.",
+    )
     truncated = fields.Boolean(readonly=True)
     last_merge = fields.Char(readonly=True)
 
@@ -199,6 +211,12 @@ class CrmDuplicateCheck(models.TransientModel):
                 shown.append(sql.SQL("NULL::text"))
             else:
                 shown.append(sql.SQL("(array_agg(trim({}) ORDER BY id))[1]").format(column))
+        if self.model_name == "crm.lead" and not self.include_closed:
+            filters.append(
+                sql.SQL(
+                    "COALESCE({}, 0) < %(won)s AND COALESCE({} <> ALL(%(closed_stages)s), TRUE)"
+                ).format(sql.Identifier("probability"), sql.Identifier("stage_id"))
+            )
         having = sql.SQL("count(*) > 1")
         if self._selected_records():
             having = sql.SQL("count(*) > 1 AND bool_or(id = ANY(%(selected)s))")
@@ -221,7 +239,15 @@ class CrmDuplicateCheck(models.TransientModel):
         self.ensure_one()
         self.env.cr.execute(
             self._get_duplicate_query(fields_),
-            {"selected": self._selected_records().ids, "limit": MAX_GROUPS + 1},
+            {
+                "selected": self._selected_records().ids,
+                "limit": MAX_GROUPS + 1,
+                "won": WON_PROBABILITY,
+                "closed_stages": self.env["crm.stage"]
+                .with_context(active_test=False)
+                .search([("pipeline_outcome", "in", CLOSED_OUTCOMES)])
+                .ids,
+            },
         )
         groups = []
         for ids, values in self.env.cr.fetchall():
@@ -366,6 +392,15 @@ class CrmDuplicateCheckGroup(models.TransientModel):
     lead_ids = fields.Many2many("crm.lead", string="Leads / Opportunities")
     partner_ids = fields.Many2many("res.partner", string="Contacts")
     record_count = fields.Integer(string="Records", compute="_compute_record_count")
+    mergeable_count = fields.Integer(
+        compute="_compute_record_count",
+        help="Records Odoo's merge takes: won deals are not merged.",
+    )
+    closed_summary = fields.Char(
+        string="Closed",
+        compute="_compute_record_count",
+        help="The closed deals of the group, with their stage: they are " "listed but not merged.",
+    )
     reason = fields.Char(string="Shared", readonly=True)
 
     @api.model
@@ -375,7 +410,22 @@ class CrmDuplicateCheckGroup(models.TransientModel):
     @api.depends("lead_ids", "partner_ids")
     def _compute_record_count(self):
         for group in self:
+            closed = group.lead_ids - group._mergeable_leads()
             group.record_count = len(group.lead_ids) + len(group.partner_ids)
+            group.mergeable_count = group.record_count - len(closed)
+            group.closed_summary = ", ".join(
+                "%s (%s)" % (lead.name, lead.stage_id.name or "") for lead in closed
+            )
+
+    @api.multi
+    def _mergeable_leads(self):
+        """The open deals of the group: neither won (Odoo's merge drops
+        them) nor at a won or lost stage."""
+        self.ensure_one()
+        return self.lead_ids.filtered(
+            lambda lead: lead.probability < WON_PROBABILITY
+            and lead.stage_id.pipeline_outcome not in CLOSED_OUTCOMES
+        )
 
     @api.multi
     def action_merge(self):
@@ -384,8 +434,16 @@ class CrmDuplicateCheckGroup(models.TransientModel):
         points to the merged contacts, conversations included, to the
         surviving one). Both come back to this check when done."""
         self.ensure_one()
+        if self.mergeable_count < 2:
+            raise UserError(
+                _(
+                    "Only %(count)s record of this group can be merged: closed deals "
+                    "are not merged. Open them to change them by hand."
+                )
+                % {"count": self.mergeable_count}
+            )
         if self.model_name == "crm.lead":
-            res_model, records = "crm.merge.opportunity", self.lead_ids
+            res_model, records = "crm.merge.opportunity", self._mergeable_leads()
             name = _("Merge Leads/Opportunities")
         else:
             res_model, records = "base.partner.merge.automatic.wizard", self.partner_ids
