@@ -3,7 +3,7 @@
 {
     "name": "Smart Pipeline",
     "summary": "Log every customer conversation and measure the sales pipeline they form",
-    "version": "11.0.1.2.0",
+    "version": "11.0.1.3.0",
     "category": "Sales",
     "website": "https://github.com/smart-pipeline/smart_pipeline",
     "author": "Smart Pipeline developers",
@@ -41,6 +41,7 @@
         "views/crm_objective_template_views.xml",
         "report/crm_pipeline_overview_report.xml",
         "report/crm_pipeline_overview_xlsx.xml",
+        "report/crm_pipeline_forecast_report.xml",
         "report/crm_lead_report.xml",
         "report/crm_followup_statistics_views.xml",
         "report/crm_followup_report.xml",
@@ -51,7 +52,10 @@
         "demo/crm_conversation_demo.xml",
         "demo/crm_objective_demo.xml",
     ],
-    "qweb": ["static/src/xml/pipeline_overview.xml"],
+    "qweb": [
+        "static/src/xml/pipeline_overview.xml",
+        "static/src/xml/pipeline_forecast.xml",
+    ],
     "uninstall_hook": "uninstall_hook",
     "installable": True,
     "application": False,

@@ -24,6 +24,7 @@ from . import crm_pipeline_forecast
 from . import crm_lead_forecast
 from . import crm_stage_forecast
 from . import crm_followup_digest
+from . import crm_followup_digest_forecast
 from . import crm_team
 from . import crm_objective_period_mixin
 from . import crm_objective

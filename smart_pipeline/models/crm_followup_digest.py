@@ -214,8 +214,10 @@ class CrmFollowupDigest(models.Model):
             by_user.setdefault(conversation.user_id, conversation.browse())
             by_user[conversation.user_id] |= conversation
         stale, no_next_step = self._get_attention_by_user(date)
+        # opportunities expected to close soon or overdue (the forecast's)
+        opportunities = self._get_opportunities_by_user(date)
         no_partner = self.env["res.partner"]
-        for user in list(stale) + list(no_next_step):
+        for user in list(stale) + list(no_next_step) + list(opportunities):
             by_user.setdefault(user, conversations.browse())
         already_sent = self.search(
             [("date", "=", date), ("user_id", "in", [u.id for u in by_user])]
@@ -230,7 +232,8 @@ class CrmFollowupDigest(models.Model):
                 continue
             try:
                 with self.env.cr.savepoint():
-                    digest = self.create(
+                    values = dict(opportunities.get(user, {}))
+                    values.update(
                         {
                             "user_id": user.id,
                             "date": date,
@@ -243,6 +246,7 @@ class CrmFollowupDigest(models.Model):
                             "overdue_count": len(lines.filtered(lambda c: c.follow_up_date < date)),
                         }
                     )
+                    digest = self.create(values)
                     mail_id = template.send_mail(digest.id)
                     digest.mail_id = mail_id
                     digests |= digest

@@ -271,11 +271,12 @@ class CrmPipelineForecast(models.AbstractModel):
     def _forecast_months(self, filters):
         """``[(key YYYY-MM, first day, first day of the next month)]`` of the
         calendar months overlapping the period, refused beyond
-        FORECAST_MAX_MONTHS."""
-        if not filters["date_from"] or not filters["date_to"]:
-            raise UserError(_("The forecast needs the first and last day of its period."))
-        first = filters["date_from"].replace(day=1)
-        last = filters["date_to"].replace(day=1)
+        FORECAST_MAX_MONTHS. A period without start or end (all time) is
+        bounded by the year of the reference day: the screen, the report and
+        the Excel sheet forecast that year."""
+        year_start = filters["reference_date"].replace(month=1, day=1)
+        first = (filters["date_from"] or year_start).replace(day=1)
+        last = (filters["date_to"] or year_start.replace(month=12)).replace(day=1)
         count = (last.year - first.year) * 12 + last.month - first.month + 1
         if count > FORECAST_MAX_MONTHS:
             raise UserError(

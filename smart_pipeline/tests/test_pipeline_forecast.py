@@ -1,10 +1,13 @@
 # Copyright 2026 Smart Pipeline developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+import lxml.html
+
 from odoo.exceptions import UserError
 
 from ..tools.dates import with_reference_day
 from .common import PipelineScopeCase
+from .test_xlsx_export import read_sections
 
 REFERENCE = "2026-03-15"
 PERIOD = {"date_from": "2026-03-01", "date_to": "2026-04-30", "reference_date": REFERENCE}
@@ -363,11 +366,90 @@ class TestPipelineForecast(PipelineScopeCase):
     def test_bad_input(self):
         with self.assertRaisesRegex(UserError, "stage"):
             self._forecast(probability="guess")
-        with self.assertRaisesRegex(UserError, "first and last day"):
-            self._forecast(date_from=False)
+        # all time: the year of the reference day
+        months = self._forecast(date_from=False, date_to=False)["months"]
+        self.assertEqual((months[0]["month"], months[-1]["month"]), ("2026-01", "2026-12"))
         with self.assertRaisesRegex(UserError, "at most 60 months"):
             self._forecast(date_from="2020-01-01", date_to="2026-12-31")
         with self.assertRaisesRegex(UserError, "month"):
             self._drill("forecast_open_count", month="2027-01")
         with self.assertRaisesRegex(UserError, "stage"):
             self._drill("forecast_history_customers")
+
+    def _print_record(self):
+        return (
+            self.env["crm.pipeline.overview.print"]
+            .sudo(self.manager)
+            .create(
+                {
+                    "period": "custom",
+                    "date_from": PERIOD["date_from"],
+                    "date_to": PERIOD["date_to"],
+                    "reference_date": REFERENCE,
+                }
+            )
+        )
+
+    def test_report_forecast_page(self):
+        record = self._print_record()
+        report = self.env.ref("smart_pipeline.crm_pipeline_overview_report_action")
+        html = report.sudo(self.manager).render_qweb_html(record.ids)[0].decode()
+        root = lxml.html.fromstring(html)
+        page = root.xpath("//div[contains(@class, 'o_pipeline_forecast_report')]")[0]
+        rows = [
+            [" ".join(cell.text_content().split()) for cell in row.xpath("./td")]
+            for row in page.xpath(".//table[contains(@class, 'months')]//tr")
+        ][1:]
+        self.assertEqual([row[0] for row in rows], ["2026-03", "2026-04"])
+        self.assertEqual(rows[0][1], "2")  # O1, O4
+        self.assertIn("2,850.00", rows[0][3])
+        self.assertIn("2,600.00", rows[0][6])
+        footnotes = page.xpath(".//div[contains(@class, 'o_pipeline_forecast_footnotes')]//li")
+        definitions = self.env["crm.pipeline.overview"].get_forecast_definitions()
+        self.assertEqual(len(footnotes), 9)
+        self.assertEqual(footnotes[-1].text_content(), definitions["history_probability"])
+
+    def test_excel_forecast_sheet(self):
+        record = self._print_record()
+        report = self.env.ref("smart_pipeline.crm_pipeline_overview_xlsx_action")
+        content, _extension = report.sudo(self.manager).render(record.ids, {})
+        sheets = read_sections(content)
+        months = sheets["Forecast"]["Months"]
+        self.assertEqual(months[0][0], "Month")
+        forecast = self._forecast()
+        self.assertEqual(
+            [tuple(row) for row in months[1:]],
+            [
+                (
+                    month["month"],
+                    month["open_count"],
+                    month["expected_revenue"],
+                    month["weighted_revenue"],
+                    month["won_count"],
+                    month["won_revenue"],
+                    month["target"],
+                )
+                for month in forecast["months"]
+            ],
+        )
+        boxes = {row[0]: row[1:] for row in sheets["Forecast"]["Open Opportunities"][1:]}
+        self.assertEqual(boxes["Overdue"], [1, 3000.0, 2550.0])
+        self.assertEqual(boxes["Pushed in the Period"][:2], [1, 400.0])
+        stages = {row[0]: row[1:] for row in sheets["Forecast"]["Stages"][1:]}
+        self.assertEqual(stages["Qualified"][1:], [50.0, 2])
+
+    def test_digest_lists_closing_and_overdue_opportunities(self):
+        """The digest of 2026-03-15: s1's O1 closes on 03-20 (within 7 days;
+        O5 on 04-20 does not), s2's O4 was expected on 03-05 (overdue)."""
+        digests = self.env["crm.followup.digest"]._cron_send_digests("2026-03-15")
+        by_user = {digest.user_id: digest for digest in digests}
+        mine = by_user[self.salesman_1]
+        self.assertEqual(mine.closing_lead_ids, self.o1)
+        self.assertFalse(mine.overdue_lead_ids)
+        theirs = by_user[self.salesman_2]
+        self.assertEqual(theirs.overdue_lead_ids, self.o4)
+        self.assertFalse(theirs.closing_lead_ids)
+        body = mine.mail_id.body_html
+        self.assertIn(self.o1.name, body)
+        self.assertNotIn(self.o5.name, body)
+        self.assertIn("Overdue", theirs.mail_id.body_html)

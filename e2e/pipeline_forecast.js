@@ -1,0 +1,172 @@
+// Pipeline forecast: the Forecast view of the Sales Pipeline Overview (bars,
+// months table, stage / history probability switch, stage table, overdue /
+// undated / pushed boxes), one monthly figure drilled down, and the
+// opportunity kanban grouped by Expected Closing month with each column's
+// weighted revenue. The check creates its own sales team, opportunities and
+// conversations (2025, fixed dates) through RPC and filters on that team.
+'use strict';
+const { run, login, rpc, xmlid, settle, shot } = require('./lib');
+
+// [stage, revenue, probability, Expected Closing]
+const DEALS = [
+  ['qualified', 10000, 30, '2025-06-20'],
+  ['proposal_sent', 20000, 70, '2025-06-25'],
+  ['negotiation', 15000, 85, '2025-07-10'],
+  ['demo_given', 8000, 50, '2025-08-05'],
+  ['initial_contact', 5000, 10, false],
+  ['qualified', 12000, 30, '2025-05-30'],
+];
+// customers' paths, decided in the last 365 days: the history probabilities
+const PATHS = [
+  ['initial_contact', 'qualified', 'won'],
+  ['initial_contact', 'qualified', 'proposal_sent', 'lost'],
+  ['initial_contact', 'proposal_sent', 'won'],
+];
+
+run('pipeline_forecast', async (page) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await login(page);
+  await page.addStyleTag({ content: '.o_tooltip { display: none !important; }' });
+  const stamp = Date.now() % 100000;
+  const uid = (await rpc(page, 'res.users', 'search_read',
+    [[['login', '=', 'admin']]], { fields: ['id', 'company_id'] }))[0];
+  const companyId = uid.company_id[0];
+  const team = await rpc(page, 'crm.team', 'create', [{ name: `Forecast E2E Team ${stamp}` }]);
+  const stage = {};
+  for (const name of ['initial_contact', 'qualified', 'demo_given', 'proposal_sent',
+    'negotiation', 'won', 'lost']) {
+    stage[name] = await xmlid(page, `smart_pipeline.crm_stage_${name}`);
+  }
+  const deals = [];
+  for (let k = 0; k < DEALS.length; k++) {
+    const [stageName, revenue, probability, deadline] = DEALS[k];
+    deals.push(await rpc(page, 'crm.lead', 'create', [{
+      name: `Forecast E2E Deal ${String.fromCharCode(65 + k)} ${stamp}`, type: 'opportunity',
+      stage_id: stage[stageName], user_id: uid.id, planned_revenue: revenue,
+      probability, date_deadline: deadline,
+    }]));
+  }
+  const won = await rpc(page, 'crm.lead', 'create', [{
+    name: `Forecast E2E Won ${stamp}`, type: 'opportunity', stage_id: stage.won,
+    user_id: uid.id, planned_revenue: 9000, probability: 100,
+  }]);
+  await rpc(page, 'crm.lead', 'write', [[won], { date_closed: '2025-06-10 10:00:00' }]);
+  // crm gives a new opportunity its salesperson's team: set ours after
+  await rpc(page, 'crm.lead', 'write', [deals.concat([won]), { team_id: team }]);
+  await rpc(page, 'crm.objective', 'create', [{
+    name: `Forecast E2E Objective ${stamp}`, team_id: team, period_type: 'recurring',
+    recurrence: 'monthly', date_start: '2025-01-01',
+    line_ids: [[0, 0, { measure: 'won_amount', target: 25000 }]],
+  }]);
+  const reason = await rpc(page, 'crm.lost.reason', 'search_read', [[]], { fields: ['id'], limit: 1 });
+  for (let k = 0; k < PATHS.length; k++) {
+    const partner = await rpc(page, 'res.partner', 'create', [{
+      name: `Forecast E2E Customer ${k} ${stamp}`, is_company: true, customer: true,
+    }]);
+    for (let i = 0; i < PATHS[k].length; i++) {
+      const values = {
+        partner_id: partner, user_id: uid.id, team_id: team, company_id: companyId,
+        date_begin: `2025-0${3 + i}-1${k} 09:00:00`, stage_id: stage[PATHS[k][i]],
+      };
+      if (PATHS[k][i] === 'lost' && reason.length) {
+        values.lost_reason_id = reason[0].id;
+      }
+      await rpc(page, 'crm.conversation', 'create', [values]);
+    }
+  }
+
+  // the Forecast view of the quarter (April-June 2025), as on 2025-06-15, for the team
+  await page.evaluate(() => { odoo.__DEBUG__.services['web.web_client'].do_action({
+    type: 'ir.actions.client',
+    tag: 'smart_pipeline.pipeline_overview',
+    name: 'Sales Forecast',
+    context: {
+      pipeline_overview_mode: 'forecast',
+      pipeline_overview_period: 'quarter',
+      pipeline_overview_reference_date: '2025-06-15',
+    },
+  }, { clear_breadcrumbs: true }); });
+  await page.waitForSelector('.o_pipeline_forecast_months');
+  await settle(page);
+  await page.click('.o_search_options .o_dropdown_toggler_btn:has-text("Sales Teams")');
+  await page.click(`.o_pipeline_overview_team[data-id="${team}"]`);
+  await settle(page);
+  await page.click('.o_pipeline_overview_content');
+  await page.waitForSelector('.o_pipeline_forecast_chart .o_pipeline_forecast_bar');
+  await settle(page, 600);
+  await shot(page, 'pipeline_forecast');
+
+  const rows = await page.$$('.o_pipeline_forecast_months tbody tr');
+  if (rows.length !== 3) {
+    throw new Error(`expected 3 months (April-June 2025), got ${rows.length}`);
+  }
+  const text = async (selector) => (await page.textContent(selector)).trim();
+  const june = '.o_pipeline_forecast_months a[data-month="2025-06"]';
+  if (await text(`${june}[data-measure="forecast_open_count"]`) !== '2') {
+    throw new Error('June: expected 2 open opportunities');
+  }
+  if (await text('.o_pipeline_forecast_overdue .o_pipeline_overview_value') !== '1') {
+    throw new Error('expected 1 overdue opportunity');
+  }
+  if (await text('.o_pipeline_forecast_undated .o_pipeline_overview_value') !== '1') {
+    throw new Error('expected 1 opportunity without Expected Closing');
+  }
+  const empty = await page.$$eval('.o_pipeline_forecast a.o_pipeline_overview_drill:not(.o_pipeline_forecast_bar)',
+    (links) => links.filter((link) => !link.textContent.trim()).length);
+  if (empty) {
+    throw new Error(`${empty} empty figure links in the Forecast view`);
+  }
+  const stageWeighted = await text(`${june}[data-measure="forecast_weighted_revenue"]`);
+
+  // the history probabilities weigh June differently: qualified 50 %,
+  // proposal sent 50 % instead of 30 % and 70 %
+  await page.click('.o_pipeline_forecast_probability[data-probability="history"]');
+  await settle(page, 600);
+  const historyWeighted = await text(`${june}[data-measure="forecast_weighted_revenue"]`);
+  if (historyWeighted === stageWeighted) {
+    throw new Error(`the history probability did not change June's weighted revenue (${stageWeighted})`);
+  }
+  const qualified = `.o_pipeline_forecast_stages a[data-measure="forecast_history_customers"][data-stage-id="${stage.qualified}"]`;
+  if (await text(qualified) !== '2') {
+    throw new Error('Qualified: expected 2 decided customers');
+  }
+  await page.$eval('.o_pipeline_forecast_stages', (el) => el.scrollIntoView());
+  await settle(page);
+  await shot(page, 'pipeline_forecast_stages');
+
+  // drill-down: June's open opportunities
+  await page.$eval(`${june}[data-measure="forecast_open_count"]`, (el) => el.scrollIntoView());
+  await page.click(`${june}[data-measure="forecast_open_count"]`);
+  await page.waitForSelector('.o_list_view');
+  await settle(page);
+  const listed = await page.$$('.o_list_view .o_data_row');
+  if (listed.length !== 2) {
+    throw new Error(`June counts 2 open opportunities but the drill-down lists ${listed.length}`);
+  }
+  await page.click('.o_control_panel .breadcrumb li:first-child a');
+  await page.waitForSelector('.o_pipeline_forecast_months');
+  await settle(page);
+
+  // Odoo's own place: the kanban grouped by Expected Closing month
+  const action = await xmlid(page, 'smart_pipeline.crm_lead_action_forecast');
+  await page.evaluate(([actionId, teamId]) => {
+    const client = odoo.__DEBUG__.services['web.web_client'];
+    return client.do_action(actionId, {
+      clear_breadcrumbs: true,
+      additional_context: { search_default_team_id: teamId },
+    });
+  }, [action, team]);
+  await page.waitForSelector('.o_kanban_view .o_kanban_group');
+  await settle(page, 800);
+  const columns = await page.$$eval('.o_kanban_view .o_kanban_group .o_column_title',
+    (titles) => titles.map((title) => title.textContent.trim()));
+  if (!columns.some((title) => /June 2025/.test(title))) {
+    throw new Error(`no June 2025 column in the forecast kanban: ${columns.join(', ')}`);
+  }
+  const sums = await page.$$eval('.o_kanban_view .o_kanban_counter_side',
+    (sides) => sides.map((side) => side.textContent.trim()));
+  if (!sums.length) {
+    throw new Error('the forecast kanban columns show no weighted revenue');
+  }
+  await shot(page, 'pipeline_forecast_kanban');
+});
