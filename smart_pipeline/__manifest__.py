@@ -50,6 +50,7 @@
     ],
     "demo": [
         "demo/crm_conversation_demo.xml",
+        "demo/crm_conversation_autolog_demo.xml",
         "demo/crm_objective_demo.xml",
     ],
     "qweb": [

@@ -35,3 +35,4 @@ from . import test_autolog_meeting
 from . import test_autolog_call
 from . import test_autolog_access
 from . import test_partner_customer_figures
+from . import test_autolog_smtp
