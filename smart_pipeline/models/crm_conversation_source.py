@@ -81,6 +81,7 @@ class CrmConversation(models.Model):
         default="manual",
         readonly=True,
         index=True,
+        copy=False,
         help="Typed by hand, or logged automatically from an e-mail, a meeting "
         "or a call (see Settings > Conversations logged automatically).",
     )
@@ -154,7 +155,9 @@ class CrmConversation(models.Model):
     def _compute_source_name(self):
         """The subject of the e-mail or the name of the event, as the current
         user may read it: nothing of a message or event they cannot read."""
-        sources = self.sudo().read(["mail_message_id", "calendar_event_id"])
+        # lines being typed (new records) have no source yet
+        saved = self.browse([line_id for line_id in self.ids if isinstance(line_id, int)])
+        sources = saved.sudo().read(["mail_message_id", "calendar_event_id"])
         refs = {row["id"]: row for row in sources}
         message_ids = {row["mail_message_id"][0] for row in sources if row["mail_message_id"]}
         event_ids = {row["calendar_event_id"][0] for row in sources if row["calendar_event_id"]}
@@ -172,7 +175,9 @@ class CrmConversation(models.Model):
             elif conversation.source == "call":
                 name = _("Call")
             conversation.source_name = name or (
-                _("(not visible to you)") if conversation.source != "manual" else False
+                _("(not visible to you)")
+                if conversation.source and conversation.source != "manual"
+                else False
             )
 
     @api.model

@@ -335,6 +335,16 @@ class TestAutologEmail(AutologCase):
         self.assertEqual(line.stage_id, self.stage_proposal)
         self.assertEqual(line.source, "email")
 
+    def test_duplicated_automatic_line_is_typed_by_hand(self):
+        self._send(self.customer)
+        copy = self._auto_lines("email").sudo(self.salesman).copy()
+        self.assertEqual(copy.source, "manual")
+        self.assertFalse(copy.sudo().mail_message_id)
+
+    def test_new_line_in_the_form_has_no_source_name(self):
+        new = self.env["crm.conversation"].sudo(self.salesman).new({"partner_id": self.customer.id})
+        self.assertFalse(new.source_name)
+
     def test_existing_lines_are_manual(self):
         line = self._create_conversation(note="typed")
         self.assertEqual(line.source, "manual")
