@@ -168,5 +168,11 @@ run('pipeline_forecast', async (page) => {
   if (!sums.length) {
     throw new Error('the forecast kanban columns show no weighted revenue');
   }
+  // grouped by a date: cards cannot be dropped into another month
+  const draggable = await page.$$eval('.o_kanban_view .o_kanban_group.ui-sortable',
+    (groups) => groups.filter((group) => $(group).sortable('option', 'containment') !== 'parent').length);
+  if (draggable) {
+    throw new Error(`${draggable} forecast kanban columns accept dropped cards`);
+  }
   await shot(page, 'pipeline_forecast_kanban');
 });

@@ -4,6 +4,7 @@
 import lxml.html
 
 from odoo.exceptions import UserError
+from odoo.tools.safe_eval import safe_eval
 
 from ..tools.dates import with_reference_day
 from .common import PipelineScopeCase
@@ -453,3 +454,24 @@ class TestPipelineForecast(PipelineScopeCase):
         self.assertIn(self.o1.name, body)
         self.assertNotIn(self.o5.name, body)
         self.assertIn("Overdue", theirs.mail_id.body_html)
+
+    def test_forecast_kanban_groups(self):
+        """The forecast kanban and list: open opportunities by Expected
+        Closing month, each group summing the weighted revenue; the group
+        without Expected Closing is named."""
+        action = self.env.ref("smart_pipeline.crm_lead_action_forecast")
+        context = dict(safe_eval(action.context), lang="en_US")
+        domain = safe_eval(action.domain) + [("company_id", "=", self.company.id)]
+        Lead = self.env["crm.lead"].sudo(self.manager).with_context(context)
+        groups = Lead.read_group(
+            domain, ["weighted_revenue", "date_deadline"], [context["group_by"]]
+        )
+        sums = {group["date_deadline"]: group["weighted_revenue"] for group in groups}
+        self.assertEqual(
+            sums,
+            {
+                "March 2026": 2850.0,  # O1 300 + O4 2550
+                "April 2026": 1600.0,  # O2 1400 + O5 200
+                "No Expected Closing": 50.0,  # O3
+            },
+        )
