@@ -163,6 +163,28 @@ async function open(page, fragment) {
   await settle(page, 700);
 }
 
+// Open a menu by its XML id, e.g. 'crm.crm_menu_root', whichever menu the
+// web client shows: Odoo's top menu and sidebar, or OCA web_responsive's app
+// drawer and section dropdowns. Both render the link as <a data-menu-xmlid>;
+// web_responsive keeps it in a closed drawer or dropdown until opened, where
+// the link's own click handler is run directly.
+async function openMenu(page, name) {
+  const link = page.locator(`a[data-menu-xmlid="${name}"]`).first();
+  await link.waitFor({ state: 'attached', timeout: 30000 });
+  if (await link.isVisible()) {
+    await link.click();
+  } else {
+    await link.evaluate((a) => a.click());
+  }
+  await settle(page, 700);
+}
+
+// Whether the web client shows Odoo's own menu (top bar and left sidebar)
+// rather than web_responsive's.
+async function hasOdooSidebar(page) {
+  return page.evaluate(() => Boolean(document.querySelector('.o_sub_menu .oe_secondary_menu_section')));
+}
+
 async function shot(page, name) {
   fs.mkdirSync(SHOTS, { recursive: true });
   const file = path.join(SHOTS, `${name}.png`);
@@ -192,5 +214,5 @@ function run(name, fn, contextOptions) {
 
 module.exports = {
   BASE, DB, SHOTS, DESKTOP, PHONE, launch, settle, assertNoError, login, rpc, xmlid, dragTo,
-  today, open, shot, run,
+  today, open, openMenu, hasOdooSidebar, shot, run,
 };

@@ -264,8 +264,10 @@ class CrmConversation(models.Model):
         "mail.activity",
         "conversation_id",
         string="Follow-up Activities",
-        help="The Odoo activities of the follow-up: one on the customer, one on "
-        "the opportunity when the line is linked to one.",
+        # the open ones only: mail_activity_done (OCA) keeps finished ones
+        domain=lambda self: self.env["mail.activity"]._get_open_activity_domain(),
+        help="The open Odoo activities of the follow-up: one on the customer, one "
+        "on the opportunity when the line is linked to one.",
     )
     is_in_my_figures = fields.Boolean(
         string="Counts in My Figures",

@@ -1,6 +1,8 @@
 # Copyright 2026 Smart Pipeline developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+from collections import defaultdict
+
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
 from odoo.tools import plaintext2html
@@ -65,8 +67,17 @@ class CrmConversation(models.Model):
         employee may be a colleague of whoever logs the line."""
         Activity = self.env["mail.activity"].sudo()
         model_ids = {}
-        for conversation in self.sudo().exists():
-            activities = conversation.follow_up_activity_ids.exists()
+        conversations = self.sudo().exists()
+        # only the open activities count: a finished one (deleted by Odoo,
+        # kept done by OCA's mail_activity_done) is history, never reused, so
+        # a reopened line gets a new one back in the to-do list
+        open_activities = defaultdict(Activity.browse)
+        for activity in Activity.search(
+            [("conversation_id", "in", conversations.ids)] + Activity._get_open_activity_domain()
+        ):
+            open_activities[activity.conversation_id.id] |= activity
+        for conversation in conversations:
+            activities = open_activities[conversation.id]
             if not conversation._is_follow_up_open():
                 if conversation.follow_up_date and activities:
                     conversation.with_env(self.env)._close_follow_up_activities(activities)
@@ -81,9 +92,12 @@ class CrmConversation(models.Model):
                     activity.unlink()
                     continue
                 wanted.discard(key)
+                activity_values = dict(
+                    values, **activity._get_team_values(activity.res_model, conversation.user_id)
+                )
                 changes = {
                     name: value
-                    for name, value in values.items()
+                    for name, value in activity_values.items()
                     if activity._fields[name].convert_to_write(activity[name], activity) != value
                 }
                 if changes:
@@ -91,7 +105,9 @@ class CrmConversation(models.Model):
             for model, res_id in sorted(wanted):
                 if model not in model_ids:
                     model_ids[model] = self.env["ir.model"]._get(model).id
-                create_values = dict(values)
+                create_values = dict(
+                    values, **Activity.browse()._get_team_values(model, conversation.user_id)
+                )
                 create_values.update(
                     {
                         "res_model_id": model_ids[model],

@@ -25,13 +25,51 @@ class MailActivity(models.Model):
         help="The conversation whose follow-up this activity is.",
     )
 
+    @api.model
+    def _get_open_activity_domain(self):
+        """Activities still to do. Odoo deletes an activity marked done; OCA's
+        mail_activity_done keeps it with ``done=True`` (its history), so a
+        finished activity is one that is gone or done: it is never an open
+        follow-up. Read only when that field exists (no dependency)."""
+        if "done" in self._fields:
+            return [("done", "=", False)]
+        return []
+
+    @api.multi
+    def _filter_open(self):
+        """The activities of ``self`` still to do (see
+        ``_get_open_activity_domain``)."""
+        if "done" in self._fields:
+            return self.filtered(lambda activity: not activity.done)
+        return self
+
+    @api.multi
+    def _get_team_values(self, model, user):
+        """``{"team_id": ...}`` for an activity on ``model`` assigned to
+        ``user``, when OCA's mail_activity_team is installed (no dependency):
+        it fills an activity's team from the *creating* user's default team
+        and refuses an assignee outside it, and follow-up activities are
+        created as superuser for whichever salesperson owns the line. The
+        team is the assignee's own default team for that model, found by
+        mail_activity_team's rule, or none. On an existing activity
+        (``self``) a team the assignee belongs to is kept."""
+        if "team_id" not in self._fields:
+            return {}
+        if len(self) == 1 and self.team_id and user in self.team_id.member_ids:
+            return {}
+        team = self.env["mail.activity.team"]
+        if user and hasattr(self, "_get_default_team_id"):
+            team = self.with_context(default_res_model=model)._get_default_team_id(user_id=user.id)
+        return {"team_id": team.id or False}
+
     @api.multi
     def write(self, values):
         result = super().write(values)
         if "date_deadline" in values:
             # rescheduled in the chatter: the line's follow-up date follows,
-            # which moves the activity's twin (customer / opportunity) too
-            for activity in self.filtered("conversation_id"):
+            # which moves the activity's twin (customer / opportunity) too; a
+            # finished activity (kept by mail_activity_done) follows nothing
+            for activity in self._filter_open().filtered("conversation_id"):
                 conversation = activity.conversation_id
                 if conversation.follow_up_date != activity.date_deadline:
                     conversation.write({"follow_up_date": activity.date_deadline})
@@ -43,8 +81,10 @@ class MailActivity(models.Model):
         feedback is its note) and completes the conversation it follows up.
         Activities closed because the line was completed or followed up on
         the conversation side find it closed already and log nothing."""
-        conversations = self.mapped("conversation_id").filtered(
-            lambda conversation: conversation._is_follow_up_open()
+        conversations = (
+            self._filter_open()
+            .mapped("conversation_id")
+            .filtered(lambda conversation: conversation._is_follow_up_open())
         )
         calls = self._autolog_prepare_calls(feedback)
         result = super().action_feedback(feedback=feedback)
