@@ -6,7 +6,7 @@ PORT ?= 8069
 WORKERS ?= 2
 PYTEST_DB ?= smart_pipeline_pytest
 
-.PHONY: screenshots setup demo test test-date test-dates test-platform lint e2e bench load stop clean pytest-db i18n wheel
+.PHONY: screenshots setup demo test test-date test-dates test-platform test-oca lint e2e bench load stop clean pytest-db i18n wheel
 
 setup:            ## venv, Debian packages, playwright-core, private PostgreSQL
 	bash dev/setup.sh
@@ -26,6 +26,9 @@ test-dates: setup ## the suite on the next 1st of a month, 31 December and 29 Fe
 
 test-platform: setup  ## Odoo's own tests of base, mail, calendar, crm, web, resource, base_import
 	.venv/bin/python dev/run_tests.py --platform
+
+test-oca: setup   ## our suite and OCA's CRM/mail neighbours' (requirements/oca.txt, in var/oca) in one database
+	.venv/bin/python dev/run_tests.py --oca
 
 lint: setup       ## ruff + pylint-odoo (11.0) on the addon and the compatibility layer
 	bash dev/lint.sh

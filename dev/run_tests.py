@@ -31,13 +31,22 @@ no check depends on the day it runs (``make test-dates``).
 
 ``--platform`` runs Odoo's own suites of the modules smart_pipeline stands on
 instead (``make test-platform``).
+
+``--oca`` (``make test-oca``) installs OCA's 11.0 neighbours pinned in
+``requirements/oca.txt`` (their wheels, ``--no-deps``, and their real Python
+dependencies) into ``var/oca``, outside the virtualenv and the addon, puts
+``var/oca/odoo/addons`` on the addons path of that run only, and runs their
+tests and ours (with the bridge addons of this repository that they complete,
+e.g. smart_pipeline_crm_phonecall) in one database, without the browser checks.
 """
 
 import argparse
 import ast
 import datetime
+import hashlib
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -166,9 +175,80 @@ def parse_odoo_log(path):
     return counts, log_errors, error_lines, ran
 
 
-def addon_depends(module):
-    with open(os.path.join(ROOT, module, "__manifest__.py")) as fp:
-        return ast.literal_eval(fp.read())["depends"]
+def addon_depends(module, paths=(ROOT,)):
+    for path in paths:
+        manifest = os.path.join(path, module, "__manifest__.py")
+        if os.path.exists(manifest):
+            with open(manifest) as fp:
+                return ast.literal_eval(fp.read())["depends"]
+    raise FileNotFoundError("addon %s not found in %s" % (module, ", ".join(paths)))
+
+
+OCA_DIR = os.path.join(ROOT, "var", "oca")
+OCA_ADDONS = os.path.join(OCA_DIR, "odoo", "addons")
+OCA_REQUIREMENTS = os.path.join(ROOT, "requirements", "oca.txt")
+# this repository's bridge addons, each tested where its OCA neighbour is installed
+OCA_BRIDGES = ("smart_pipeline_crm_phonecall",)
+# the browser checks of make test-oca: the menus whichever menu web_responsive
+# shows (its phone screens fail with web_responsive alone, see the README)
+OCA_E2E = ["screens_labels.js"]
+
+
+def oca_modules():
+    """The OCA addons pinned in requirements/oca.txt (odoo11-addon-<name>==...)."""
+    with open(OCA_REQUIREMENTS) as fp:
+        return [
+            line.split("==")[0].strip()[len("odoo11-addon-") :].replace("-", "_")
+            for line in fp
+            if line.startswith("odoo11-addon-")
+        ]
+
+
+def install_oca():
+    """pip install --no-deps --target var/oca (one call: separate --target
+    runs overwrite each other's odoo/ folder), again when oca.txt changes;
+    then the run's bin/odoo sees var/oca/odoo/addons (launcher.py) and
+    imports their Python dependencies (mock) from var/oca."""
+    with open(OCA_REQUIREMENTS, "rb") as fp:
+        want = hashlib.sha256(fp.read()).hexdigest()
+    stamp = os.path.join(OCA_DIR, ".requirements.sha256")
+    if not os.path.exists(stamp) or open(stamp).read() != want:
+        shutil.rmtree(OCA_DIR, ignore_errors=True)
+        cmd = [
+            os.path.join(ROOT, ".venv", "bin", "pip"),
+            "install",
+            "-q",
+            "--disable-pip-version-check",
+            "--no-deps",
+            "--target",
+            OCA_DIR,
+            "-r",
+            OCA_REQUIREMENTS,
+        ]
+        print("$ " + " ".join(cmd), flush=True)
+        subprocess.run(cmd, cwd=ROOT, check=True)
+        with open(stamp, "w") as fp:
+            fp.write(want)
+    os.environ["SMART_PIPELINE_EXTRA_ADDONS"] = OCA_ADDONS
+    os.environ["PYTHONPATH"] = os.pathsep.join(
+        filter(None, [os.environ.get("PYTHONPATH"), OCA_DIR])
+    )
+
+
+def run_oca(args):
+    """Our suite and the OCA neighbours' in one database: their dependencies
+    first without tests, then every one of them, smart_pipeline and the
+    bridges with --test-enable."""
+    install_oca()
+    bridges = [name for name in OCA_BRIDGES if os.path.isdir(os.path.join(ROOT, name))]
+    modules = oca_modules() + ["smart_pipeline"] + bridges
+    depends = []
+    for module in modules:
+        for dep in addon_depends(module, (ROOT, OCA_ADDONS)):
+            if dep not in modules and dep not in depends:
+                depends.append(dep)
+    db = args.db or "smart_pipeline_oca"
+    return db, run_odoo(db, ",".join(modules), depends)
 
 
 def run_odoo(db, modules, depends=()):
@@ -245,9 +325,10 @@ def run_pending_check(db):
     return {"passed": int(not pending), "failed": int(bool(pending)), "errors": 0, "skipped": 0}
 
 
-def run_e2e(db):
-    """Serve the test database and run every browser check in e2e/ against it."""
-    checks = sorted(
+def run_e2e(db, checks=None):
+    """Serve the test database and run every browser check in e2e/ (or
+    ``checks``) against it."""
+    checks = checks or sorted(
         name
         for name in os.listdir(os.path.join(ROOT, "e2e"))
         if name.endswith(".js") and name != "lib.js"
@@ -348,6 +429,11 @@ def main():
         "--platform", action="store_true", help="run Odoo's own tests of " + PLATFORM_MODULES
     )
     parser.add_argument(
+        "--oca",
+        action="store_true",
+        help="our suite and that of the OCA neighbours of requirements/oca.txt in one database",
+    )
+    parser.add_argument(
         "--fake-date",
         help="run with the Odoo processes' and the browser's clock on this day: "
         "YYYY-MM-DD, first-of-month, dec-31 or feb-29 (the next such day)",
@@ -394,7 +480,16 @@ def run_suites(args):
     # each kind of check is counted on its own: a test is one test case, a
     # browser check one e2e script, a platform check one installation check
     parts = {"tests": [], "browser checks": [], "platform checks": []}
-    if args.platform:
+    if args.oca:
+        db, counts = run_oca(args)
+        parts["tests"].append(counts)
+        parts["platform checks"].append(run_pending_check(db))
+        if not args.no_e2e:
+            # the menus as web_responsive shows them (an app drawer)
+            parts["browser checks"].append(run_e2e(db, OCA_E2E))
+        if not args.keep_db:
+            drop_db(db)
+    elif args.platform:
         db = args.db or "smart_pipeline_platform"
         parts["tests"].append(run_odoo(db, PLATFORM_MODULES))
         parts["platform checks"].append(run_pending_check(db))

@@ -5,7 +5,9 @@ Odoo's own CLI (``server``, ``shell``, ``-i``, ``-u``, ``--test-enable``...).
 Unless ``-c``/``ODOO_RC`` says otherwise, Odoo reads ``var/odoo.conf``, written
 here on each start from the project's defaults: the private PostgreSQL cluster
 of ``dev/pg.sh`` (or the server named by ``SMART_PIPELINE_DB_*``), an addons path
-holding ``smart_pipeline``, and a data directory under ``var/``. It also puts the
+holding ``smart_pipeline`` (and the folders of ``SMART_PIPELINE_EXTRA_ADDONS``,
+comma-separated: ``make test-oca`` adds OCA's wheels there), and a data
+directory under ``var/``. It also puts the
 PyPI builds of wkhtmltopdf and PhantomJS first on ``PATH``, where Odoo looks.
 """
 
@@ -40,8 +42,11 @@ def db_settings(environ=None):
 
 def config_text(environ=None):
     environ = os.environ if environ is None else environ
+    # make test-oca: OCA's 11.0 wheels installed with --target land in
+    # DIR/odoo/addons, outside the virtualenv, for that run only
+    extra = [path for path in environ.get("SMART_PIPELINE_EXTRA_ADDONS", "").split(",") if path]
     options = {
-        "addons_path": ROOT,
+        "addons_path": ",".join([ROOT] + extra),
         "data_dir": os.path.join(VAR, "data"),
         "admin_passwd": "admin",
         "http_port": environ.get("SMART_PIPELINE_HTTP_PORT", "8069"),

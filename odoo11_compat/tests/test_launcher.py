@@ -15,6 +15,11 @@ def test_local_cluster_by_default():
     assert "concurrency_retry_delay = 0.1\n" in text
 
 
+def test_extra_addons_folders_follow_the_project():
+    text = launcher.config_text({"SMART_PIPELINE_EXTRA_ADDONS": "/x/odoo/addons,/y"})
+    assert "addons_path = %s,/x/odoo/addons,/y\n" % ROOT in text
+
+
 def test_external_server_from_environment():
     text = launcher.config_text(
         {
