@@ -164,18 +164,23 @@ async function open(page, fragment) {
 }
 
 // Open a menu by its XML id, e.g. 'crm.crm_menu_root', whichever menu the
-// web client shows: Odoo's top menu and sidebar, or OCA web_responsive's app
-// drawer and section dropdowns. Both render the link as <a data-menu-xmlid>;
-// web_responsive keeps it in a closed drawer or dropdown until opened, where
-// the link's own click handler is run directly.
+// web client shows, the way a user does: Odoo's top menu and sidebar, or OCA
+// web_responsive's app drawer (opened from the top bar) and section dropdowns.
+// Both render the link as <a data-menu-xmlid>.
 async function openMenu(page, name) {
-  const link = page.locator(`a[data-menu-xmlid="${name}"]`).first();
+  const selector = `a[data-menu-xmlid="${name}"]`;
+  const link = page.locator(selector).first();
   await link.waitFor({ state: 'attached', timeout: 30000 });
-  if (await link.isVisible()) {
-    await link.click();
-  } else {
-    await link.evaluate((a) => a.click());
+  if (await page.locator(`#odooAppDrawer ${selector}`).count()) {
+    // web_responsive: the apps are in a drawer that slides in
+    await page.locator('.app-drawer-toggle:visible').first().click();
+    await page.waitForTimeout(800);
+  } else if (!(await link.isVisible())) {
+    // web_responsive: a section's menus are in its dropdown
+    await link.locator('xpath=ancestor::ul[contains(@class, "dropdown-menu")][last()]'
+      + '/preceding-sibling::a[contains(@class, "dropdown-toggle")]').first().click();
   }
+  await link.click();
   await settle(page, 700);
 }
 
