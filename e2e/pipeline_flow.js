@@ -74,12 +74,14 @@ run('pipeline_flow', async (page) => {
       staleCustomer = { partner, stage: stage.qualified };
     }
   }
-  // an opportunity of a stale customer at its current stage: the badge
+  // an opportunity idle in its stage since 2025-10-01: the badge (the age
+  // is the deal's own, since its stage last changed)
   const dealName = `Flow E2E Deal ${stamp}`;
   const deals = [
     await rpc(page, 'crm.lead', 'create', [{
       name: dealName, type: 'opportunity', partner_id: staleCustomer.partner,
       stage_id: staleCustomer.stage, user_id: uid.id, planned_revenue: 12000,
+      date_last_stage_update: '2025-10-01 09:00:00',
     }]),
     await rpc(page, 'crm.lead', 'create', [{
       name: `Flow E2E Deal open ${stamp}`, type: 'opportunity', stage_id: stage.proposal_sent,
@@ -147,7 +149,7 @@ run('pipeline_flow', async (page) => {
   await page.waitForSelector('.o_pipeline_flow_stages');
   await settle(page);
 
-  // the kanban card of the stale customer's deal shows its idle days
+  // the kanban card of the idle deal shows its idle days
   await page.evaluate((name) => { odoo.__DEBUG__.services['web.web_client'].do_action({
     type: 'ir.actions.act_window',
     name: 'Pipeline',
@@ -160,7 +162,7 @@ run('pipeline_flow', async (page) => {
   await settle(page);
   const badge = await page.$(`.o_kanban_record:has-text("${dealName}") .o_pipeline_stale_badge`);
   if (!badge) {
-    throw new Error('no idle-days badge on the stale customer\'s card');
+    throw new Error('no idle-days badge on the idle deal\'s card');
   }
   const other = await page.$(`.o_kanban_record:has-text("Deal open ${stamp}") .o_pipeline_stale_badge`);
   if (other) {

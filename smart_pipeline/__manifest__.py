@@ -52,6 +52,7 @@
         "demo/crm_conversation_demo.xml",
         "demo/crm_conversation_autolog_demo.xml",
         "demo/crm_objective_demo.xml",
+        "demo/crm_lead_demo.xml",
     ],
     "qweb": [
         "static/src/xml/pipeline_overview.xml",

@@ -83,26 +83,46 @@ class CrmLead(models.Model):
     stale_days = fields.Integer(
         string="Idle Days",
         compute="_compute_stale_days",
-        help="Days since the customer's last conversation, when the customer "
-        "is stale at this opportunity's stage (its current position, idle for "
-        "longer than the stage's rotting days); 0 otherwise.",
+        help="Days this open opportunity has been idle in its stage, since "
+        "its stage last changed or its latest conversation, whichever is "
+        "later, when longer than the stage's rotting days; 0 otherwise.",
     )
 
     @api.multi
     def _compute_stale_days(self):
-        """One query for all the cards: the flow's own "stale" figure,
-        restricted to the customers of these opportunities."""
-        partners = self.mapped("partner_id.commercial_partner_id")
-        attention = {}
-        if partners:
-            reference = dates.reference_day(self.env)
-            attention = self.env["crm.pipeline.overview"].get_attention_customers(
-                partner_ids=partners.ids, reference_date=reference
+        """The deal's own age in its stage, not its customer's: a deal
+        created a minute ago is not stale because its customer is. The
+        latest conversation of each deal comes from one query over all its
+        lines (whoever logged them: the deal was worked on; only a number of
+        days is shown)."""
+        last_lines = {}
+        if self.ids:
+            self.env.cr.execute(
+                "SELECT lead_id, MAX(date_begin) FROM crm_conversation"
+                " WHERE lead_id = ANY(%s) GROUP BY lead_id",
+                (list(self.ids),),
             )
+            last_lines = dict(self.env.cr.fetchall())
+        reference = dates.reference_day(self.env)
+        tz_name = dates.user_tz(self.env)
         for lead in self:
-            info = attention.get(str(lead.partner_id.commercial_partner_id.id))
-            stale = info and info["stale_days"] and info["stage_id"] == lead.stage_id.id
-            lead.stale_days = info["stale_days"] if stale else 0
+            stage = lead.stage_id
+            lead.stale_days = 0
+            if not lead.active or not stage.rotting_days or stage.pipeline_outcome != "open":
+                continue
+            moments = [
+                moment
+                for moment in (
+                    lead.date_last_stage_update or lead.create_date,
+                    last_lines.get(lead.id),
+                )
+                if moment
+            ]
+            if not moments:
+                continue
+            idle = (reference - dates.utc_to_local_day(max(moments), tz_name)).days
+            if idle > stage.rotting_days:
+                lead.stale_days = idle
 
     @api.multi
     def _compute_conversation_count(self):

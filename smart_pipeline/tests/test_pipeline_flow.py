@@ -470,16 +470,27 @@ class TestPipelineFlow(PipelineFlowCase):
         )
         self.assertNotIn(self.salesman_2.id, rows)
 
-    def test_kanban_badge_shows_idle_days_of_stale_customers(self):
+    def test_kanban_badge_shows_idle_days_of_the_deal(self):
+        """A deal's age in its stage is its own: since its stage last
+        changed or its latest conversation, whichever is later, in the
+        manager's days (Brussels), not its customer's (A is stale)."""
         Lead = self.env["crm.lead"].sudo(self.manager)
         leads = {}
-        for key, partner, stage in (
-            ("a_qualified", self.a, "qualified"),  # A is stale at Qualified
-            ("a_initial", self.a, "initial_contact"),  # not A's current stage
-            ("c_negotiation", self.c, "negotiation"),  # Negotiation never rots
-            ("e_demo", self.e, "demo_given"),  # 10 idle days, not more
+        for key, partner, stage, moved in (
+            # Qualified (10) since 03-20, never talked about: 21 days
+            ("moved", self.c, "qualified", "2026-03-20 10:00:00"),
+            # a new deal of the stale customer A: 1 day
+            ("new_of_stale", self.a, "qualified", "2026-04-09 10:00:00"),
+            # Qualified since 03-01, but a conversation on 04-05: 5 days
+            ("talked", self.c, "qualified", "2026-03-01 10:00:00"),
+            # 03-30 22:30 UTC is 03-31 in Brussels: 10 days, not more
+            # (11 if counted in UTC)
+            ("edge", self.e, "demo_given", "2026-03-30 22:30:00"),
+            # Negotiation never rots; won deals are closed
+            ("negotiation", self.c, "negotiation", "2026-01-01 10:00:00"),
+            ("won", self.c, "won", "2026-01-01 10:00:00"),
         ):
-            leads[key] = Lead.create(
+            lead = Lead.create(
                 {
                     "name": "Flow card %s" % key,
                     "type": "opportunity",
@@ -488,9 +499,39 @@ class TestPipelineFlow(PipelineFlowCase):
                     "stage_id": self.stage[stage].id,
                 }
             )
+            lead.write({"date_last_stage_update": moved})
+            leads[key] = lead
+        self._line(
+            self.c,
+            None,
+            "2026-04-05 09:00:00",
+            self.salesman_1,
+            self.team_a,
+            lead_id=leads["talked"].id,
+        )
         for reference, expected in (
-            ("2026-04-10", {"a_qualified": 68, "a_initial": 0, "c_negotiation": 0, "e_demo": 0}),
-            ("2026-04-11", {"a_qualified": 69, "a_initial": 0, "c_negotiation": 0, "e_demo": 11}),
+            (
+                "2026-04-10",
+                {
+                    "moved": 21,
+                    "new_of_stale": 0,
+                    "talked": 0,
+                    "edge": 0,
+                    "negotiation": 0,
+                    "won": 0,
+                },
+            ),
+            (
+                "2026-04-16",
+                {
+                    "moved": 27,
+                    "new_of_stale": 0,
+                    "talked": 11,
+                    "edge": 16,
+                    "negotiation": 0,
+                    "won": 0,
+                },
+            ),
         ):
             cards = dates.with_reference_day(Lead, reference).browse(
                 [lead.id for lead in leads.values()]
@@ -500,6 +541,11 @@ class TestPipelineFlow(PipelineFlowCase):
                 expected,
                 reference,
             )
+        # the customer A is stale (68 days) all the same
+        attention = Lead.env["crm.pipeline.overview"].get_attention_customers(
+            reference_date="2026-04-10"
+        )
+        self.assertEqual(attention[str(self.a.id)]["stale_days"], 68)
 
     def test_attention_customers_stay_in_the_users_companies(self):
         Overview = self.env["crm.pipeline.overview"].sudo(self.salesman_1)

@@ -1,0 +1,66 @@
+// The stale badge of the opportunity kanban, at 1366x768 (issue 20, row 13):
+// the demo ships Rotting Days on its open stages, and the badge counts the
+// deal's own days in its stage (since its stage last changed or its latest
+// conversation, whichever is later), not its customer's. Three deals of the
+// check's own, at Qualified: idle for 30 days (badge "30 d"), stage old but
+// talked about 2 days ago (no badge), new deal of a customer idle for 40
+// days (no badge).
+'use strict';
+const { run, login, open, settle, shot, rpc, xmlid, today, DESKTOP } = require('./lib');
+
+run('kanban_stale', async (page) => {
+  await login(page);
+  const qualified = await xmlid(page, 'smart_pipeline.crm_stage_qualified');
+  const [stage] = await rpc(page, 'crm.stage', 'read', [[qualified], ['rotting_days']]);
+  if (!(stage.rotting_days > 0 && stage.rotting_days < 30)) {
+    throw new Error(`the demo's Qualified stage should rot (1 to 29 days): ${stage.rotting_days}`);
+  }
+  const openStages = await rpc(page, 'crm.stage', 'search_read',
+    [[['pipeline_outcome', '=', 'open']]], { fields: ['name', 'rotting_days'] });
+  const never = openStages.filter((s) => !s.rotting_days).map((s) => s.name);
+  if (never.length) { throw new Error(`open stages without Rotting Days: ${never}`); }
+
+  const stamp = `${Date.now() % 100000}`;
+  const [admin] = await rpc(page, 'res.users', 'search', [[['login', '=', 'admin']]]);
+  const customer = (name) => rpc(page, 'res.partner', 'create', [{
+    name: `${name} ${stamp}`, is_company: true, customer: true,
+  }]);
+  const deal = (name, partnerId, movedDaysAgo) => today(page, -movedDaysAgo).then((day) => rpc(
+    page, 'crm.lead', 'create', [{
+      name: `${name} ${stamp}`, type: 'opportunity', partner_id: partnerId,
+      user_id: admin, stage_id: qualified, date_last_stage_update: `${day} 09:00:00`,
+    }]));
+  const line = async (partnerId, leadId, daysAgo) => rpc(page, 'crm.conversation', 'create', [{
+    partner_id: partnerId, lead_id: leadId || false, user_id: admin, duration: 10,
+    date_begin: `${await today(page, -daysAgo)} 09:00:00`, note: `Stale check ${stamp}`,
+  }]);
+  const idle = await deal('Stale idle', await customer('Stale Idle Co'), 30);
+  const talkedCo = await customer('Stale Talked Co');
+  const talked = await deal('Stale talked', talkedCo, 40);
+  await line(talkedCo, talked, 2);
+  const oldCo = await customer('Stale Old Co');
+  await line(oldCo, false, 40);
+  const fresh = await deal('Stale fresh', oldCo, 0);
+  console.log(JSON.stringify({ idle, talked, fresh }));
+
+  await open(page, 'action=crm.crm_lead_opportunities_tree_view&view_type=kanban');
+  await page.type('.o_searchview_input', stamp);
+  await page.waitForSelector('.o_searchview_autocomplete li');
+  await page.keyboard.press('Enter');
+  await settle(page, 800);
+  const badges = {};
+  for (const name of ['Stale idle', 'Stale talked', 'Stale fresh']) {
+    const card = page.locator('.o_kanban_record', { hasText: `${name} ${stamp}` });
+    await card.waitFor();
+    const badge = card.locator('.o_pipeline_stale_badge');
+    badges[name] = await badge.count() ? (await badge.innerText()).trim() : '';
+  }
+  console.log(JSON.stringify(badges));
+  await shot(page, 'kanban_stale');
+  if (badges['Stale idle'] !== '30 d') {
+    throw new Error(`the deal idle for 30 days should read "30 d": "${badges['Stale idle']}"`);
+  }
+  if (badges['Stale talked'] || badges['Stale fresh']) {
+    throw new Error(`deals talked about or new are not stale: ${JSON.stringify(badges)}`);
+  }
+}, DESKTOP);
