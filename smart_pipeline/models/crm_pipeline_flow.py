@@ -116,9 +116,12 @@ classified AS (
       FROM line CROSS JOIN params
      WHERE line.date_begin >= params.period_start AND line.topic_id IS NOT NULL
      UNION ALL
+    -- channels chosen by hand: "Pipeline update" (an opportunity moved) is
+    -- no way of talking to a customer
     SELECT DISTINCT 'channel', line.channel_id, line.customer_id
       FROM line CROSS JOIN params
-     WHERE line.date_begin >= params.period_start AND line.channel_id IS NOT NULL
+      JOIN crm_conversation_channel channel ON channel.id = line.channel_id
+     WHERE line.date_begin >= params.period_start AND channel.manual
 ),
 pipeline_stage AS (
     SELECT stage.id AS stage_id, stage.pipeline_outcome AS outcome, stage_rank.rank
@@ -361,7 +364,11 @@ class CrmPipelineOverview(models.AbstractModel):
             "reached": _(
                 "Customers of the cohort whose path contains the stage or a "
                 "later open or won stage (won stage: any won stage; lost "
-                "stage: customers currently lost)."
+                "stage: customers currently lost). Won here counts the "
+                "customers of the period's cohort who ever reached a won "
+                "stage; Won on the overview counts the customers whose "
+                "current position is won, whenever they started: the two "
+                "can differ."
             ),
             "conversion": _(
                 "100 x customers of the cohort who went beyond the stage (to a "

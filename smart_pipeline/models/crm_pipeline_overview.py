@@ -334,7 +334,11 @@ class CrmPipelineOverview(models.AbstractModel):
                 "Customers whose current position (the stage of their last "
                 "sales conversation in the period) is an open stage."
             ),
-            "won": _("Customers whose current position is a won stage."),
+            "won": _(
+                "Customers whose current position is a won stage. The flow's "
+                "funnel counts instead the customers of the period's cohort "
+                "who ever reached a won stage: the two can differ."
+            ),
             "lost": _("Customers whose current position is a lost stage."),
             "win_rate": _("100 x won / (won + lost): the share of closed customers that bought."),
             "new_prospects": _(

@@ -373,6 +373,24 @@ class TestPipelineFlow(PipelineFlowCase):
             ],
         )
 
+    def test_pipeline_update_is_not_a_sales_channel(self):
+        """An opportunity moved logs a "Pipeline update" line: What Wins
+        lists the channels conversations were held through, not that one."""
+        before = self._flow(**PERIOD)["by_channel"]
+        update = self.env.ref("smart_pipeline.crm_conversation_channel_pipeline_update")
+        self._line(
+            self.c, None, "2026-03-02 10:00:00", self.salesman_1, self.team_a, channel_id=update.id
+        )
+        result = self._flow(**PERIOD)
+        self.assertNotIn(update.id, [row["id"] for row in result["by_channel"]])
+        self.assertEqual(result["by_channel"], before)
+        drill = (
+            self.env["crm.pipeline.overview"]
+            .sudo(self.manager)
+            .get_drill_down_action("flow_channel_customers", channel_id=update.id, **PERIOD)
+        )
+        self.assertFalse(self.env["res.partner"].search(drill["domain"]))
+
     def test_period_ends_in_the_users_timezone(self):
         # January in Brussels ends at 23:00 UTC on 01-31: D is not there yet,
         # and B was still at Initial Contact.

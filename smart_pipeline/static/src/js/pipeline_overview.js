@@ -374,6 +374,14 @@ var PipelineOverview = Widget.extend(ControlPanelMixin, {
             .attr('y', rowHeight / 2)
             .attr('dy', '.35em')
             .text(function (stage) { return stage.name; });
+        // a bar opens the customers who reached the stage, as the table does
+        row.style('cursor', 'pointer')
+            .on('click', function (stage) {
+                self._drillDown({
+                    measure: 'flow_reached', stageId: stage.stage_id,
+                    figure: _t('Reached'), title: stage.name,
+                });
+            });
         row.append('rect')
             .attr('x', function (stage) {
                 return labelWidth + (barSpace - barSpace * stage.reached / max) / 2;
@@ -426,6 +434,23 @@ var PipelineOverview = Widget.extend(ControlPanelMixin, {
         chart.xAxis.rotateLabels(-20);
         chart.yAxis.tickFormat(function (value) { return self.formatFloat(value); });
         d3.select($svg[0]).datum(series).call(chart);
+        // a bar opens the stays it averages, as the table's days do
+        var measures = ['flow_avg_days', 'flow_median_days'];
+        chart.multibar.dispatch.on('elementClick', function (event) {
+            var stage = stages[event.index];
+            var seriesIndex = event.data && event.data.series !== undefined
+                ? event.data.series : _.findIndex(series, function (serie) {
+                    return _.contains(serie.values, event.data);
+                });
+            if (!stage || seriesIndex < 0) {
+                return;
+            }
+            self._drillDown({
+                measure: measures[seriesIndex], stageId: stage.stage_id,
+                figure: series[seriesIndex].key + ' ' + _t('Days'), title: stage.name,
+            });
+        });
+        $svg.find('.nv-bar').css('cursor', 'pointer');
     },
     /**
      * In pipeline, won and lost at the end of each of the last 12 months.
@@ -453,6 +478,38 @@ var PipelineOverview = Widget.extend(ControlPanelMixin, {
         });
         chart.yAxis.tickFormat(d3.format('d'));
         d3.select($svg[0]).datum(series).call(chart);
+        // a month opens the customers in pipeline at its end, as the overview
+        // of the period ending then counts them
+        var self = this;
+        chart.interactiveLayer.dispatch.on('elementClick', function (event) {
+            var point = points[Math.round(event.pointXValue)];
+            if (point) {
+                self._drillDownAt(point.date);
+            }
+        });
+    },
+    /**
+     * The customers in pipeline at the end of a month of the trend.
+     *
+     * @private
+     * @param {string} day the point's last day (YYYY-MM-DD)
+     */
+    _drillDownAt: function (day) {
+        var self = this;
+        var kwargs = _.extend(this.getFilterValues(), {
+            date_from: false,
+            date_to: day,
+            context: session.user_context,
+        });
+        return this._rpc({
+            model: MODEL,
+            method: 'get_drill_down_action',
+            args: ['in_pipeline'],
+            kwargs: kwargs,
+        }).then(function (action) {
+            action.name = [_t('In Pipeline'), moment(day).format('MMM YY')].join(' · ');
+            return self.do_action(action);
+        });
     },
     /**
      * Builds the buttons and filter menus of the control panel (once).
@@ -577,7 +634,22 @@ var PipelineOverview = Widget.extend(ControlPanelMixin, {
      */
     _onDrillDown: function (ev) {
         ev.preventDefault();
-        var data = $(ev.currentTarget).data();
+        var $link = $(ev.currentTarget);
+        var data = _.extend({}, $link.data());
+        data.figure = data.figure || this._columnHeader($link);
+        return this._drillDown(data);
+    },
+    /**
+     * Opens the records behind a figure: a number of a table or a tile, or
+     * a bar of a chart. The window is titled with the figure, its row
+     * (stage, employee, month...) and the period, so that the breadcrumbs
+     * of two lists never read the same.
+     *
+     * @private
+     * @param {Object} data measure, stageId, userId... of the figure;
+     *   figure: its name; title: its row
+     */
+    _drillDown: function (data) {
         var kwargs = _.extend(this.getFilterValues(), {
             stage_id: data.stageId || false,
             user_id: data.userId || false,
@@ -594,11 +666,55 @@ var PipelineOverview = Widget.extend(ControlPanelMixin, {
             args: [data.measure],
             kwargs: kwargs,
         }).then(function (action) {
-            if (data.title) {
-                action.name = data.title;
-            }
+            action.name = self._drillDownTitle(data.figure, data.title) || action.name;
             return self.do_action(action);
         });
+    },
+    /**
+     * "Figure · row · period", each part once.
+     *
+     * @private
+     * @param {string} figure
+     * @param {string} row
+     * @returns {string}
+     */
+    _drillDownTitle: function (figure, row) {
+        var parts = [];
+        _.each([figure, row, this._getPeriodLabel()], function (part) {
+            part = part ? String(part).trim() : '';
+            if (part && !_.contains(parts, part)) {
+                parts.push(part);
+            }
+        });
+        return parts.join(' · ');
+    },
+    /**
+     * The header of the table column a link stands in (colspans counted),
+     * or '' outside a table (tiles carry their label as title).
+     *
+     * @private
+     * @param {jQuery} $link
+     * @returns {string}
+     */
+    _columnHeader: function ($link) {
+        var $cell = $link.closest('td');
+        var $table = $cell.closest('table');
+        if (!$cell.length || !$table.length) {
+            return '';
+        }
+        var column = 0;
+        $cell.prevAll('td, th').each(function () {
+            column += this.colSpan || 1;
+        });
+        var header = '';
+        var start = 0;
+        $table.find('thead tr').last().children('th, td').each(function () {
+            if (column >= start && column < start + (this.colSpan || 1)) {
+                header = $(this).text();
+            }
+            start += this.colSpan || 1;
+        });
+        return header.trim();
     },
     /**
      * Switches between the overview and the flow.
