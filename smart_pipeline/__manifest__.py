@@ -21,6 +21,7 @@
         "views/smart_pipeline_menus.xml",
         "wizard/crm_conversation_quick_add_views.xml",
         "wizard/crm_duplicate_check_views.xml",
+        "wizard/crm_lead_won_views.xml",
         "wizard/crm_conversation_reschedule_views.xml",
         "wizard/crm_followup_report_wizard_views.xml",
         "wizard/crm_objective_apply_views.xml",

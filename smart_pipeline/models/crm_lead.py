@@ -4,6 +4,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 from ..tools import dates
+from .crm_stage import CLOSED_OUTCOMES
 
 # Context keys that stop the opportunity <-> conversation sync from looping.
 CTX_FROM_CONVERSATION = "pipeline_from_conversation"
@@ -205,21 +206,51 @@ class CrmLead(models.Model):
             referent = self.env["res.partner"].browse(vals["referent_id"])
             vals["referred"] = referent.name or False
 
+    @api.multi
+    def _is_closed_deal(self):
+        """Won or lost: at a won or lost stage of the pipeline, or lost the
+        way Odoo loses a deal of a team without a lost stage (archived at 0
+        %)."""
+        self.ensure_one()
+        return self.stage_id.pipeline_outcome in CLOSED_OUTCOMES or (
+            not self.active and not self.probability
+        )
+
+    @api.multi
+    def _ensure_date_closed(self):
+        """Every won or lost deal has its closing date, whatever path closed
+        it: Odoo's crm sets it only when the probability reaches 100 or the
+        deal is archived, and clears it whenever a probability is written, so
+        moving a deal archived by Mark Lost to the lost stage (0 %) erased it
+        and the flow's Win % (value) left the deal out. A closing date given
+        with the write (the Mark Won dialog) is kept; an empty one is
+        replaced by now."""
+        missing = self.filtered(lambda lead: not lead.date_closed and lead._is_closed_deal())
+        if missing:
+            # super: only the date, no stage logic, no loop through write()
+            return super(CrmLead, missing).write({"date_closed": fields.Datetime.now()})
+        return True
+
     @api.model
     def create(self, vals):
         self._prepare_referred(vals)
-        return super().create(vals)
+        lead = super().create(vals)
+        lead._ensure_date_closed()
+        return lead
 
     @api.multi
     def write(self, vals):
         self._prepare_referred(vals)
         if not vals.get("stage_id") or is_internal(self.env, CTX_FROM_CONVERSATION):
-            return super().write(vals)
+            res = super().write(vals)
+            self._ensure_date_closed()
+            return res
         stage = self.env["crm.stage"].browse(vals["stage_id"])
         moved = self.filtered(lambda lead: lead.stage_id != stage)
         if stage.pipeline_outcome == "lost":
             moved._check_lost_reason(vals.get("lost_reason"))
         res = super().write(vals)
+        self._ensure_date_closed()
         moved._log_pipeline_conversation()
         return res
 

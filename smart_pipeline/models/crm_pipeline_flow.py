@@ -825,7 +825,13 @@ class CrmPipelineOverview(models.AbstractModel):
         }
         views = ((False, "list"), (False, "form"))
         if model_name == "crm.lead":
-            views = ((False, "list"), (False, "kanban"), (False, "form"))
+            # Odoo's opportunity list, as the overview's deals: the stage
+            # and the expected revenue that Win % (value) weighs
+            views = (
+                (self.env.ref("crm.crm_case_tree_view_oppor").id, "list"),
+                (False, "kanban"),
+                (False, "form"),
+            )
         return self._drill_down_window(
             names[model_name],
             model_name,

@@ -328,6 +328,51 @@ class TestPipelineFlow(PipelineFlowCase):
         self.assertEqual(result["velocity"]["revenue_per_day"], 0.0)
         self.assertEqual(result["cohorts"], [])
 
+    def test_win_rate_value_counts_a_deal_lost_through_mark_lost(self):
+        """A 3800 deal lost in the period through Mark Lost (the kanban's
+        drop dialog) counts: it keeps its closing date (moved here onto a
+        fixed day of the period; a deal without one could not be moved and
+        was left out). Its list shows the stage and the revenue."""
+        lead = (
+            self.env["crm.lead"]
+            .sudo(self.salesman_1)
+            .create(
+                {
+                    "name": "Flow deal lost by Mark Lost",
+                    "type": "opportunity",
+                    "partner_id": self.a.id,
+                    "company_id": self.company.id,
+                    "user_id": self.salesman_1.id,
+                    "team_id": self.team_a.id,
+                    "stage_id": self.stage["negotiation"].id,
+                    "planned_revenue": 3800,
+                }
+            )
+        )
+        self.env["crm.lead.lost"].sudo(self.salesman_1).with_context(
+            active_ids=lead.ids, active_id=lead.id, active_model="crm.lead"
+        ).create({"lost_reason_id": self.reason.id}).action_lost_reason_apply()
+        self.env.cr.execute(
+            "UPDATE crm_lead SET date_closed = %s WHERE id = %s AND date_closed IS NOT NULL",
+            ("2026-03-02 12:00:00", lead.id),
+        )
+        lead.invalidate_cache()
+        result = self._flow(**PERIOD)
+        # 3000 / (3000 + 1000 + 3800)
+        self.assertEqual(result["win_rate_value"], 38.46)
+        action = (
+            self.env["crm.pipeline.overview"]
+            .sudo(self.manager)
+            .get_drill_down_action("flow_win_rate_value", **PERIOD)
+        )
+        self.assertIn(lead.id, action["domain"][0][2])
+        self.assertEqual(len(action["domain"][0][2]), 3)
+        list_view = self.env["ir.ui.view"].browse(action["views"][0][0])
+        self.assertEqual(action["views"][0][1], "list")
+        arch = self.env["crm.lead"].fields_view_get(list_view.id, "tree")["arch"]
+        self.assertIn('name="stage_id"', arch)
+        self.assertIn('name="planned_revenue"', arch)
+
     def test_topics_and_channels(self):
         result = self._flow(**PERIOD)
         self.assertEqual(

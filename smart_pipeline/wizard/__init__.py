@@ -1,6 +1,7 @@
 from . import crm_conversation_input_mixin
 from . import crm_conversation_quick_add
 from . import crm_lead_lost
+from . import crm_lead_won
 from . import crm_conversation_reschedule
 from . import crm_followup_report_wizard
 from . import crm_duplicate_check
