@@ -134,6 +134,8 @@ run('kanban_outcome_drop', async (page) => {
   await dragAcross(page, card, column(won));
   await page.waitForSelector('.modal .o_field_widget[name=date_closed]', { timeout: 15000 });
   await page.click('.modal-footer button:has-text("Mark Won")');
+  // the dialog closes once the deal is saved (slower on a loaded machine)
+  await page.waitForSelector('.modal-dialog', { state: 'detached' });
   await settle(page, 1000);
   const [lead] = await rpc(page, 'crm.lead', 'read',
     [[leadId], ['stage_id', 'probability', 'date_closed', 'planned_revenue']]);

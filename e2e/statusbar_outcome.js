@@ -90,6 +90,8 @@ run('statusbar_outcome', async (page) => {
   await page.waitForSelector('.ui-autocomplete .ui-menu-item');
   await page.click(`.ui-autocomplete .ui-menu-item:has-text("${reasonName}")`);
   await page.click('.modal-footer button:has-text("Submit")');
+  // the dialog closes once the deal is saved (slower on a loaded machine)
+  await page.waitForSelector('.modal-dialog', { state: 'detached' });
   await settle(page, 1000);
   const [lead] = await rpc(page, 'crm.lead', 'search_read', [[['id', '=', leadId]]],
     { fields: ['stage_id', 'active', 'lost_reason', 'date_closed'],
