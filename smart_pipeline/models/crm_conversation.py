@@ -685,6 +685,31 @@ class CrmConversation(models.Model):
         if self.user_id:
             self.team_id = self._get_default_team(self.user_id)
 
+    @api.multi
+    def onchange(self, values, field_name, field_onchange):
+        """Changing Time Begin keeps the duration the form shows and moves
+        Time End with it: a value the user did not touch never changes.
+        Duration is computed from the two times, so the ORM's onchange would
+        recompute it from the new begin and the old end (back-dating the
+        begin of a 15-minute call to yesterday gave 391.63 minutes, then
+        "Duration must be between 0 and 600" about a value never typed); the
+        duration the form sent is the one kept."""
+        result = super().onchange(values, field_name, field_onchange)
+        duration = values.get("duration") or 0.0
+        if (
+            field_name == "date_begin"
+            and values.get("date_begin")
+            and values.get("date_end")
+            and 0 <= duration <= MAX_DURATION_MINUTES
+        ):
+            begin = fields.Datetime.from_string(values["date_begin"])
+            changed = result.setdefault("value", {})
+            changed.pop("duration", None)
+            changed["date_end"] = fields.Datetime.to_string(
+                begin + timedelta(seconds=round(duration * 60))
+            )
+        return result
+
     @api.onchange("duration")
     def _onchange_duration(self):
         if 0 <= self.duration <= MAX_DURATION_MINUTES:

@@ -120,6 +120,26 @@ class TestConversation(ConversationCase):
         result = self._onchange(values, "duration")
         self.assertEqual(result["date_end"], "2024-03-04 09:25:00")
 
+    def test_changing_time_begin_keeps_the_typed_duration_and_moves_time_end(self):
+        """Duration 15 typed, then Time Begin back-dated to the evening
+        before: the duration stays 15 (it became 915 minutes, then "must
+        be between 0 and 600"), Time End follows."""
+        values = {
+            "partner_id": self.customer.id,
+            "date_begin": "2024-03-03 18:00:00",
+            "date_end": "2024-03-04 09:15:00",
+            "duration": 15,
+        }
+        result = self._onchange(values, "date_begin")
+        self.assertEqual(result["date_end"], "2024-03-03 18:15:00")
+        self.assertNotIn("duration", result)
+        # a saved line too: the begin moves, the end follows
+        conversation = self._create_conversation(duration=15)
+        values.update(date_begin="2024-02-20 08:00:00", date_end=conversation.date_end)
+        result = self._onchange(values, "date_begin", record=conversation)
+        self.assertEqual(result["date_end"], "2024-02-20 08:15:00")
+        self.assertNotIn("duration", result)
+
     def test_onchange_partner_drops_a_contact_of_another_customer(self):
         values = {"partner_id": self.customer_b.id, "contact_id": self.contact.id}
         result = self._onchange(values, "partner_id")
