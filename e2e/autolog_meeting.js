@@ -6,11 +6,19 @@
 // the meeting line, its source icon (calendar) and the original line as
 // done (the meeting is its follow-up).
 'use strict';
-const { run, login, open, settle, shot, rpc, DESKTOP } = require('./lib');
+const { run, login, settle, shot, rpc, DESKTOP } = require('./lib');
 const { ref } = require('./data/screens');
 
 const BASE = process.env.ODOO_URL || 'http://localhost:8069';
 const LOGIN = 'e2e_autolog_sales';
+
+// The customer's form by a full page load (after a new login the web client
+// may still be opening Discuss and miss a fragment change).
+async function openCustomer(page, customer) {
+  await page.goto(`${BASE}/web?autolog=${Date.now()}#model=res.partner&id=${customer}&view_type=form`);
+  await page.waitForSelector('.o_form_view .o_notebook', { timeout: 60000 });
+  await settle(page, 700);
+}
 
 run('autolog_meeting', async (page) => {
   await login(page);
@@ -37,10 +45,10 @@ run('autolog_meeting', async (page) => {
 
   await page.goto(`${BASE}/web/session/logout`);
   await login(page, LOGIN, LOGIN);
-  await open(page, `model=res.partner&id=${customer}&view_type=form`);
+  await openCustomer(page, customer);
   await page.click('.o_notebook a:has-text("Conversations")');
   await settle(page);
-  await page.click(`.o_sp_conversation_log .o_data_row:has-text("Propose a visit ${stamp}") button[name=action_create_booking]`);
+  await page.click(`.o_sp_conversation_log .o_data_row:has-text("Propose a visit ${stamp}") button[title="Create Booking"]`);
   await page.waitForSelector('.o_form_view.o_form_editable');
   await settle(page);
   await shot(page, 'autolog_meeting_booking');
@@ -61,13 +69,13 @@ run('autolog_meeting', async (page) => {
 
   await page.goto(`${BASE}/web/session/logout`);
   await login(page, LOGIN, LOGIN);
-  await open(page, `model=res.partner&id=${customer}&view_type=form`);
+  await openCustomer(page, customer);
   await page.click('.o_notebook a:has-text("Conversations")');
   await settle(page);
   const rows = await page.evaluate(() => [...document.querySelectorAll(
     '.o_sp_conversation_log .o_data_row')].map((row) => ({
     text: row.innerText,
-    meetingIcon: !!row.querySelector('button.o_sp_source_meeting:not(.o_invisible_modifier)'),
+    meetingIcon: !!row.querySelector('.o_sp_source_icon .o_sp_source_meeting'),
     muted: row.classList.contains('text-muted'),
   })));
   console.log(JSON.stringify(rows));
