@@ -37,3 +37,4 @@ from . import ir_model_fields
 # after every model whose columns they read (crm.stage's outcome...)
 from . import crm_conversation_summary
 from . import crm_conversation_stage_summary
+from . import ir_translation

@@ -221,4 +221,32 @@ class CrmStage(models.Model):
                     "noupdate": True,
                 }
             )
+        self._drop_stale_stage_translations()
         return True
+
+    @api.model
+    def _drop_stale_stage_translations(self):
+        """Drop the translations of a shipped stage's name made for another
+        name: a stage reused from Odoo's crm ("New" renamed "Initial
+        Contact") keeps crm's translation ("Nouveau"), and Odoo 11 reads a
+        record's translation whatever its source, so the addon's own
+        ("Premier contact") would never load. Only translations another
+        module's catalogue loaded for another name go: the addon's own and
+        those typed by a user (no module) stay. Returns the languages whose
+        stage names must be loaded again."""
+        self.env.cr.execute(
+            """
+            DELETE FROM ir_translation AS translation
+             USING crm_stage AS stage, ir_model_data AS data
+             WHERE data.module = 'smart_pipeline'
+               AND data.model = 'crm.stage'
+               AND data.res_id = stage.id
+               AND translation.type = 'model'
+               AND translation.name = 'crm.stage,name'
+               AND translation.res_id = stage.id
+               AND translation.src IS DISTINCT FROM stage.name
+               AND translation.module <> 'smart_pipeline'
+            RETURNING translation.lang
+            """
+        )
+        return sorted({lang for (lang,) in self.env.cr.fetchall() if lang})

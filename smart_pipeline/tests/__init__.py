@@ -38,3 +38,4 @@ from . import test_partner_customer_figures
 from . import test_autolog_smtp
 from . import test_followup_activity_neighbours
 from . import test_lead_closing_date
+from . import test_stage_translation_fr

@@ -1,0 +1,60 @@
+// French, at 1366x768 (issue 20, row 12): with French installed the way an
+// administrator does it (Settings > Translations > Load a Translation, which
+// loads crm's catalogue before the addon's), a French-speaking salesperson
+// reads the shipped stages under the addon's names ("Premier contact",
+// "Proposition envoyée"), never crm's names for the stages they replace
+// ("Nouveau", "Proposition"); the overview's seven tiles fit one row.
+'use strict';
+const { run, login, open, settle, shot, rpc, xmlid, DESKTOP } = require('./lib');
+const { ref } = require('./data/screens');
+
+const BASE = process.env.ODOO_URL || 'http://localhost:8069';
+const LOGIN = 'e2e_french_sales';
+
+run('french_screens', async (page) => {
+  await login(page);
+  const installed = await rpc(page, 'res.lang', 'search', [[['code', '=', 'fr_FR']]]);
+  if (!installed.length) {
+    const wizard = await rpc(page, 'base.language.install', 'create', [{ lang: 'fr_FR' }]);
+    await rpc(page, 'base.language.install', 'lang_install', [[wizard]]);
+  } else {
+    // "Load a Translation" again, over the existing terms: crm's first
+    const wizard = await rpc(page, 'base.language.install', 'create',
+      [{ lang: 'fr_FR', overwrite: true }]);
+    await rpc(page, 'base.language.install', 'lang_install', [[wizard]]);
+  }
+  const salesman = await ref(page, 'sales_team.group_sale_salesman');
+  const users = await rpc(page, 'res.users', 'search', [[['login', '=', LOGIN]]]);
+  if (!users.length) {
+    await rpc(page, 'res.users', 'create', [{
+      name: 'Fanny Français', login: LOGIN, password: LOGIN, email: `${LOGIN}@example.com`,
+      lang: 'fr_FR', tz: 'Europe/Paris', groups_id: [[6, 0, [salesman]]],
+    }]);
+  }
+  const initial = await xmlid(page, 'smart_pipeline.crm_stage_initial_contact');
+  const proposal = await xmlid(page, 'smart_pipeline.crm_stage_proposal_sent');
+  await page.goto(`${BASE}/web/session/logout`);
+  await login(page, LOGIN, LOGIN);
+  await open(page, 'action=crm.crm_lead_opportunities_tree_view&view_type=kanban');
+  await page.waitForSelector('.o_kanban_view .o_kanban_group');
+  const title = async (id) => (await page.innerText(
+    `.o_kanban_group[data-id="${id}"] .o_column_title`)).trim();
+  const names = { initial: await title(initial), proposal: await title(proposal) };
+  console.log(JSON.stringify(names));
+  await shot(page, 'french_kanban_stages');
+  if (names.initial !== 'Premier contact' || names.proposal !== 'Proposition envoyée') {
+    throw new Error(`stages not under the addon's French names: ${JSON.stringify(names)}`);
+  }
+
+  // the overview's seven tiles on one row
+  await open(page, 'action=smart_pipeline.crm_pipeline_overview_action');
+  await page.waitForSelector('.o_pipeline_overview_tiles .o_pipeline_overview_tile');
+  await settle(page, 800);
+  const tops = await page.$$eval('.o_pipeline_overview_tiles .o_pipeline_overview_tile',
+    (tiles) => tiles.slice(0, 7).map((tile) => Math.round(tile.getBoundingClientRect().top)));
+  console.log(JSON.stringify(tops));
+  await shot(page, 'french_overview_tiles');
+  if (tops.length !== 7 || new Set(tops).size !== 1) {
+    throw new Error(`the overview tiles do not fit one row: tops ${JSON.stringify(tops)}`);
+  }
+}, DESKTOP);
