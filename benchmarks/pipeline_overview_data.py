@@ -156,7 +156,7 @@ else:
             partner_id, commercial_partner_id, user_id, team_id, company_id,
             date_begin, date_end, duration, stage_id, lost_reason_id,
             topic_id, channel_id, completed, is_follow_up, is_followed_up,
-            note, create_uid, write_uid, create_date, write_date)
+            note, source, create_uid, write_uid, create_date, write_date)
         SELECT line.partner_id, line.partner_id,
                (%(users)s::int[])[line.employee],
                (%(teams)s::int[])[line.employee],
@@ -173,7 +173,7 @@ else:
                (%(channels)s::int[])[
                    1 + floor(random() * array_length(%(channels)s::int[], 1))::int],
                random() < 0.7, FALSE, FALSE,
-               'Benchmark conversation',
+               'Benchmark conversation', 'manual',
                %(uid)s, %(uid)s, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
           FROM (
             SELECT customer.partner_id,

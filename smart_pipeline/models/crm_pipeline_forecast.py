@@ -187,26 +187,35 @@ FORECAST_MEASURES = {
 HISTORY_MEASURES = ("forecast_history_customers", "forecast_history_probability")
 
 # The history probability of the stages, among the customers in scope
-# decided in the window, from the pipeline engine (tools/position.py):
-# "position" is each customer's latest sales line as of the end of the
-# reference day, "visit" its path through stages up to and including its
-# first visit at a won or lost stage (the first won or lost line). Rows of
-# "history": (stage_id, customer_id, won), one per open stage a decided
-# customer visited before being decided.
+# decided in the window, from the pipeline engine (tools/position.py): the
+# customer's path through stages ("visit", up to the end of the reference
+# day) read once and grouped per customer: its latest position (the stage
+# of its last visit, i.e. of its latest sales line), its first visit at a
+# won or lost stage (the first won or lost line) and the open stages it
+# visited before that one. One pass, no join: the planner cannot misjudge a
+# join of the visits with the positions. Rows of "history": (stage_id,
+# customer_id, won), one per open stage a decided customer visited before
+# being decided.
 HISTORY_RELATIONS = """,
-decided AS (
-    SELECT visit.customer_id, position.outcome = 'won' AS won
+customer AS (
+    SELECT visit.customer_id,
+           MAX(visit.outcome) FILTER (WHERE visit.is_last) AS outcome,
+           MIN(visit.start) FILTER (
+               WHERE visit.outcome IN ('won', 'lost') AND COALESCE(visit.closed_before, 0) = 0
+           ) AS decided_at,
+           ARRAY_AGG(DISTINCT visit.stage_id) FILTER (
+               WHERE visit.outcome = 'open' AND COALESCE(visit.closed_before, 0) = 0
+           ) AS stage_ids
       FROM visit
-      JOIN position ON position.customer_id = visit.customer_id
-     WHERE visit.outcome IN ('won', 'lost')
-       AND visit.start >= %s::timestamp
-       AND position.outcome IN ('won', 'lost')
+     GROUP BY visit.customer_id
 ),
 history AS (
-    SELECT DISTINCT visit.stage_id, decided.customer_id, decided.won
-      FROM visit
-      JOIN decided ON decided.customer_id = visit.customer_id
-     WHERE visit.outcome = 'open'
+    SELECT UNNEST(customer.stage_ids) AS stage_id,
+           customer.customer_id,
+           customer.outcome = 'won' AS won
+      FROM customer
+     WHERE customer.outcome IN ('won', 'lost')
+       AND customer.decided_at >= %s::timestamp
 )
 """
 
@@ -409,18 +418,15 @@ class CrmPipelineForecast(models.AbstractModel):
     @api.model
     def _history_cte(self, filters):
         """The WITH clause of the history probabilities: the engine's
-        position and visits of the customers in the scope of the filters
-        (get_overview()'s lines, record rules included), up to the end of
-        the reference day, and HISTORY_RELATIONS."""
+        visits of the customers in the scope of the filters (get_overview()'s
+        lines, record rules included), up to the end of the reference day,
+        and HISTORY_RELATIONS."""
         reference = filters["reference_date"]
         window_start, cutoff = dates.day_bounds_utc(
             reference - timedelta(days=HISTORY_DAYS - 1), reference, filters["tz"]
         )
         scope = position.scope(self.env["crm.conversation"], self._scope_domain(filters))
-        query = position.position(scope, date_to=cutoff, first=False).as_cte("position")
-        query += position.visits(position.path(scope, date_to=cutoff), until_closed=True).as_cte(
-            "visit", first=False
-        )
+        query = position.visits(position.path(scope, date_to=cutoff)).as_cte("visit")
         query += position.Fragment(HISTORY_RELATIONS, [window_start])
         return query.query, query.params
 
