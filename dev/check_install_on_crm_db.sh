@@ -31,6 +31,9 @@ shell() {
         | { grep -v "security risk" || true; }
     return "${PIPESTATUS[0]}"
 }
+# this run's files (several checks may run at once on different databases)
+WORK="$ROOT/var/install-check/$DB"
+rm -rf "$WORK" && mkdir -p "$WORK"
 drop() { dev/pg.sh psql -d postgres -qtAX -c "DROP DATABASE IF EXISTS \"$DB\"" >/dev/null; }
 
 drop
@@ -56,14 +59,14 @@ lost.action_set_lost()
 env.cr.commit()
 print("before:", [(s.id, s.name) for s in stages.search([])])
 PY
-shell <<'PY' > /tmp/sp_install_check_before.txt
+shell <<'PY' > "$WORK"/before.txt
 leads = env["crm.lead"].with_context(active_test=False).search([], order="id")
 for lead in leads:
     print(lead.id, lead.stage_id.id, lead.active, lead.probability)
 PY
 
 PREVIOUS_REF="${SP_PREVIOUS_REF:-HEAD~1}"
-PREVIOUS_DIR="$ROOT/var/previous_addon"
+PREVIOUS_DIR="$WORK/previous_addon"
 ODOO_ADDONS="$(echo "$ROOT"/.venv/lib/python3*/site-packages/odoo/addons)"
 rm -rf "$PREVIOUS_DIR" && mkdir -p "$PREVIOUS_DIR"
 if git -C "$ROOT" rev-parse -q --verify "$PREVIOUS_REF^{commit}" >/dev/null 2>&1 \
@@ -72,9 +75,9 @@ if git -C "$ROOT" rev-parse -q --verify "$PREVIOUS_REF^{commit}" >/dev/null 2>&1
     odoo -i smart_pipeline --without-demo=all --stop-after-init \
         --addons-path="$PREVIOUS_DIR,$ODOO_ADDONS"
     # history is logged with that version, as users of the previous release did
-    sed "s|^addons_path = .*|addons_path = $PREVIOUS_DIR,$ODOO_ADDONS|" var/odoo.conf \
-        > var/previous_odoo.conf
-    INSTALLED_RC=(ODOO_RC="$ROOT/var/previous_odoo.conf")
+    sed "s|^addons_path = .*|addons_path = $PREVIOUS_DIR,$ODOO_ADDONS|" \
+        "${ODOO_RC:-$ROOT/var/odoo.conf}" > "$WORK/previous_odoo.conf"
+    INSTALLED_RC=(ODOO_RC="$WORK/previous_odoo.conf")
 else
     echo "== install smart_pipeline (no previous version in git: current code)"
     odoo -i smart_pipeline --without-demo=all --stop-after-init
@@ -104,12 +107,12 @@ if errors:
     print("FAILED:", errors)
     sys.exit(1)
 PY
-shell <<'PY' > /tmp/sp_install_check_after.txt
+shell <<'PY' > "$WORK"/after.txt
 leads = env["crm.lead"].with_context(active_test=False).search([], order="id")
 for lead in leads:
     print(lead.id, lead.stage_id.id, lead.active, lead.probability)
 PY
-diff /tmp/sp_install_check_before.txt /tmp/sp_install_check_after.txt \
+diff "$WORK"/before.txt "$WORK"/after.txt \
     && echo "opportunities unchanged by the install"
 
 echo "== use it, then upgrade"
@@ -133,11 +136,11 @@ for line in env["crm.conversation"].search([], order="id"):
     print(line.id, line.partner_id.id, line.stage_id.id, line.lead_id.id, line.note)
 PY
 }
-snapshot > /tmp/sp_install_check_pre_upgrade.txt
+snapshot > "$WORK"/pre_upgrade.txt
 odoo -u smart_pipeline --without-demo=all --stop-after-init
 INSTALLED_RC=()
-snapshot > /tmp/sp_install_check_post_upgrade.txt
-diff /tmp/sp_install_check_pre_upgrade.txt /tmp/sp_install_check_post_upgrade.txt \
+snapshot > "$WORK"/post_upgrade.txt
+diff "$WORK"/pre_upgrade.txt "$WORK"/post_upgrade.txt \
     && echo "upgrade kept every record"
 echo "== the upgrade filled the pipeline summaries from the lines logged before"
 shell <<'PY'
@@ -163,13 +166,13 @@ for lead in env["crm.lead"].with_context(active_test=False).search([], order="id
     print(lead.id, lead.stage_id.id, lead.active, lead.partner_id.id)
 PY
 }
-kept > /tmp/sp_install_check_pre_uninstall.txt
+kept > "$WORK"/pre_uninstall.txt
 shell <<'PY'
 env["ir.module.module"].search([("name", "=", "smart_pipeline")]).button_immediate_uninstall()
 env.cr.commit()
 PY
-kept > /tmp/sp_install_check_post_uninstall.txt
-diff /tmp/sp_install_check_pre_uninstall.txt /tmp/sp_install_check_post_uninstall.txt \
+kept > "$WORK"/post_uninstall.txt
+diff "$WORK"/pre_uninstall.txt "$WORK"/post_uninstall.txt \
     && echo "uninstall kept every partner, opportunity and stage"
 [ "${KEEP_DB:-0}" = 1 ] || drop
 echo "install check: ok"

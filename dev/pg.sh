@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # A private PostgreSQL 15 cluster for this project, in var/pg (unix socket only, own port).
+# SMART_PIPELINE_PG_DIR names another directory for a second cluster (the faked-clock
+# run of dev/run_tests.py --fake-date has its own, so that it can run beside the rest).
 #
 #   dev/pg.sh start | stop | restart | status | env | psql [args] | exists DB
 #
@@ -19,7 +21,7 @@ LIBFAKETIME=/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PGBIN="${SP_PGBIN:-/usr/lib/postgresql/15/bin}"
-PGDIR="$ROOT/var/pg"
+PGDIR="${SMART_PIPELINE_PG_DIR:-$ROOT/var/pg}"
 DATA="$PGDIR/data"
 SOCK="$PGDIR/run"
 PORT="${SMART_PIPELINE_PG_PORT:-54329}"

@@ -24,10 +24,15 @@ Odoo's log, even outside a test (a broken view, a failed data file...).
     dev/run_tests.py [--db NAME] [--keep-db] [--module smart_pipeline] [--platform]
                      [--fake-date YYYY-MM-DD|first-of-month|dec-31|feb-29]
 
-``--fake-date`` runs the suite with the clock of the Odoo processes and of the
-private PostgreSQL cluster moved to that day (libfaketime, same time of day)
-and the browser checks' clock moved with it (Playwright's clock), to prove that
-no check depends on the day it runs (``make test-dates``).
+``--fake-date`` runs the suite with the clock of the Odoo processes and of a
+PostgreSQL cluster moved to that day (libfaketime, same time of day) and the
+browser checks' clock moved with it (Playwright's clock), to prove that no
+check depends on the day it runs (``make test-dates``). That cluster is the
+run's own (``var/pg-date``, with its own data directory, configuration and
+database names), so the real-clock suite and the other checks can run at the
+same time (``.ci/run`` does).
+
+Each step prints ``step NAME: N s`` and the CPU time of its processes.
 
 ``--platform`` runs Odoo's own suites of the modules smart_pipeline stands on
 instead (``make test-platform``).
@@ -46,6 +51,7 @@ import datetime
 import hashlib
 import os
 import re
+import resource
 import shutil
 import socket
 import subprocess
@@ -106,6 +112,33 @@ def fake_clock_env(day, shared):
     }
 
 
+class step:
+    """Print how long a step took: ``step NAME: N s`` (wall clock), with the
+    CPU time (user+sys) of the processes it ran and waited for, which the
+    machine's other work disturbs far less than the wall clock. The
+    PostgreSQL cluster's CPU is not in it (its processes are not ours)."""
+
+    def __init__(self, name):
+        self.name = name
+
+    def __enter__(self):
+        self.t0 = time.time()
+        self.cpu0 = children_cpu()
+        return self
+
+    def __exit__(self, *exc):
+        print(
+            "step %s: %.0f s (CPU of its processes: %.0f s)"
+            % (self.name, time.time() - self.t0, children_cpu() - self.cpu0),
+            flush=True,
+        )
+
+
+def children_cpu():
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def psql(sql, db="postgres"):
     out = subprocess.run(
         [os.path.join(ROOT, "dev", "pg.sh"), "psql", "-d", db, "-qtAX", "-c", sql],
@@ -120,8 +153,8 @@ def drop_db(name):
     psql('DROP DATABASE IF EXISTS "%s"' % name.replace('"', ""))
 
 
-def run_pytest():
-    xml = os.path.join(LOGDIR, "pytest-compat.xml")
+def run_pytest(suffix=""):
+    xml = os.path.join(LOGDIR, "pytest-compat%s.xml" % suffix)
     cmd = [
         os.path.join(ROOT, ".venv", "bin", "pytest"),
         "-q",
@@ -387,13 +420,13 @@ def browser_env(url, db):
     return env
 
 
-def run_install_check():
+def run_install_check(suffix=""):
     """Install on a database where crm is already in use, then upgrade: no
     duplicated stage, no moved opportunity, nothing lost."""
     cmd = [
         "bash",
         os.path.join(ROOT, "dev", "check_install_on_crm_db.sh"),
-        "smart_pipeline_install_check",
+        "smart_pipeline_install_check" + suffix,
     ]
     print("$ " + " ".join(cmd), flush=True)
     ok = subprocess.run(cmd, cwd=ROOT).returncode == 0
@@ -446,9 +479,14 @@ def main():
         with fake_clock_shared.owned() as shared:
             env = fake_clock_env(day, shared)
             # PostgreSQL's now() (create_date, write_date) moves with the Odoo
-            # processes' clock: the private cluster restarts on the faked
-            # clock, and on the real one at the end
-            pg_restart(env["FAKETIME"], shared)
+            # processes' clock: the run has a cluster of its own (var/pg-date,
+            # its own data directory and configuration), started on the faked
+            # clock and stopped at the end, so that the real-clock run and
+            # everything else can use var/pg at the same time
+            own = own_cluster_env()
+            os.environ.update(own)
+            write_config(own["ODOO_RC"])
+            pg_start_faked(env["FAKETIME"], shared)
             os.environ.update(env)
             print("clock of the Odoo processes, PostgreSQL and the browser: %s" % day, flush=True)
             try:
@@ -456,22 +494,55 @@ def main():
             finally:
                 for key in env:
                     os.environ.pop(key, None)
-                pg_restart(None)
+                pg_stop()
+                for key in own:
+                    os.environ.pop(key, None)
     return run_suites(args)
 
 
-def pg_restart(faketime, shared=None):
-    """Restart the private cluster, on a clock moved by ``faketime`` or on the
-    real one (an external server is left alone: its clock is not ours)."""
+FAKED_PG_PORT = "54339"
+
+
+def own_cluster_env(environ=None):
+    """The faked-clock run's own cluster, data directory and Odoo
+    configuration (an external server, if one is configured, stays the one
+    used: its clock is not ours)."""
+    environ = os.environ if environ is None else environ
+    env = {"ODOO_RC": os.path.join(ROOT, "var", "odoo-date.conf")}
+    env["SMART_PIPELINE_DATA_DIR"] = os.path.join(ROOT, "var", "data-date")
+    if not environ.get("SMART_PIPELINE_DB_HOST"):
+        env["SMART_PIPELINE_PG_DIR"] = os.path.join(ROOT, "var", "pg-date")
+        env["SMART_PIPELINE_PG_PORT"] = FAKED_PG_PORT
+    return env
+
+
+def write_config(path):
+    """Odoo's configuration for the current environment (see
+    odoo11_compat/launcher.py: the launcher writes var/odoo.conf only when
+    ODOO_RC is not set)."""
+    sys.path.insert(0, ROOT)
+    from odoo11_compat.launcher import config_text, write_atomically
+
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    write_atomically(path, config_text(os.environ))
+
+
+def pg_start_faked(faketime, shared):
+    """(Re)start the run's own cluster on a clock moved by ``faketime`` (an
+    external server is left alone: its clock is not ours)."""
+    if os.environ.get("SMART_PIPELINE_DB_HOST"):
+        return
+    env = dict(os.environ, SP_PG_FAKETIME=faketime, FAKETIME_SHARED=shared)
+    subprocess.run([os.path.join(ROOT, "dev", "pg.sh"), "restart"], cwd=ROOT, env=env, check=True)
+
+
+def pg_stop():
     if os.environ.get("SMART_PIPELINE_DB_HOST"):
         return
     env = dict(os.environ)
     for key in ("SP_PG_FAKETIME", "FAKETIME_SHARED"):
         env.pop(key, None)
-    if faketime:
-        env["SP_PG_FAKETIME"] = faketime
-        env["FAKETIME_SHARED"] = shared
-    subprocess.run([os.path.join(ROOT, "dev", "pg.sh"), "restart"], cwd=ROOT, env=env, check=True)
+    subprocess.run([os.path.join(ROOT, "dev", "pg.sh"), "stop"], cwd=ROOT, env=env, check=True)
 
 
 def run_suites(args):
@@ -481,30 +552,40 @@ def run_suites(args):
     # browser check one e2e script, a platform check one installation check
     parts = {"tests": [], "browser checks": [], "platform checks": []}
     if args.oca:
-        db, counts = run_oca(args)
+        with step("oca tests"):
+            db, counts = run_oca(args)
         parts["tests"].append(counts)
         parts["platform checks"].append(run_pending_check(db))
         if not args.no_e2e:
             # the menus as web_responsive shows them (an app drawer)
-            parts["browser checks"].append(run_e2e(db, OCA_E2E))
+            with step("browser checks"):
+                parts["browser checks"].append(run_e2e(db, OCA_E2E))
         if not args.keep_db:
             drop_db(db)
     elif args.platform:
         db = args.db or "smart_pipeline_platform"
-        parts["tests"].append(run_odoo(db, PLATFORM_MODULES))
+        with step("platform tests"):
+            parts["tests"].append(run_odoo(db, PLATFORM_MODULES))
         parts["platform checks"].append(run_pending_check(db))
         if not args.keep_db:
             drop_db(db)
     else:
-        parts["tests"].append(run_pytest())
-        db = args.db or "smart_pipeline_test"
-        parts["tests"].append(run_odoo(db, args.module, addon_depends(args.module)))
+        # a faked-clock run has names of its own: it may run beside a
+        # real-clock one (logs, install check)
+        suffix = "_date" if args.fake_date else ""
+        with step("pytest"):
+            parts["tests"].append(run_pytest(suffix))
+        db = args.db or "smart_pipeline_test" + suffix
+        with step("odoo tests"):
+            parts["tests"].append(run_odoo(db, args.module, addon_depends(args.module)))
         parts["platform checks"].append(run_pending_check(db))
         if not args.no_e2e:
-            parts["browser checks"].append(run_e2e(db))
+            with step("browser checks"):
+                parts["browser checks"].append(run_e2e(db))
         if not args.keep_db:
             drop_db(db)
-        parts["platform checks"].append(run_install_check())
+        with step("install check"):
+            parts["platform checks"].append(run_install_check(suffix))
     failed = False
     summaries = []
     for kind, counts_list in parts.items():

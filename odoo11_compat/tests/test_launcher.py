@@ -20,6 +20,36 @@ def test_extra_addons_folders_follow_the_project():
     assert "addons_path = %s,/x/odoo/addons,/y\n" % ROOT in text
 
 
+def test_second_cluster_and_data_dir_from_environment():
+    """The faked-clock run's own cluster and data directory (run beside the
+    real-clock run in CI)."""
+    text = launcher.config_text(
+        {
+            "SMART_PIPELINE_PG_DIR": "/x/var/pg-date",
+            "SMART_PIPELINE_PG_PORT": "54339",
+            "SMART_PIPELINE_DATA_DIR": "/x/var/data-date",
+        }
+    )
+    assert "db_host = /x/var/pg-date/run\n" in text and "db_port = 54339\n" in text
+    assert "data_dir = /x/var/data-date\n" in text
+
+
+def test_config_file_of_a_run_with_more_addons():
+    """make test-oca's configuration is not var/odoo.conf, which the other
+    lane of CI writes at the same time with the project's addons only."""
+    assert launcher.config_name({}) == "odoo.conf"
+    name = launcher.config_name({"SMART_PIPELINE_EXTRA_ADDONS": "/x/var/oca/odoo/addons"})
+    assert name != "odoo.conf" and name.startswith("odoo-") and name.endswith(".conf")
+
+
+def test_write_atomically(tmp_path):
+    path = str(tmp_path / "odoo.conf")
+    launcher.write_atomically(path, "one")
+    launcher.write_atomically(path, "two")
+    assert open(path).read() == "two"
+    assert os.listdir(str(tmp_path)) == ["odoo.conf"]
+
+
 def test_external_server_from_environment():
     text = launcher.config_text(
         {
