@@ -415,6 +415,10 @@ def browser_env(url, db):
     moved by Playwright (E2E_CLOCK_OFFSET), so libfaketime must not move node
     and Chromium a second time."""
     env = dict(os.environ, ODOO_URL=url, ODOO_DB=db)
+    if env.get("E2E_CLOCK_OFFSET") and not env.get("SHOTS_DIR"):
+        # the faked-clock run keeps its screenshots apart from the real-clock
+        # run's, which may run at the same time (.ci/run)
+        env["SHOTS_DIR"] = os.path.join(ROOT, "var", "screenshots-date")
     for key in ("LD_PRELOAD", "FAKETIME"):
         env.pop(key, None)
     return env
