@@ -3,7 +3,9 @@
 // loads crm's catalogue before the addon's), a French-speaking salesperson
 // reads the shipped stages under the addon's names ("Premier contact",
 // "Proposition envoyée"), never crm's names for the stages they replace
-// ("Nouveau", "Proposition"); the overview's seven tiles fit one row.
+// ("Nouveau", "Proposition"); a new line's dialog reads "Créer :
+// Conversations", not "CréerConversations"; the overview's seven tiles fit
+// one row.
 'use strict';
 const { run, login, open, settle, shot, rpc, xmlid, DESKTOP } = require('./lib');
 const { ref } = require('./data/screens');
@@ -24,12 +26,15 @@ run('french_screens', async (page) => {
     await rpc(page, 'base.language.install', 'lang_install', [[wizard]]);
   }
   const salesman = await ref(page, 'sales_team.group_sale_salesman');
+  const partnerManager = await ref(page, 'base.group_partner_manager');
   const users = await rpc(page, 'res.users', 'search', [[['login', '=', LOGIN]]]);
   if (!users.length) {
     await rpc(page, 'res.users', 'create', [{
       name: 'Fanny Français', login: LOGIN, password: LOGIN, email: `${LOGIN}@example.com`,
-      lang: 'fr_FR', tz: 'Europe/Paris', groups_id: [[6, 0, [salesman]]],
+      lang: 'fr_FR', tz: 'Europe/Paris', groups_id: [[6, 0, [salesman, partnerManager]]],
     }]);
+  } else {
+    await rpc(page, 'res.users', 'write', [users, { groups_id: [[4, partnerManager]] }]);
   }
   const initial = await xmlid(page, 'smart_pipeline.crm_stage_initial_contact');
   const proposal = await xmlid(page, 'smart_pipeline.crm_stage_proposal_sent');
@@ -45,6 +50,28 @@ run('french_screens', async (page) => {
   if (names.initial !== 'Premier contact' || names.proposal !== 'Proposition envoyée') {
     throw new Error(`stages not under the addon's French names: ${JSON.stringify(names)}`);
   }
+
+  // a new line of a customer's Conversations tab: "Créer : Conversations"
+  const customer = await rpc(page, 'res.partner', 'create', [{
+    name: `Client français ${Date.now() % 100000}`, is_company: true, customer: true,
+  }]);
+  await open(page, `model=res.partner&id=${customer}&view_type=form`);
+  await page.click('.o_form_button_edit');
+  await settle(page);
+  await page.click('.o_notebook a:has-text("Conversations")');
+  await page.click('.o_sp_conversation_log .o_field_x2many_list_row_add a');
+  await page.waitForSelector('.modal .o_form_view');
+  await settle(page);
+  const dialogTitle = (await page.innerText('.modal .modal-title')).trim();
+  console.log(dialogTitle);
+  await shot(page, 'french_conversation_dialog');
+  if (!/^Créer\s*:?\s+Conversations$/.test(dialogTitle)) {
+    throw new Error(`the dialog title is not spaced: "${dialogTitle}"`);
+  }
+  await page.click('.modal .modal-footer button:has-text("Annuler"), .modal .close');
+  await settle(page);
+  await page.click('.o_form_button_cancel');
+  await settle(page);
 
   // the overview's seven tiles on one row
   await open(page, 'action=smart_pipeline.crm_pipeline_overview_action');

@@ -13,8 +13,32 @@ var BasicModel = require('web.BasicModel');
 var core = require('web.core');
 var Dialog = require('web.Dialog');
 var FormController = require('web.FormController');
+var viewDialogs = require('web.view_dialogs');
 
 var qweb = core.qweb;
+var _t = core._t;
+
+viewDialogs.FormViewDialog.include({
+    /**
+     * Odoo titles a new line of a one2many "Create " + the field's label;
+     * some catalogues translate "Create " without its space (French:
+     * "Créer"), which reads "CréerConversations". Such a title takes the
+     * many2one dialogs' "Create: " prefix instead ("Créer : Conversations").
+     *
+     * @override
+     */
+    init: function (parent, options) {
+        var prefix = _t('Create ');
+        if (options && options.title && prefix !== 'Create ' && !/\s$/.test(prefix)
+                && options.title.indexOf(prefix) === 0
+                && !/^\s/.test(options.title.slice(prefix.length))) {
+            options = _.extend({}, options, {
+                title: _t('Create: ') + options.title.slice(prefix.length),
+            });
+        }
+        this._super(parent, options);
+    },
+});
 
 BasicModel.include({
     /**
