@@ -84,4 +84,15 @@ run('french_screens', async (page) => {
   if (tops.length !== 7 || new Set(tops).size !== 1) {
     throw new Error(`the overview tiles do not fit one row: tops ${JSON.stringify(tops)}`);
   }
+
+  // the Excel file is named in French
+  const [file] = await Promise.all([
+    page.waitForEvent('download', { timeout: 120000 }),
+    page.click('.o_pipeline_overview_xlsx'),
+  ]);
+  const filename = file.suggestedFilename();
+  console.log(filename);
+  if (!/^Vue d.ensemble du pipeline commercial \d{4}-\d{2}-\d{2}\.xlsx$/.test(filename)) {
+    throw new Error(`the Excel file is not named in French: "${filename}"`);
+  }
 }, DESKTOP);

@@ -38,3 +38,11 @@ class CrmConversation(models.Model):
                 if row.get(name):
                     row[name] = (row[name][0], labels[row[name][0]])
         return result
+
+    @api.multi
+    def get_followup_report_filename(self):
+        """Name of the downloaded daily follow-up report (its
+        ``print_report_name``): the report's name in the reader's language
+        and the day."""
+        report = self.env.ref("smart_pipeline.crm_followup_report_action")
+        return "%s %s" % (report.name, dates.user_today(self.env))

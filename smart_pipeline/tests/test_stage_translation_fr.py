@@ -5,6 +5,8 @@ renamed "Initial Contact", "Proposition" renamed "Proposal Sent") read the
 addon's translation, not crm's for the old name, when French is installed
 after the addon (crm's catalogue loads first) or before it."""
 
+from odoo.tools.safe_eval import safe_eval
+
 from .common import SmartPipelineCase
 
 
@@ -44,3 +46,44 @@ class TestStageTranslationFr(SmartPipelineCase):
         stage.with_context(lang="fr_FR").name = "Marchandage"
         self._load_french("crm", "smart_pipeline")
         self.assertEqual(stage.with_context(lang="fr_FR").name, "Marchandage")
+
+
+class TestReportFilenamesFr(SmartPipelineCase):
+    """The downloaded files are named in the reader's language, as the
+    report controllers name them (``print_report_name`` on the record)."""
+
+    def _filename(self, xmlid, record):
+        report = self.env.ref(xmlid)
+        return safe_eval(report.print_report_name, {"object": record, "time": None})
+
+    def test_file_names_follow_the_language(self):
+        self.env["res.lang"].load_lang("fr_FR")
+        module = self.env["ir.module.module"].search([("name", "=", "smart_pipeline")])
+        module._update_translations("fr_FR")
+        user = self._create_user("report_fr_manager", self.group_manager)
+        french = user.with_context(lang="fr_FR").env
+        overview = french["crm.pipeline.overview.print"].sudo(user).create({})
+        wizard = french["crm.followup.report.wizard"].sudo(user).create({})
+        line = (
+            french["crm.conversation"]
+            .sudo(user)
+            .create(
+                {
+                    "partner_id": self._create_customer("Client Nom De Fichier").id,
+                    "date_begin": "2025-03-03 09:00:00",
+                }
+            )
+        )
+        for xmlid, record, start in (
+            ("crm_pipeline_overview_report_action", overview, "Vue d'ensemble du pipeline "),
+            ("crm_pipeline_overview_xlsx_action", overview, "Vue d'ensemble du pipeline "),
+            ("crm_followup_statistics_xlsx_action", wizard, "Statistiques des relances "),
+            ("crm_followup_report_action", line, "Rapport quotidien des relances "),
+        ):
+            name = self._filename("smart_pipeline." + xmlid, record)
+            self.assertTrue(name.startswith(start), name)
+        english = self._filename(
+            "smart_pipeline.crm_pipeline_overview_report_action",
+            overview.with_context(lang="en_US"),
+        )
+        self.assertTrue(english.startswith("Sales Pipeline Overview "), english)

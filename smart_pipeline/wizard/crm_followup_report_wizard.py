@@ -59,6 +59,13 @@ class CrmFollowupReportWizard(models.TransientModel):
         }
 
     @api.multi
+    def get_report_filename(self):
+        """Name of the downloaded Excel file (the report's
+        ``print_report_name``), in the reader's language."""
+        self.ensure_one()
+        return "%s %s" % (_("Follow-up Statistics"), dates.user_today(self.env))
+
+    @api.multi
     def action_print(self):
         self.ensure_one()
         return self.env.ref("smart_pipeline.crm_followup_report_action").report_action(

@@ -71,6 +71,13 @@ class CrmPipelineOverviewPrint(models.TransientModel):
         return super().create(vals)
 
     @api.multi
+    def get_report_filename(self):
+        """Name of the downloaded PDF and Excel files (the reports'
+        ``print_report_name``), in the reader's language."""
+        self.ensure_one()
+        return "%s %s" % (_("Sales Pipeline Overview"), dates.user_today(self.env))
+
+    @api.multi
     def action_print(self):
         self.ensure_one()
         return self.env.ref("smart_pipeline.crm_pipeline_overview_report_action").report_action(
