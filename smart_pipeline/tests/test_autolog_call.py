@@ -41,6 +41,11 @@ class TestAutologCall(AutologCase):
         self.assertEqual(line.mail_message_id.res_id, self.customer.id)
         self.assertEqual(line.sudo(self.salesman).source_name, line.mail_message_id.subject)
 
+    def test_document_opens_from_the_call_line(self):
+        self._activity(self.customer).action_feedback("Done")
+        action = self._auto_lines("call").sudo(self.salesman).action_open_source()
+        self.assertEqual((action["res_model"], action["res_id"]), ("res.partner", self.customer.id))
+
     def test_call_done_on_opportunity_and_contact(self):
         self._activity(self.opportunity, user=self.salesman_2).action_feedback("Left a message")
         self._activity(self.contact).action_feedback()

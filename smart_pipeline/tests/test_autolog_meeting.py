@@ -56,6 +56,14 @@ class TestAutologMeeting(AutologCase):
             self.assertFalse(line.stage_id)
         self.assertTrue(event.conversation_autolog_done)
 
+    def test_event_opens_from_its_line(self):
+        event = self._event()
+        self._run()
+        line = self._auto_lines("meeting").sudo(self.salesman)
+        self.assertEqual(line.source_name, "Product demo")
+        action = line.action_open_source()
+        self.assertEqual((action["res_model"], action["res_id"]), ("calendar.event", event.id))
+
     def test_not_before_the_end_and_never_twice(self):
         self._event()
         self.assertEqual(self._run(now="2024-03-04 10:59:59"), 0)
