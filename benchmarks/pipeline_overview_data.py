@@ -18,9 +18,7 @@ date (90 % of customers), and BENCH_LINES lines spread over two years. A line
 is a sales conversation 75 % of the time; its stage follows the customer's
 progress through the open stages up to the customer's furthest stage; the
 last line of 20 % of customers is at the won stage, of 15 % at the lost stage
-with a lost reason. The pipeline summaries the ORM keeps from the lines
-(crm.conversation.summary, crm.conversation.stage.summary) are rebuilt
-after them.
+with a lost reason.
 """
 
 import os
@@ -224,9 +222,6 @@ else:
     cr.execute("ANALYZE res_partner")
     cr.execute("ANALYZE crm_conversation")
     cr.execute("ANALYZE crm_lead")
-    # the lines were written in SQL: build what the ORM keeps from them
-    env["crm.conversation.summary"]._refresh_all()
-    env["crm.conversation.stage.summary"]._refresh_all()
     cr.execute("SELECT count(*), count(stage_id) FROM crm_conversation")
     lines, sales_lines = cr.fetchone()
     summary = "%s customers, %s conversations (%s sales), %s opportunities" % (

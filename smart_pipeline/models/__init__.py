@@ -33,8 +33,4 @@ from . import crm_objective_line
 from . import crm_objective_template
 from . import crm_objective_template_line
 from . import ir_model_fields
-
-# after every model whose columns they read (crm.stage's outcome...)
-from . import crm_conversation_summary
-from . import crm_conversation_stage_summary
 from . import ir_translation

@@ -28,22 +28,6 @@ ACTIVITY_FIELDS = frozenset(
         "follow_up_of_id",
     )
 )
-# Writing one of these fields changes what the pipeline summaries
-# (crm.conversation.summary, crm.conversation.stage.summary) hold.
-SUMMARY_FIELDS = frozenset(
-    (
-        "partner_id",
-        "commercial_partner_id",
-        "company_id",
-        "user_id",
-        "team_id",
-        "stage_id",
-        "lost_reason_id",
-        "date_begin",
-        "date_end",
-        "duration",
-    )
-)
 # A conversation lasts at most a (long) working day: 10 hours, in minutes.
 MAX_DURATION_MINUTES = 10 * 60
 
@@ -759,7 +743,6 @@ class CrmConversation(models.Model):
         if vals.get("follow_up_of_id"):
             vals["is_follow_up"] = True
         conversation = super().create(vals)
-        conversation._add_to_summaries()
         conversation._sync_lead_stage()
         # a new line has no activity yet: it needs one only if its follow-up
         # is open; the line it follows up may have to close its own
@@ -780,12 +763,7 @@ class CrmConversation(models.Model):
         if vals.get("follow_up_of_id"):
             vals["is_follow_up"] = True
         previous_origins = self.mapped("follow_up_of_id")
-        summarized = SUMMARY_FIELDS.intersection(vals)
-        if summarized:
-            previous_customers = self._remove_from_summaries()
         result = super().write(vals)
-        if summarized:
-            self._add_to_summaries(previous_customers)
         if "stage_id" in vals or "lead_id" in vals:
             self._sync_lead_stage()
         if ACTIVITY_FIELDS.intersection(vals):
@@ -796,9 +774,7 @@ class CrmConversation(models.Model):
     def unlink(self):
         # a deleted follow-up line re-opens the follow-up it closed
         origins = self.mapped("follow_up_of_id") - self
-        customers = self._remove_from_summaries()
         result = super().unlink()
-        self.env["crm.conversation.summary"]._refresh_customers(customers)
         origins.exists()._sync_follow_up_activities()
         return result
 
@@ -915,39 +891,6 @@ class CrmConversation(models.Model):
         if user._is_superuser() or user.has_group("sales_team.group_sale_salesman_all_leads"):
             return user.browse()
         return user
-
-    @api.multi
-    def _remove_from_summaries(self):
-        """Uncount the sales conversations among these lines from the
-        per-stage summary, as the database holds them before a write or
-        unlink; returns their customers, whose per-customer summary rows must
-        be recomputed afterwards. Other lines cost one statement."""
-        self.env.cr.execute(
-            sql.SQL(
-                "SELECT id, commercial_partner_id FROM crm_conversation AS line"
-                " WHERE line.id = ANY(%s) AND {sales}"
-            ).format(sales=sales_conversation_sql("line")),
-            (self.ids,),
-        )
-        rows = self.env.cr.fetchall()
-        if rows:
-            self.env["crm.conversation.stage.summary"]._add_conversations(
-                [line_id for line_id, _customer in rows], sign=-1
-            )
-        return [customer for _line_id, customer in rows]
-
-    @api.multi
-    def _add_to_summaries(self, previous_customers=()):
-        """Count the sales conversations among these lines (as just created
-        or written: the cache holds what the database holds) in the pipeline
-        summaries; recompute the rows of their customers and of the customers
-        they had before. Other lines cost nothing."""
-        sales = self.filtered("is_sales_conversation")
-        if sales:
-            self.env["crm.conversation.stage.summary"]._add_conversations(sales.ids)
-        self.env["crm.conversation.summary"]._refresh_customers(
-            sales.mapped("commercial_partner_id").ids + list(previous_customers)
-        )
 
     @api.model
     def _check_history_unlink(self, records, field_names):

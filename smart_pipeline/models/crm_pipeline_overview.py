@@ -5,12 +5,11 @@ from psycopg2 import sql
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.osv import expression
 from odoo.tools import float_round
 
 from ..tools import dates
+from ..tools import position as engine
 from .crm_conversation import SALES_CONVERSATION_DOMAIN
-from .crm_conversation_summary import STAGE_MASK_BITS, stage_mask_aggregates, stage_mask_chunks
 
 OUTCOMES = ("open", "won", "lost")
 
@@ -29,18 +28,46 @@ PERIOD_SELECTION = [
 LINE_MEASURES = ("stage_in_process", "employee_conversations")
 DEAL_MEASURES = ("deals",)
 
-# The overview reads, per customer, its sales conversations (the lines, or
-# crm.conversation.summary: see _summary_query) into three relations every
-# figure is derived from:
+# The stages a customer went through in the period are bits of "stage
+# masks": one bigint per 63 stage ids, the bit of stage S is bit
+# (S.id - 1) % 63 of chunk (S.id - 1) // 63.
+STAGE_MASK_BITS = 63
+
+
+def stage_mask_chunks(cr):
+    """How many bigints a stage mask needs for every stage of the database."""
+    cr.execute("SELECT COALESCE(MAX(id), 0) FROM crm_stage")
+    return max(1, -(-cr.fetchone()[0] // STAGE_MASK_BITS))
+
+
+def stage_mask_aggregates(stage_column, chunks):
+    """One BIT_OR aggregate per chunk of the stage mask of the stage ids in
+    ``stage_column`` (a ``psycopg2.sql.Composable``)."""
+    if chunks == 1:
+        return [sql.SQL("BIT_OR(1::bigint << ({stage} - 1))").format(stage=stage_column)]
+    return [
+        sql.SQL(
+            "BIT_OR(CASE WHEN ({stage} - 1) / {bits} = {chunk}"
+            " THEN 1::bigint << MOD({stage} - 1, {bits}) END)"
+        ).format(stage=stage_column, bits=sql.Literal(STAGE_MASK_BITS), chunk=sql.Literal(chunk))
+        for chunk in range(chunks)
+    ]
+
+
+# The overview reads, per customer, its sales conversations into the
+# relations every figure is derived from:
 # - "activity": one row per (customer, employee) with lines in the period
 #   (customer_id, user_id, in_period, conversations, minutes), plus one row per
 #   stage with its lines in the period (customer_id NULL, stage_id,
 #   conversations);
-# - "position": one row per customer: its first lines, its current position
-#   (the last line by (date_begin, id): stage, employee, lost reason) and the
-#   stages it went through in the period, as bits of "stage masks" (see
-#   crm_conversation_summary.STAGE_MASK_BITS).
-# Both readings start with the same "params" and give the same relations.
+# - "customer": one row per customer of the scope: its first sales line ever
+#   (the period ignored: new prospects) and the stages it went through in
+#   the period (stage masks);
+# - "engine_position": the pipeline engine's position of each customer over
+#   the period's lines (tools/position.py: its first line, first won line
+#   and latest line by (date_begin, id));
+# - "position": both, one row per customer of the scope (no position when
+#   the customer has no line in the period).
 OVERVIEW_PARAMS = """
 WITH params AS (
     SELECT %s::timestamp AS period_start,
@@ -49,30 +76,15 @@ WITH params AS (
            %s::timestamp AS month_end,
            %s::text AS tz,
            %s::integer[] AS stage_ids,
-           %s::integer[] AS won_stage_ids,
            %s::integer AS mask_bits
 ),
 """
 
-# A customer's first day and first won day, in the user's timezone: the
-# "position" relation gives them alike from the lines and from the summaries.
-POSITION_DAYS = """           (customer.first_date AT TIME ZONE 'UTC' AT TIME ZONE params.tz)::date
-               AS first_day,
-           (customer.first_won AT TIME ZONE 'UTC' AT TIME ZONE params.tz)::date
-               AS first_won_day
-"""
-
-# From the lines. A single GROUP BY with two grouping sets aggregates them
-# per (customer, employee, in period) and per (stage, in period); a
-# customer's last line is the greatest "last_line" array [time in seconds,
-# id, stage, employee, lost reason]: arrays compare element by element, so
-# the greatest is the last by (date_begin, id) and it carries the stage,
-# employee and lost reason of that line (no second read of the lines).
-# {from_clause} and {where_clause} come from _where_calc/_apply_ir_rules
-# (record rules apply); {stage_masks} and {customer_masks} are the mask
-# aggregates.
-LINE_RELATIONS = (
-    """
+# A single GROUP BY with two grouping sets aggregates the lines per
+# (customer, employee, in period) and per (stage, in period). {from_clause}
+# and {where_clause}: the engine's scope (record rules apply); {stage_masks}
+# and {customer_masks} are the mask aggregates.
+ACTIVITY_RELATIONS = """
 activity AS (
     SELECT crm_conversation.commercial_partner_id AS customer_id,
            crm_conversation.user_id AS user_id,
@@ -81,15 +93,6 @@ activity AS (
            COUNT(*) AS conversations,
            SUM(crm_conversation.duration) AS minutes,
            MIN(crm_conversation.date_begin) AS first_date,
-           MIN(crm_conversation.date_begin) FILTER (
-               WHERE crm_conversation.stage_id
-                   = ANY((SELECT won_stage_ids FROM params)::integer[])
-           ) AS first_won,
-           MAX(ARRAY[FLOOR(DATE_PART('epoch', crm_conversation.date_begin))::bigint,
-                     crm_conversation.id,
-                     crm_conversation.stage_id,
-                     COALESCE(crm_conversation.user_id, 0),
-                     COALESCE(crm_conversation.lost_reason_id, 0)]) AS last_line,
            ARRAY[{stage_masks}] AS stage_masks
       FROM {from_clause}
      WHERE {where_clause}
@@ -100,106 +103,37 @@ activity AS (
 customer AS (
     SELECT customer_id,
            MIN(first_date) AS first_any,
-           MIN(first_date) FILTER (WHERE in_period) AS first_date,
-           MIN(first_won) FILTER (WHERE in_period) AS first_won,
-           MAX(last_line) FILTER (WHERE in_period) AS last_line,
            ARRAY[{customer_masks}] AS stage_masks
       FROM activity
      WHERE customer_id IS NOT NULL
      GROUP BY customer_id
 ),
+engine_position AS (
+"""
+
+# A customer's first day and first won day in the period, in the user's
+# timezone, and its current position: the engine's.
+POSITION_RELATION = """
+),
 position AS (
     SELECT customer.customer_id,
            customer.first_any,
-           customer.first_date,
+           engine_position.first_date,
            customer.stage_masks,
-           customer.last_line[2]::integer AS conversation_id,
-           customer.last_line[3]::integer AS stage_id,
-           NULLIF(customer.last_line[4], 0)::integer AS user_id,
-           NULLIF(customer.last_line[5], 0)::integer AS lost_reason_id,
-           stage.pipeline_outcome AS outcome,
-"""
-    + POSITION_DAYS
-    + """      FROM customer
+           engine_position.line_id AS conversation_id,
+           engine_position.stage_id,
+           engine_position.user_id,
+           engine_position.lost_reason_id,
+           engine_position.outcome,
+           (engine_position.first_date AT TIME ZONE 'UTC' AT TIME ZONE params.tz)::date
+               AS first_day,
+           (engine_position.first_won_date AT TIME ZONE 'UTC' AT TIME ZONE params.tz)::date
+               AS first_won_day
+      FROM customer
      CROSS JOIN params
-      LEFT JOIN crm_stage stage ON stage.id = customer.last_line[3]
+      LEFT JOIN engine_position ON engine_position.customer_id = customer.customer_id
 )
 """
-)
-
-# From the summaries, over all time (every line is in the period): the rows
-# of crm.conversation.summary already are the (customer, employee) groups of
-# "activity" (one per company and team: the employee figures count distinct
-# customers), crm.conversation.stage.summary gives the stage rows. A
-# customer's last line is the one of its row with the greatest key (time in
-# seconds << 31) + line id, the order (date_begin, id) in one bigint.
-# {from_clause}/{where_clause} and {stage_from_clause}/{stage_where_clause}:
-# the scope filters and the lines' record rules, on each summary.
-SUMMARY_RELATIONS = (
-    """
-summary AS (
-    SELECT crm_conversation_summary.commercial_partner_id AS customer_id,
-           crm_conversation_summary.user_id,
-           crm_conversation_summary.conversations,
-           crm_conversation_summary.minutes,
-           crm_conversation_summary.first_date,
-           crm_conversation_summary.first_won_date,
-           (FLOOR(DATE_PART('epoch', crm_conversation_summary.last_date))::bigint << 31)
-               + crm_conversation_summary.last_conversation_id AS last_key,
-           crm_conversation_summary.last_conversation_id,
-           crm_conversation_summary.last_stage_id,
-           crm_conversation_summary.last_lost_reason_id,
-           crm_conversation_summary.stage_masks
-      FROM {from_clause}
-     WHERE {where_clause}
-),
-activity AS (
-    SELECT customer_id, user_id, NULL::integer AS stage_id, TRUE AS in_period,
-           conversations::bigint AS conversations, minutes
-      FROM summary
-    UNION ALL
-    SELECT NULL, NULL, crm_conversation_stage_summary.stage_id, TRUE,
-           SUM(crm_conversation_stage_summary.conversations), NULL
-      FROM {stage_from_clause}
-     WHERE {stage_where_clause}
-     GROUP BY crm_conversation_stage_summary.stage_id
-    HAVING SUM(crm_conversation_stage_summary.conversations) > 0
-),
-customer AS (
-    SELECT customer_id,
-           MIN(first_date) AS first_date,
-           MIN(first_won_date) AS first_won,
-           MAX(last_key) AS last_key,
-           ARRAY[{customer_masks}] AS stage_masks
-      FROM summary
-     GROUP BY customer_id
-),
-position AS (
-    SELECT customer.customer_id,
-           customer.first_date AS first_any,
-           customer.first_date,
-           customer.stage_masks,
-           last.last_conversation_id AS conversation_id,
-           last.last_stage_id AS stage_id,
-           last.user_id,
-           last.last_lost_reason_id AS lost_reason_id,
-           stage.pipeline_outcome AS outcome,
-"""
-    + POSITION_DAYS
-    + """      FROM customer
-      JOIN summary AS last
-        ON last.customer_id = customer.customer_id AND last.last_key = customer.last_key
-     CROSS JOIN params
-      -- a subquery (OFFSET 0): joined by hash, not looked up per customer
-      LEFT JOIN (SELECT id, pipeline_outcome FROM crm_stage OFFSET 0) AS stage
-        ON stage.id = last.last_stage_id
-)
-"""
-)
-
-# The fields of the lines the summaries also have: scope filters and record
-# rules on these (and only these) can be applied to the summaries.
-SUMMARY_SCOPE_FIELDS = ("company_id", "user_id", "team_id")
 
 # A line is in the period when it starts within the period's UTC bounds
 # (the user's days): the activity CTE counts with it, the conversation
@@ -274,8 +208,8 @@ FIGURE_UNIONS = {
 # "position": one row per customer (its current position);
 # "position_partner" adds the partner's account opening (a subquery, OFFSET
 # 0, read once and joined by hash instead of one index lookup per customer),
-# only for the summary, which needs it. "activity": one row per (customer, employee, in
-# period), or per (customer, company, employee, team) from the summaries.
+# where a figure needs it. "activity": one row per (customer, employee, in
+# period).
 # "line": the conversation lines themselves (drill-down only: the
 # counts come from the activity CTE, grouped by the same key and condition).
 FIGURE_SOURCES = {
@@ -316,10 +250,8 @@ class CrmPipelineOverview(models.AbstractModel):
 
     get_overview() computes the figures on demand with set-based SQL, for the
     screen, the printed report (see crm.pipeline.overview.print) and XML-RPC
-    clients alike: from the conversation lines, or over all time from the
-    pipeline summaries the lines keep up to date (crm.conversation.summary,
-    crm.conversation.stage.summary), which give the same figures with far
-    fewer rows to read.
+    clients alike, from the conversation lines the user may read; a
+    customer's position comes from the pipeline engine (tools/position.py).
     """
 
     _name = "crm.pipeline.overview"
@@ -514,8 +446,7 @@ class CrmPipelineOverview(models.AbstractModel):
 
     @api.model
     def _scope_filter_domain(self, filters):
-        """The company, figures, salespeople and teams part of the scope:
-        fields the pipeline summaries share with the lines."""
+        """The company, figures, salespeople and teams part of the scope."""
         domain = self._company_domain(filters.get("company_ids"))
         domain += self.env["crm.conversation"]._get_figures_domain()
         if filters["user_ids"]:
@@ -555,11 +486,31 @@ class CrmPipelineOverview(models.AbstractModel):
 
     @api.model
     def _overview_cte(self, filters):
-        """The WITH clause shared by the overview and its drill-downs: from
-        the summaries when they can answer (_summary_query), else from the
-        lines."""
+        """The WITH clause shared by the overview and its drill-downs, from
+        the lines of the scope and the pipeline engine's positions."""
         stages = filters["stages"]
         chunks = stage_mask_chunks(self.env.cr)
+        scope = self._position_scope(filters)
+        customer_masks = [
+            sql.SQL("BIT_OR(stage_masks[{index}]) FILTER (WHERE in_period)").format(
+                index=sql.Literal(chunk + 1)
+            )
+            for chunk in range(chunks)
+        ]
+        activity = sql.SQL(ACTIVITY_RELATIONS).format(
+            in_period=sql.SQL(IN_PERIOD),
+            from_clause=scope.from_clause,
+            where_clause=scope.where_clause,
+            stage_masks=sql.SQL(", ").join(
+                stage_mask_aggregates(sql.SQL("crm_conversation.stage_id"), chunks)
+            ),
+            customer_masks=sql.SQL(", ").join(customer_masks),
+        )
+        current = engine.position(
+            scope,
+            date_from=filters["period_start"] if filters["date_from"] else None,
+            date_to=filters["period_end"] if filters["date_to"] else None,
+        )
         params = [
             filters["period_start"],
             filters["period_end"],
@@ -567,77 +518,17 @@ class CrmPipelineOverview(models.AbstractModel):
             filters["month_end"],
             filters["tz"],
             stages.ids,
-            stages.filtered(lambda stage: stage.pipeline_outcome == "won").ids,
             STAGE_MASK_BITS,
         ]
-        customer_masks = [
-            sql.SQL("BIT_OR(stage_masks[{index}])").format(index=sql.Literal(chunk + 1))
-            for chunk in range(chunks)
-        ]
-        summary = self._summary_query(filters)
-        if summary:
-            (from_clause, where_clause, where_params), stage_query = summary
-            relations = sql.SQL(SUMMARY_RELATIONS).format(
-                from_clause=from_clause,
-                where_clause=where_clause,
-                stage_from_clause=stage_query[0],
-                stage_where_clause=stage_query[1],
-                customer_masks=sql.SQL(", ").join(customer_masks),
-            )
-            params += list(where_params) + list(stage_query[2])
-        else:
-            from_clause, where_clause, where_params = self._get_rule_query(
-                "crm.conversation", self._conversation_domain(filters)
-            )
-            relations = sql.SQL(LINE_RELATIONS).format(
-                in_period=sql.SQL(IN_PERIOD),
-                from_clause=from_clause,
-                where_clause=where_clause,
-                stage_masks=sql.SQL(", ").join(
-                    stage_mask_aggregates(sql.SQL("crm_conversation.stage_id"), chunks)
-                ),
-                customer_masks=sql.SQL(", ").join(
-                    mask + sql.SQL(" FILTER (WHERE in_period)") for mask in customer_masks
-                ),
-            )
-            params += list(where_params)
-        return sql.SQL(OVERVIEW_PARAMS) + relations, params
+        query = sql.SQL(OVERVIEW_PARAMS) + activity + current.query + sql.SQL(POSITION_RELATION)
+        return query, params + scope.params + current.params
 
     @api.model
-    def _summary_query(self, filters):
-        """FROM, WHERE and parameters on crm.conversation.summary and on
-        crm.conversation.stage.summary of the lines the overview reads, or
-        None when the lines themselves must be read.
-
-        The summaries hold every sales conversation, so they answer for all
-        time only (no period, no customer filter), and the scope must only
-        filter on fields they share with the lines: the scope filters do,
-        the record rules of crm.conversation are checked (a rule on any other
-        field, and the lines are read). The lines' rules are then applied to
-        the summaries' rows, as well as the summaries' own.
-        """
-        if filters["date_from"] or filters["date_to"] or filters.get("partner_ids"):
-            return None
-        self.env["crm.conversation"].check_access_rights("read")
-        rules = self.env["ir.rule"]._compute_domain("crm.conversation", "read") or []
-        for leaf in rules:
-            # operators and the constant leaves (1, '=', 1), (0, '=', 1) pass
-            if not expression.is_leaf(leaf) or not isinstance(leaf[0], str):
-                continue
-            if leaf[0].split(".")[0] not in SUMMARY_SCOPE_FIELDS:
-                return None
-        domain = expression.AND([self._scope_filter_domain(filters), rules])
-        queries = []
-        for model_name in ("crm.conversation.summary", "crm.conversation.stage.summary"):
-            model = self.env[model_name]
-            if not model.check_access_rights("read", raise_exception=False):
-                return None
-            # as ir.rule applies rules: the domain's comodels are read as superuser
-            query = model.sudo()._where_calc(domain, active_test=False)
-            model._apply_ir_rules(query, "read")
-            from_clause, where_clause, params = query.get_sql()
-            queries.append((sql.SQL(from_clause), sql.SQL(where_clause or "TRUE"), params))
-        return queries
+    def _position_scope(self, filters):
+        """The pipeline engine's scope of the filters: the sales lines of
+        the user's companies, figures, salespeople and teams (and customers,
+        when given) that the user's record rules let them read."""
+        return engine.scope(self.env["crm.conversation"], self._scope_domain(filters))
 
     # ------------------------------------------------------------------
     # The API
@@ -702,8 +593,8 @@ class CrmPipelineOverview(models.AbstractModel):
                     ),
                 ]
                 continue
-            # a customer has one activity row per company and team when read
-            # from the summaries: count it once, as its drill-down lists it
+            # a customer has one activity row per employee and "in period":
+            # count it once, as its drill-down lists it
             counted = sql.SQL("*")
             if source == "activity":
                 counted = sql.SQL("DISTINCT {}").format(sql.SQL(FIGURE_SOURCES[source][0]))

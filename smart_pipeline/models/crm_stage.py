@@ -144,11 +144,7 @@ class CrmStage(models.Model):
             self._check_outcome_change_allowed(vals["pipeline_outcome"])
         if "pipeline_outcome" in vals or "active" in vals:
             self._check_closed_outcomes_remain(vals)
-        result = super().write(vals)
-        if "pipeline_outcome" in vals:
-            # the customers' first conversation at a won stage moves
-            self.env["crm.conversation.summary"]._refresh_all()
-        return result
+        return super().write(vals)
 
     @api.multi
     def unlink(self):

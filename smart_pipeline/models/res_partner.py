@@ -186,15 +186,6 @@ class ResPartner(models.Model):
         whoever may read the lines: it is the customer that changed)."""
         partners = self.with_context(active_test=False).search([("id", "child_of", self.ids)])
         self.env.cr.execute(
-            "SELECT id, commercial_partner_id FROM crm_conversation WHERE partner_id IN %s",
-            (tuple(partners.ids),),
-        )
-        lines = self.env.cr.fetchall()
-        line_ids = [line_id for line_id, _customer in lines]
-        StageSummary = self.env["crm.conversation.stage.summary"]
-        # lines without a customer do not count: recount those that move
-        StageSummary._add_conversations(line_ids, sign=-1)
-        self.env.cr.execute(
             """
             UPDATE crm_conversation AS conversation
                SET commercial_partner_id = partner.commercial_partner_id
@@ -203,17 +194,10 @@ class ResPartner(models.Model):
                AND conversation.partner_id IN %s
                AND conversation.commercial_partner_id
                    IS DISTINCT FROM partner.commercial_partner_id
-            RETURNING conversation.commercial_partner_id
             """,
             (tuple(partners.ids),),
         )
-        moved_to = [row[0] for row in self.env.cr.fetchall()]
         self.env["crm.conversation"].invalidate_cache(["commercial_partner_id"])
-        StageSummary._add_conversations(line_ids)
-        if moved_to:
-            self.env["crm.conversation.summary"]._refresh_customers(
-                [customer for _line_id, customer in lines] + moved_to
-            )
 
     @api.multi
     def unlink(self):

@@ -28,6 +28,7 @@ from . import test_conversation_validation
 from . import test_rpc_abuse
 from . import test_conversation_shared_history
 from . import test_figures_privacy
+from . import test_figures_privacy_xmlrpc
 from . import test_request_limits
 from . import test_dates_format
 from . import test_autolog_email

@@ -643,8 +643,6 @@ class PipelineScopeCase(SmartPipelineCase):
             (company.id, tuple(lines.ids)),
         )
         lines.invalidate_cache()
-        cls.env["crm.conversation.summary"]._refresh_all()
-        cls.env["crm.conversation.stage.summary"]._refresh_all()
 
     @classmethod
     def _line(cls, partner, stage, when, user, team, minutes=10, reason=None, **extra):

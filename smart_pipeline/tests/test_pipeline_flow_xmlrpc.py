@@ -72,9 +72,8 @@ class TestPipelineFlowXmlRpc(ServerCursorCase):
         self.assertEqual(flow["no_next_step"], 1)
 
     def test_overview_of_all_time_over_xmlrpc_counts_only_own_lines(self):
-        """Over all time the overview reads the pipeline summaries: the
-        salesperson's figures still count their own lines only, as from the
-        lines themselves (a period)."""
+        """Over all time the salesperson's figures count their own lines
+        only, as over a period."""
         overview = self._call("get_overview", reference_date="2025-12-31")
         self.assertEqual((overview["in_pipeline"], overview["won"]), (1, 0))
         self.assertEqual([row["user_id"] for row in overview["employees"]], [self.salesman.id])

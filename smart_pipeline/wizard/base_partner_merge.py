@@ -6,8 +6,7 @@ from odoo import api, models
 class MergePartnerAutomatic(models.TransientModel):
     """Merging partners moves every conversation line to the surviving
     partner (Odoo rewrites every foreign key); the lines' commercial entity is
-    then the survivor's, which may be a contact of a company, and its
-    pipeline summaries are recomputed."""
+    then the survivor's, which may be a contact of a company."""
 
     _inherit = "base.partner.merge.automatic.wizard"
 
@@ -17,11 +16,6 @@ class MergePartnerAutomatic(models.TransientModel):
         survivors = partners.exists()
         if survivors:
             survivors._sync_conversation_commercial_partner()
-            # the merged partners' pipeline summary rows were rewritten to the
-            # survivor with every other foreign key: one row per group again
-            self.env["crm.conversation.summary"]._refresh_customers(
-                (survivors | survivors.mapped("commercial_partner_id")).ids
-            )
         return result
 
     @api.multi
