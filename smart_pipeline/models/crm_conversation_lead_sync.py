@@ -3,7 +3,7 @@
 
 from odoo import api, models
 
-from .crm_conversation import SALES_CONVERSATION_DOMAIN
+from ..tools import position as engine
 from .crm_lead import CTX_FROM_LEAD, is_internal
 
 
@@ -32,20 +32,14 @@ class CrmConversation(models.Model):
 
     @api.multi
     def _is_latest_sales_conversation(self):
-        """Whether no later sales conversation (one with a pipeline position)
-        was logged with the same customer, whoever logged it."""
+        """Whether this line is its customer's latest sales conversation
+        (one with a pipeline position), whoever logged the others: the
+        pipeline engine's position, read as superuser."""
         self.ensure_one()
-        return not (
-            self.sudo().search_count(
-                SALES_CONVERSATION_DOMAIN
-                + [
-                    ("commercial_partner_id", "=", self.commercial_partner_id.id),
-                    ("id", "!=", self.id),
-                    "|",
-                    ("date_begin", ">", self.date_begin),
-                    "&",
-                    ("date_begin", "=", self.date_begin),
-                    ("id", ">", self.id),
-                ]
-            )
+        scope = engine.scope(
+            self.sudo(), [("commercial_partner_id", "=", self.commercial_partner_id.id)]
         )
+        current = engine.position(scope, first=False)
+        self.env.cr.execute(current.query, current.params)
+        row = self.env.cr.dictfetchone()
+        return bool(row) and row["line_id"] == self.id

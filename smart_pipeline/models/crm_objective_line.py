@@ -11,6 +11,7 @@ from odoo.exceptions import UserError
 from odoo.tools import float_compare, html_escape
 
 from ..tools import dates
+from ..tools import position as engine
 from ..tools.dates import day_bounds_utc, to_date
 from .crm_conversation import sales_conversation_sql
 
@@ -98,14 +99,15 @@ MEETING_QUERY = """
 
 # New prospects: customers (commercial entities) whose very first sales
 # conversation, whoever logged it, was logged in the period by the assignee.
+# {first_sales}: the pipeline engine's positions, read as superuser.
 NEW_PROSPECT_QUERY = """
     WITH first_sales AS (
-        SELECT DISTINCT ON (c.commercial_partner_id)
-            c.commercial_partner_id AS partner_id, c.user_id, c.team_id,
-            c.company_id, c.date_begin
-        FROM crm_conversation c
-        WHERE {sales_conversation}
-        ORDER BY c.commercial_partner_id, c.date_begin, c.id
+        SELECT engine_position.customer_id AS partner_id,
+               engine_position.first_user_id AS user_id,
+               engine_position.first_team_id AS team_id,
+               engine_position.first_company_id AS company_id,
+               engine_position.first_date AS date_begin
+          FROM ({first_sales}) AS engine_position
     )
     SELECT p.key, COUNT(f.partner_id)
     FROM {periods}
@@ -306,7 +308,7 @@ class CrmObjectiveLine(models.Model):
         }
 
     @api.model
-    def _query(self, query, alias):
+    def _query(self, query, alias, **slots):
         """A measure query with its slots filled: the periods table, the
         assignee match on the table aliased ``alias`` and crm.conversation's
         sales-conversation rule (on the conversations ``c``), and the
@@ -321,6 +323,7 @@ class CrmObjectiveLine(models.Model):
             assignee=sql.SQL(ASSIGNEE_MATCH).format(alias=sql.Identifier(alias), viewer=viewer),
             sales_conversation=sales_conversation_sql("c"),
             viewer=viewer,
+            **slots,
         )
 
     @api.model
@@ -355,5 +358,8 @@ class CrmObjectiveLine(models.Model):
 
     @api.model
     def _measure_new_prospect_count(self, params):
-        self.env.cr.execute(self._query(NEW_PROSPECT_QUERY, "f"), params)
+        scope = engine.scope(self.env["crm.conversation"].sudo())
+        first_sales, first_params = engine.position(scope).named(self.env.cr, "engine")
+        query = self._query(NEW_PROSPECT_QUERY, "f", first_sales=first_sales)
+        self.env.cr.execute(query, dict(params, **first_params))
         return self.env.cr.fetchall()

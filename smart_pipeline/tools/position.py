@@ -34,8 +34,9 @@ Columns of ``position()`` (one row per customer with a sales line in the
 scope, before the cut-off, at or after ``date_from`` when given):
 ``customer_id``, ``line_id``, ``date``, ``stage_id``, ``outcome`` (the
 stage's ``pipeline_outcome``), ``user_id``, ``team_id``, ``company_id``,
-``lost_reason_id``, ``first_line_id``, ``first_date``,
-``first_won_line_id``, ``first_won_date`` (NULL when never won).
+``lost_reason_id``, ``partner_id``, ``first_line_id``, ``first_date``,
+``first_user_id``, ``first_team_id``, ``first_company_id`` (of the first
+line), ``first_won_line_id``, ``first_won_date`` (NULL when never won).
 
 Columns of ``path()`` (one row per sales line): ``id``, ``customer_id``,
 ``partner_id``, ``stage_id``, ``user_id``, ``team_id``, ``company_id``,
@@ -47,6 +48,8 @@ The record rules are those of the model's environment: pass
 ``env["crm.conversation"].sudo()`` to read every line (e.g. "whoever logged
 it" rules such as the opportunity sync).
 """
+
+import re
 
 from psycopg2 import sql
 
@@ -64,6 +67,13 @@ LINE_COLUMNS = (
     "date_begin",
     "duration",
 )
+
+# The columns a position may be keyed by: the customer (commercial entity),
+# or the partner the line was logged on (a contact's own position).
+POSITION_KEYS = ("commercial_partner_id", "partner_id")
+
+# A psycopg2 placeholder: "%s" (positional) or "%%" (a literal percent sign).
+PLACEHOLDER = re.compile(r"%(%|s)")
 
 # The one order of a customer's lines: by start, then by id.
 PATH_ORDER = "crm_conversation.date_begin, crm_conversation.id"
@@ -94,6 +104,25 @@ class Fragment:
             sql.SQL(template).format(name=sql.Identifier(name), query=self.query),
             self.params,
         )
+
+    def named(self, cr, prefix):
+        """The fragment with named placeholders ``%(<prefix>_<n>)s``, for a
+        query whose other parameters are named (psycopg2 cannot mix both):
+        ``(psycopg2.sql.SQL, {name: value})``. Values stay parameters."""
+        # Odoo's cursor wraps psycopg2's (as_string wants the latter)
+        text = self.query.as_string(getattr(cr, "_obj", cr))
+        names = []
+
+        def rename(match):
+            if match.group(1) == "%":
+                return "%%"
+            names.append("%s_%d" % (prefix, len(names)))
+            return "%%(%s)s" % names[-1]
+
+        text = PLACEHOLDER.sub(rename, text)
+        if len(names) != len(self.params):
+            raise ValueError("the fragment's placeholders do not match its parameters")
+        return sql.SQL(text), dict(zip(names, self.params))  # noqa: B905
 
     def as_subquery(self, alias):
         """``(...) AS alias``, to JOIN on."""
@@ -187,29 +216,36 @@ def path(scope, date_to=None, date_from=None):
     )
 
 
-def _first_line(scope, date_from, date_to, descending=False, extra=None):
-    columns = sql.SQL(
-        "DISTINCT ON (crm_conversation.commercial_partner_id)"
-        " crm_conversation.commercial_partner_id AS customer_id, {columns}"
-    ).format(columns=_line_columns())
+def _first_line(scope, date_from, date_to, descending=False, extra=None, key=None):
+    key = key or POSITION_KEYS[0]
+    if key not in POSITION_KEYS:
+        raise ValueError("a position is keyed by one of %s" % (POSITION_KEYS,))
+    key_column = sql.SQL("crm_conversation.{}").format(sql.Identifier(key))
+    columns = sql.SQL("DISTINCT ON ({key}) {key} AS customer_id, {columns}").format(
+        key=key_column, columns=_line_columns()
+    )
     order = PATH_ORDER_DESC if descending else PATH_ORDER
     return scope.lines(
         columns,
         date_from=date_from,
         date_to=date_to,
         extra=extra,
-        order="crm_conversation.commercial_partner_id, " + order,
+        order="crm_conversation.%s, %s" % (key, order),
     )
 
 
-def position(scope, date_to=None, date_from=None, first=True):
+def position(scope, date_to=None, date_from=None, first=True, key=None):
     """Each customer's position at the cut-off instant ``date_to`` (naive
     UTC, exclusive; None: now and ever after), from its sales lines of
     ``scope`` starting before it (and at or after ``date_from`` when given):
     its latest line with that line's stage, outcome, employee, team and
     date, and, unless ``first`` is False, its first line and its first line
-    at a won stage. See the module's docstring for the columns."""
-    last = _first_line(scope, date_from, date_to, descending=True).as_subquery("last")
+    at a won stage. See the module's docstring for the columns.
+
+    ``key`` groups the lines by customer (``commercial_partner_id``, the
+    default) or by the partner they were logged on (``partner_id``: the
+    position of a contact of its own)."""
+    last = _first_line(scope, date_from, date_to, descending=True, key=key).as_subquery("last")
     query = Fragment(
         sql.SQL(
             """SELECT last.customer_id, last.id AS line_id, last.date_begin AS date,
@@ -220,6 +256,8 @@ def position(scope, date_to=None, date_from=None, first=True):
     if first:
         query += sql.SQL(
             """, first.id AS first_line_id, first.date_begin AS first_date,
+       first.user_id AS first_user_id, first.team_id AS first_team_id,
+       first.company_id AS first_company_id,
        won.id AS first_won_line_id, won.date_begin AS first_won_date"""
         )
     query += sql.SQL(" FROM ")
@@ -231,9 +269,9 @@ def position(scope, date_to=None, date_from=None, first=True):
             " (SELECT id FROM crm_stage WHERE pipeline_outcome = 'won')"
         )
         query += sql.SQL(" JOIN ")
-        query += _first_line(scope, date_from, date_to).as_subquery("first")
+        query += _first_line(scope, date_from, date_to, key=key).as_subquery("first")
         query += sql.SQL(" ON first.customer_id = last.customer_id LEFT JOIN ")
-        query += _first_line(scope, date_from, date_to, extra=won_stage).as_subquery("won")
+        query += _first_line(scope, date_from, date_to, extra=won_stage, key=key).as_subquery("won")
         query += sql.SQL(" ON won.customer_id = last.customer_id")
     return query
 
