@@ -10,6 +10,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import float_round
 
 from ..tools import dates
+from ..tools import position as engine
 from ..tools.limits import TREND_MAX_POINTS
 
 # The flow reads each customer's path once. Every figure of get_flow() is a
@@ -23,7 +24,9 @@ from ..tools.limits import TREND_MAX_POINTS
 #           (crm.conversation) or an opportunity (crm.lead), see FLOW_FIGURES
 #   value   what the figure averages (days) or sums (revenue)
 #   user_id the employee of the customer's last sales conversation
-# {line_from}/{line_where} (sales conversations), {activity_from}/
+# {line_path}: the pipeline engine's path of each customer (its sales
+# conversations up to the end of the period, by (date_begin, id)), {visits}
+# the engine's visits of that path; {activity_from}/
 # {activity_where} (lines of any kind) and {deal_from}/{deal_where} (closed
 # opportunities) come from _where_calc/_apply_ir_rules: record rules apply.
 FLOW_CTE = """
@@ -34,41 +37,14 @@ WITH params AS (
            %s::integer[] AS stage_ids,
            %s::date AS reference_date
 ),
-line AS (
-    SELECT crm_conversation.id,
-           crm_conversation.commercial_partner_id AS customer_id,
-           crm_conversation.stage_id,
-           crm_conversation.user_id,
-           crm_conversation.topic_id,
-           crm_conversation.channel_id,
-           crm_conversation.date_begin,
-           LAG(crm_conversation.stage_id) OVER path AS previous_stage_id,
-           LEAD(crm_conversation.id) OVER path IS NULL AS is_last
-      FROM {line_from}
-     WHERE ({line_where})
-       AND crm_conversation.date_begin < (SELECT period_end FROM params)
-    WINDOW path AS (PARTITION BY crm_conversation.commercial_partner_id
-                    ORDER BY crm_conversation.date_begin, crm_conversation.id)
-),
-visit AS (
-    SELECT line.customer_id,
-           line.stage_id,
-           line.id AS line_id,
-           line.date_begin AS start,
-           LEAD(line.date_begin) OVER path AS stop,
-           LEAD(line.id) OVER path IS NULL AS is_last,
-           stage.pipeline_outcome AS outcome,
-           array_position((SELECT stage_ids FROM params), line.stage_id) AS rank
-      FROM line
-      JOIN crm_stage stage ON stage.id = line.stage_id
-     WHERE line.previous_stage_id IS DISTINCT FROM line.stage_id
-    WINDOW path AS (PARTITION BY line.customer_id ORDER BY line.date_begin, line.id)
-),
+line AS ({line_path}),
+visit AS ({visits}),
 customer AS (
     SELECT visit.customer_id,
            MIN(visit.start) AS first_date,
            MIN(visit.start) FILTER (WHERE visit.outcome = 'won') AS first_won,
-           MAX(visit.rank) FILTER (WHERE visit.outcome IN ('open', 'won')) AS max_rank,
+           MAX(array_position((SELECT stage_ids FROM params), visit.stage_id))
+               FILTER (WHERE visit.outcome IN ('open', 'won')) AS max_rank,
            MAX(visit.stage_id) FILTER (WHERE visit.is_last) AS stage_id,
            MAX(visit.outcome) FILTER (WHERE visit.is_last) AS outcome
       FROM visit
@@ -292,21 +268,13 @@ FLOW_MEASURES = {
 # first_point .. stop_point - 1. The deltas (+1 at first_point, -1 at
 # stop_point, per outcome) summed up to each point give the pipeline as it
 # stood at that point's end, as get_overview(date_to=point) computes it.
+# {line_path}: the pipeline engine's path (each sales line and the start of
+# its customer's next one) up to the last point's end.
 TREND_QUERY = """
 WITH params AS (
     SELECT %s::timestamp[] AS point_ends, %s::integer AS points
 ),
-line AS (
-    SELECT crm_conversation.stage_id,
-           crm_conversation.date_begin,
-           LEAD(crm_conversation.date_begin) OVER (
-               PARTITION BY crm_conversation.commercial_partner_id
-               ORDER BY crm_conversation.date_begin, crm_conversation.id) AS next_begin
-      FROM {from_clause}
-     WHERE ({where_clause})
-       AND crm_conversation.date_begin
-           < (SELECT point_ends[points] FROM params)
-),
+line AS ({line_path}),
 span AS (
     SELECT stage.pipeline_outcome AS outcome,
            width_bucket(line.date_begin, params.point_ends) + 1 AS first_point,
@@ -431,8 +399,9 @@ class CrmPipelineOverview(models.AbstractModel):
     @api.model
     def _flow_cte(self, filters):
         """The WITH clause shared by get_flow() and its drill-downs."""
-        line_from, line_where, line_params = self._get_rule_query(
-            "crm.conversation", self._conversation_domain(filters)
+        line_path = engine.path(
+            self._position_scope(filters),
+            date_to=filters["period_end"] if filters["date_to"] else None,
         )
         activity_from, activity_where, activity_params = self._get_rule_query(
             "crm.conversation", self._scope_domain(filters)
@@ -441,8 +410,8 @@ class CrmPipelineOverview(models.AbstractModel):
             "crm.lead", self._closed_deal_domain(filters)
         )
         query = sql.SQL(FLOW_CTE).format(
-            line_from=line_from,
-            line_where=line_where,
+            line_path=line_path.query,
+            visits=engine.visits("line").query,
             activity_from=activity_from,
             activity_where=activity_where,
             deal_from=deal_from,
@@ -457,7 +426,7 @@ class CrmPipelineOverview(models.AbstractModel):
                 self._pipeline_stages(filters).ids,
                 filters["reference_date"],
             ]
-            + list(line_params)
+            + line_path.params
             + list(activity_params)
             + [won_ids]
             + list(deal_params)
@@ -732,11 +701,9 @@ class CrmPipelineOverview(models.AbstractModel):
             raise UserError(_("The trend needs the start and the end of its range."))
         points = self._trend_points(filters["date_from"], filters["date_to"])
         ends = [dates.day_bounds_utc(None, point, filters["tz"])[1] for point in points]
-        from_clause, where_clause, where_params = self._get_rule_query(
-            "crm.conversation", self._conversation_domain(filters)
-        )
-        query = sql.SQL(TREND_QUERY).format(from_clause=from_clause, where_clause=where_clause)
-        self.env.cr.execute(query, [ends, len(ends)] + list(where_params))
+        line_path = engine.path(self._position_scope(filters), date_to=ends[-1])
+        query = sql.SQL(TREND_QUERY).format(line_path=line_path.query)
+        self.env.cr.execute(query, [ends, len(ends)] + line_path.params)
         rows = self.env.cr.fetchall()
         # TREND_QUERY gives one row per point (generate_series): a shorter
         # answer would silently shift every figure to the wrong month

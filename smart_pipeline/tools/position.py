@@ -277,7 +277,8 @@ def position(scope, date_to=None, date_from=None, first=True, key=None):
 
 
 def visits(path_fragment, until_closed=False):
-    """The customer's path through stages, from a ``path()`` fragment: one
+    """The customer's path through stages, from a ``path()`` fragment (or
+    the name of a relation, e.g. a CTE, holding one): one
     row per visit (a run of consecutive lines at the same stage): its
     ``customer_id``, ``stage_id``, ``outcome``, first line ``line_id``,
     ``start``, ``stop`` (the next visit's start, NULL for the last visit)
@@ -296,7 +297,10 @@ def visits(path_fragment, until_closed=False):
       FROM ("""
         )
     )
-    query += path_fragment
+    if isinstance(path_fragment, str):
+        query += sql.SQL("SELECT * FROM {}").format(sql.Identifier(path_fragment))
+    else:
+        query += path_fragment
     query += sql.SQL(
         """) AS line
       JOIN crm_stage stage ON stage.id = line.stage_id
