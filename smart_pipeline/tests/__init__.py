@@ -17,6 +17,8 @@ from . import test_pipeline_overview_report
 from . import test_duplicates
 from . import test_pipeline_engine
 from . import test_pipeline_flow
+from . import test_pipeline_write_paths
+from . import test_pipeline_write_paths_xmlrpc
 from . import test_pipeline_flow_xmlrpc
 from . import test_translation_fr
 from . import test_followup_activity
