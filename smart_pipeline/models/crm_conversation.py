@@ -271,6 +271,17 @@ class CrmConversation(models.Model):
         help="Email of the contact, or of the customer when no contact is set.",
     )
 
+    @api.model_cr
+    def init(self):
+        """The pipeline engine's index (tools/position.py): each customer's
+        sales lines in path order (date_begin, id), so that its first and
+        latest lines are read from the index, not sorted."""
+        self.env.cr.execute(
+            "CREATE INDEX IF NOT EXISTS crm_conversation_position_index"
+            " ON crm_conversation (commercial_partner_id, date_begin, id)"
+            " WHERE stage_id IS NOT NULL"
+        )
+
     # ------------------------------------------------------------------
     # Defaults
     # ------------------------------------------------------------------
