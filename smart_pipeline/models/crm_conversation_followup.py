@@ -11,13 +11,14 @@ from odoo.tools import plaintext2html
 ACTIVITY_SUMMARY_LENGTH = 80
 
 
+# one file per concern of crm.conversation (issue 19, point 6)
 class CrmConversation(models.Model):
     """The follow-up of a conversation line as Odoo activities: one per
     document (customer, opportunity) while the follow-up is open, closed
     when the line is completed or followed up, and the follow-up line
     logged when such an activity is marked done."""
 
-    _inherit = "crm.conversation"
+    _inherit = "crm.conversation"  # pylint: disable=consider-merging-classes-inherited
 
     @api.multi
     def _is_follow_up_open(self):

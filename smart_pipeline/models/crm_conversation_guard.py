@@ -27,6 +27,7 @@ REFERENCE_FIELDS = (
 )
 
 
+# one file per concern of crm.conversation (issue 19, point 6)
 class CrmConversation(models.Model):
     """The input guards of a conversation line: what a create, a write or an
     onchange sent over RPC must pass before the ORM stores it (convertible
@@ -34,7 +35,7 @@ class CrmConversation(models.Model):
     a colleague without the right). Kept apart from the model's fields and
     constraints, which check the stored values."""
 
-    _inherit = "crm.conversation"
+    _inherit = "crm.conversation"  # pylint: disable=consider-merging-classes-inherited
 
     @api.multi
     def onchange(self, values, field_name, field_onchange):

@@ -7,12 +7,13 @@ from ..tools import position as engine
 from .crm_lead import CTX_FROM_LEAD, is_internal
 
 
+# one file per concern of crm.conversation (issue 19, point 6)
 class CrmConversation(models.Model):
     """The opportunity side of a conversation line: a sales line logged on an
     opportunity moves it to the line's position (see ``crm_lead`` for the
     other direction)."""
 
-    _inherit = "crm.conversation"
+    _inherit = "crm.conversation"  # pylint: disable=consider-merging-classes-inherited
 
     @api.multi
     def _sync_lead_stage(self):
