@@ -142,18 +142,22 @@ INSTALLED_RC=()
 snapshot > "$WORK"/post_upgrade.txt
 diff "$WORK"/pre_upgrade.txt "$WORK"/post_upgrade.txt \
     && echo "upgrade kept every record"
-echo "== the upgrade filled the pipeline summaries from the lines logged before"
+echo "== no pipeline summaries after the upgrade; every figure read from the lines"
 shell <<'PY'
 import sys
+env.cr.execute(
+    "SELECT to_regclass('crm_conversation_summary'), to_regclass('crm_conversation_stage_summary'),"
+    " (SELECT COUNT(*) FROM ir_model WHERE model LIKE 'crm.conversation%%summary')"
+)
+tables = env.cr.fetchone()
 Overview = env["crm.pipeline.overview"]
-summaries = env["crm.conversation.summary"].search([])
 sales = env["crm.conversation"].search_count([("stage_id", "!=", False)])
-overview = Overview.get_overview()  # all time: read from the summaries
-from_lines = Overview.get_overview(date_to="2099-12-31")  # a period: from the lines
-if not sales or sum(summaries.mapped("conversations")) != sales or overview != from_lines:
-    print("FAILED: summaries", summaries.read(), overview, from_lines)
+overview = Overview.get_overview()
+in_period = Overview.get_overview(date_to="2099-12-31")
+if tables != (None, None, 0) or not sales or overview != in_period:
+    print("FAILED: summaries", tables, overview, in_period)
     sys.exit(1)
-print("pipeline summaries: %s rows for %s sales conversations" % (len(summaries), sales))
+print("no pipeline summaries; %s sales conversations read from the lines" % sales)
 PY
 
 echo "== uninstall: partners, opportunities and stages stay"
