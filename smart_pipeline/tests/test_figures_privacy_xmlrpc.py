@@ -69,6 +69,15 @@ class TestFiguresPrivacyXmlRpc(ServerCursorCase):
             kwargs,
         )
 
+    def _partner(self):
+        """The customer's counters and position, from the lines one may read."""
+        return self._call(
+            "res.partner",
+            "read",
+            [self.shared.id],
+            fields=["conversation_count", "pipeline_stage_id", "last_conversation_date"],
+        )[0]
+
     def _check_own_figures(self):
         for period in ({}, {"date_from": "2025-01-01", "date_to": "2025-12-31"}):
             overview = self._call(
@@ -98,15 +107,6 @@ class TestFiguresPrivacyXmlRpc(ServerCursorCase):
         self.assertEqual(
             [(point["in_pipeline"], point["lost"]) for point in trend], [(1, 0), (1, 0)]
         )
-        partner = self._call(
-            "res.partner",
-            "read",
-            [self.shared.id],
-            fields=["conversation_count", "pipeline_stage_id", "last_conversation_date"],
-        )[0]
-        self.assertEqual(partner["conversation_count"], 2)
-        self.assertEqual(partner["pipeline_stage_id"][0], self.stage_ids["qualified"])
-        self.assertEqual(partner["last_conversation_date"], "2025-03-10 09:00:00")
         # no copy of the lines to read around the record rules
         for model in ("crm.conversation.summary", "crm.conversation.stage.summary"):
             with self.assertRaises(xmlrpc.client.Fault):
@@ -119,8 +119,12 @@ class TestFiguresPrivacyXmlRpc(ServerCursorCase):
             self._call("crm.conversation", "search_count", [("partner_id", "=", self.shared.id)]),
             4,
         )
-        # ...yet no figure counts them
+        # ...yet no figure counts them; the customer's own counters show
+        # the lines one reads
         self._check_own_figures()
+        partner = self._partner()
+        self.assertEqual(partner["conversation_count"], 4)
+        self.assertEqual(partner["pipeline_stage_id"][0], self.stage_ids["lost"])
 
     def test_no_colleague_figure_with_shared_history_off(self):
         self._prepare(False)
@@ -129,3 +133,7 @@ class TestFiguresPrivacyXmlRpc(ServerCursorCase):
             2,
         )
         self._check_own_figures()
+        partner = self._partner()
+        self.assertEqual(partner["conversation_count"], 2)
+        self.assertEqual(partner["pipeline_stage_id"][0], self.stage_ids["qualified"])
+        self.assertEqual(partner["last_conversation_date"], "2025-03-10 09:00:00")
