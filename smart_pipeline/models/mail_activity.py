@@ -107,7 +107,8 @@ class MailActivity(models.Model):
         feedback; its employee is whoever marks it done. Read before Odoo
         deletes the activities."""
         call_type = self.env.ref("mail.mail_activity_data_call", raise_if_not_found=False)
-        calls = self.filtered(
+        # a finished activity kept by mail_activity_done logged its line once
+        calls = self._filter_open().filtered(
             lambda activity: not activity.conversation_id
             and call_type
             and activity.activity_type_id == call_type

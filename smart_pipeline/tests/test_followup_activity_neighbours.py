@@ -8,7 +8,7 @@ post-install, when every addon of the database is loaded."""
 
 from odoo.tests import common
 
-from .common import ConversationCase
+from .common import AutologCase, ConversationCase
 
 
 @common.at_install(False)
@@ -73,6 +73,39 @@ class TestFollowupActivityDone(ConversationCase):
         activity.sudo().write({"date_deadline": "2025-04-01"})
         self.assertEqual(len(line.follow_up_ids), 1)
         self.assertEqual(line.follow_up_date, "2025-03-10")
+
+
+@common.at_install(False)
+@common.post_install(True)
+class TestAutologCallDone(AutologCase):
+    """A Call activity marked done logs its line once, though
+    mail_activity_done keeps it to be marked again."""
+
+    def setUp(self):
+        super().setUp()
+        if "done" not in self.env["mail.activity"]._fields:
+            self.skipTest("mail_activity_done is not installed")
+
+    def test_call_marked_done_twice_logs_one_line(self):
+        activity = (
+            self.env["mail.activity"]
+            .sudo(self.salesman)
+            .create(
+                {
+                    "res_model_id": self.env["ir.model"]._get("res.partner").id,
+                    "res_id": self.customer.id,
+                    "activity_type_id": self.env.ref("mail.mail_activity_data_call").id,
+                    "summary": "Call about the offer",
+                    "date_deadline": "2024-03-04",
+                    "user_id": self.salesman.id,
+                }
+            )
+        )
+        activity.action_feedback("They accept the offer.")
+        self.assertTrue(activity.done)
+        self.assertEqual(len(self._auto_lines("call", partner_id=self.customer.id)), 1)
+        activity.action_feedback("Again")
+        self.assertEqual(len(self._auto_lines("call", partner_id=self.customer.id)), 1)
 
 
 @common.at_install(False)
