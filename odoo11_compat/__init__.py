@@ -14,6 +14,7 @@ imported (most of them are addon modules, imported long after start-up).
 from . import (
     addons_set,
     importhook,
+    phantom_timeout,
     prefork,
     qweb,
     rpc_retry,
@@ -43,4 +44,5 @@ def apply():
     importhook.register("xlrd.xlsx", xlrd_xlsx.patch)
     importhook.register("odoo.service.server", prefork.patch)
     importhook.register("odoo.service.model", rpc_retry.patch)
+    importhook.register("odoo.tests.common", phantom_timeout.patch)
     _applied = True
