@@ -462,7 +462,7 @@ class TestPipelineForecast(PipelineScopeCase):
         action = self.env.ref("smart_pipeline.crm_lead_action_forecast")
         context = dict(safe_eval(action.context), lang="en_US")
         domain = safe_eval(action.domain) + [("company_id", "=", self.company.id)]
-        Lead = self.env["crm.lead"].sudo(self.manager).with_context(context)
+        Lead = self.env["crm.lead"].sudo(self.manager).with_context(**context)
         groups = Lead.read_group(
             domain, ["weighted_revenue", "date_deadline"], [context["group_by"]]
         )
