@@ -555,29 +555,35 @@ class CrmConversation(models.Model):
         """Not dated after the end of today (in the user's time zone): a line
         dated in the future would stay the customer's latest position in every
         report for ever. Its follow-up is not before its own day."""
+        for conversation in self.sudo():
+            self._check_dates_of(conversation.date_begin, conversation.follow_up_date)
+
+    @api.model
+    def _check_dates_of(self, date_begin, follow_up_date):
+        """The rules of _check_date_begin on given values: the constraint on
+        stored lines, the onchange on a line being typed."""
         tz_name = dates.user_tz(self.env)
         today = dates.user_today(self.env)
         latest = fields.Datetime.to_string(dates.day_start_utc(today + timedelta(days=1), tz_name))
-        for conversation in self.sudo():
-            if conversation.date_begin >= latest:
-                raise ValidationError(
-                    _("%(field)s cannot be later than the end of today (%(today)s).")
-                    % {
-                        "field": self._get_field_label("date_begin"),
-                        "today": dates.format_day(self.env, today),
-                    }
-                )
-            if not conversation.follow_up_date:
-                continue
-            day = fields.Date.to_string(dates.utc_to_local_day(conversation.date_begin, tz_name))
-            if conversation.follow_up_date < day:
-                raise ValidationError(
-                    _("%(field)s cannot be before the day of the conversation (%(day)s).")
-                    % {
-                        "field": self._get_field_label("follow_up_date"),
-                        "day": dates.format_day(self.env, day),
-                    }
-                )
+        if date_begin >= latest:
+            raise ValidationError(
+                _("%(field)s cannot be later than the end of today (%(today)s).")
+                % {
+                    "field": self._get_field_label("date_begin"),
+                    "today": dates.format_day(self.env, today),
+                }
+            )
+        if not follow_up_date:
+            return
+        day = fields.Date.to_string(dates.utc_to_local_day(date_begin, tz_name))
+        if follow_up_date < day:
+            raise ValidationError(
+                _("%(field)s cannot be before the day of the conversation (%(day)s).")
+                % {
+                    "field": self._get_field_label("follow_up_date"),
+                    "day": dates.format_day(self.env, day),
+                }
+            )
 
     @api.constrains("lead_id", "partner_id")
     def _check_lead_id(self):
@@ -705,6 +711,19 @@ class CrmConversation(models.Model):
             )
         return result
 
+    @api.onchange("date_begin", "follow_up_date")
+    def _onchange_check_dates(self):
+        """The date rules of a line (_check_date_begin: not in the future, a
+        follow-up not before the conversation's day), answered on the field
+        as it is typed rather than at the save of the whole customer."""
+        if not self.date_begin:
+            return None
+        try:
+            self._check_dates_of(self.date_begin, self.follow_up_date)
+        except ValidationError as error:
+            return {"warning": {"title": _("Check the dates"), "message": error.name}}
+        return None
+
     @api.onchange("duration")
     def _onchange_duration(self):
         if 0 <= self.duration <= MAX_DURATION_MINUTES:
@@ -811,6 +830,25 @@ class CrmConversation(models.Model):
                     self.env.ref("smart_pipeline.crm_conversation_view_form_dialog").id,
                     "form",
                 )
+            ],
+            "target": "new",
+            "context": context,
+        }
+
+    @api.model
+    def _composer_action(self, defaults):
+        """The composer: a new line in a dialog, saved at once by its own
+        Log button (no Edit and Save of the customer or the opportunity),
+        its checks answered in the dialog. ``defaults`` prefill it."""
+        context = dict(self.env.context)
+        context.update({"default_%s" % name: value for name, value in defaults.items()})
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Log a Conversation"),
+            "res_model": "crm.conversation",
+            "view_mode": "form",
+            "views": [
+                (self.env.ref("smart_pipeline.crm_conversation_view_form_composer").id, "form")
             ],
             "target": "new",
             "context": context,

@@ -305,6 +305,24 @@ class CrmLead(models.Model):
         return res
 
     @api.multi
+    def action_log_conversation(self):
+        """The composer on this opportunity's customer, linked to it, at its
+        current position (logging it does not move the opportunity)."""
+        self.ensure_one()
+        if not self.partner_id:
+            raise UserError(
+                _("Opportunity %(name)s has no customer to log a conversation with.")
+                % {"name": self.name}
+            )
+        return self.env["crm.conversation"]._composer_action(
+            {
+                "partner_id": self.partner_id.id,
+                "lead_id": self.id,
+                "stage_id": self.stage_id.id,
+            }
+        )
+
+    @api.multi
     def action_view_conversations(self):
         self.ensure_one()
         action = self.env.ref("smart_pipeline.crm_conversation_action").read()[0]

@@ -227,6 +227,12 @@ class ResPartner(models.Model):
         return super().unlink()
 
     @api.multi
+    def action_log_conversation(self):
+        """The composer on this customer (or contact of a customer)."""
+        self.ensure_one()
+        return self.env["crm.conversation"]._composer_action({"partner_id": self.id})
+
+    @api.multi
     def action_view_conversations(self):
         self.ensure_one()
         action = self.env.ref("smart_pipeline.crm_conversation_action").read()[0]

@@ -140,6 +140,57 @@ class TestConversation(ConversationCase):
         self.assertEqual(result["date_end"], "2024-02-20 08:15:00")
         self.assertNotIn("duration", result)
 
+    def test_dates_are_checked_as_they_are_typed(self):
+        """The composer's checks answer on the field, before any save: a
+        follow-up before the conversation's day, a time in the future."""
+        values = {
+            "partner_id": self.customer.id,
+            "date_begin": "2024-03-04 09:00:00",
+            "follow_up_date": "2024-03-03",
+        }
+        Conversation = self.env["crm.conversation"].sudo(self.salesman)
+        result = Conversation.onchange(values, "follow_up_date", Conversation._onchange_spec())
+        self.assertIn("cannot be before the day", result["warning"]["message"])
+        values.update(follow_up_date="2024-03-05", date_begin="2999-01-01 09:00:00")
+        result = Conversation.onchange(values, "date_begin", Conversation._onchange_spec())
+        self.assertIn("cannot be later than the end of today", result["warning"]["message"])
+        values.update(date_begin="2024-03-04 09:00:00")
+        result = Conversation.onchange(values, "follow_up_date", Conversation._onchange_spec())
+        self.assertNotIn("warning", result)
+
+    def test_composer_logs_a_line_at_once_from_customer_and_opportunity(self):
+        partner = self.customer.sudo(self.salesman)
+        action = partner.action_log_conversation()
+        self.assertEqual((action["res_model"], action["target"]), ("crm.conversation", "new"))
+        line = (
+            self.env["crm.conversation"]
+            .sudo(self.salesman)
+            .with_context(action["context"])
+            .create({"note": "Composer from the customer", "date_begin": "2024-03-04 09:00:00"})
+        )
+        self.assertEqual(line.partner_id, self.customer)
+        lead = (
+            self.env["crm.lead"]
+            .sudo(self.salesman)
+            .create(
+                {
+                    "name": "Composer deal",
+                    "type": "opportunity",
+                    "partner_id": self.customer.id,
+                    "stage_id": self.stage["qualified"].id,
+                }
+            )
+        )
+        context = lead.action_log_conversation()["context"]
+        line = (
+            self.env["crm.conversation"]
+            .sudo(self.salesman)
+            .with_context(context)
+            .create({"note": "Composer from the deal", "date_begin": "2024-03-04 10:00:00"})
+        )
+        self.assertEqual((line.lead_id, line.stage_id), (lead, self.stage["qualified"]))
+        self.assertEqual(lead.stage_id, self.stage["qualified"])
+
     def test_onchange_partner_drops_a_contact_of_another_customer(self):
         values = {"partner_id": self.customer_b.id, "contact_id": self.contact.id}
         result = self._onchange(values, "partner_id")
