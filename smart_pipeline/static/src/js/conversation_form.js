@@ -14,9 +14,33 @@ var core = require('web.core');
 var Dialog = require('web.Dialog');
 var FormController = require('web.FormController');
 var viewDialogs = require('web.view_dialogs');
+var datepicker = require('web.datepicker');
 
 var qweb = core.qweb;
 var _t = core._t;
+
+datepicker.DateWidget.include({
+    events: _.extend({}, datepicker.DateWidget.prototype.events, {
+        'keydown .o_datepicker_input': '_onSpKeydown',
+    }),
+    /**
+     * Escape in a date field of a dialog closes the date picker, never the
+     * dialog: Bootstrap closes a modal on Escape, and whatever was typed in
+     * it (a conversation's note) was lost.
+     *
+     * @private
+     * @param {KeyboardEvent} ev
+     */
+    _onSpKeydown: function (ev) {
+        if (ev.which === $.ui.keyCode.ESCAPE && this.$el.closest('.modal').length) {
+            ev.stopPropagation();
+            ev.preventDefault();
+            if (this.picker) {
+                this.picker.hide();
+            }
+        }
+    },
+});
 
 viewDialogs.FormViewDialog.include({
     /**
