@@ -165,7 +165,7 @@ class TestConversation(ConversationCase):
         line = (
             self.env["crm.conversation"]
             .sudo(self.salesman)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({"note": "Composer from the customer", "date_begin": "2024-03-04 09:00:00"})
         )
         self.assertEqual(line.partner_id, self.customer)
@@ -185,7 +185,7 @@ class TestConversation(ConversationCase):
         line = (
             self.env["crm.conversation"]
             .sudo(self.salesman)
-            .with_context(context)
+            .with_context(**context)
             .create({"note": "Composer from the deal", "date_begin": "2024-03-04 10:00:00"})
         )
         self.assertEqual((line.lead_id, line.stage_id), (lead, self.stage["qualified"]))
