@@ -236,7 +236,11 @@ class TestXlsxDownload(ServerCursorCase):
         )
         self.assertEqual(response.status_code, 200)
         self.assertIn("spreadsheetml", response.headers["Content-Type"])
-        self.assertIn("sales_pipeline_overview.xlsx", response.headers["Content-Disposition"])
+        # named in the reader's language, after the day it was downloaded
+        self.assertRegex(
+            response.headers["Content-Disposition"],
+            r"filename\*=UTF-8''Sales%20Pipeline%20Overview%20\d{4}-\d\d-\d\d\.xlsx$",
+        )
         sections = read_sections(response.content)["Overview"]
         self.assertEqual(dict(sections["Filters"])["From"], "01/01/2025")
         self.assertEqual(dict(sections["Headline Figures"])["In Pipeline"], 0)
