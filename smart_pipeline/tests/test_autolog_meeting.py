@@ -12,6 +12,14 @@ class TestAutologMeeting(AutologCase):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, no_mail_to_attendees=True))
         cls.company.partner_id.write({"street": "1 Company Street"})
+        # events that exist before the tests (demo data, including events
+        # already ended) are history to the scheduled action: it must only
+        # look at the tests' own events, within its per-run bound and order
+        cls.env.cr.execute(
+            "UPDATE calendar_event SET conversation_autolog_done = TRUE"
+            " WHERE conversation_autolog_done IS NOT TRUE"
+        )
+        cls.env["calendar.event"].invalidate_cache(["conversation_autolog_done"])
 
     def _event(
         self, start="2024-03-04 10:00:00", stop="2024-03-04 11:00:00", attendees=None, **values
