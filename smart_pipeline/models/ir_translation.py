@@ -12,10 +12,15 @@ class IrTranslation(models.Model):
         terms before this addon's: crm's translation of a stage it shipped
         and the addon renamed ("New": "Nouveau" for "Initial Contact")
         would keep the addon's out. Drop those and load the addon's terms
-        of these languages again."""
+        of these languages again. The addon counts from its own install on
+        ("to install"): Odoo 11 loads its catalogues, and runs its
+        at_install tests, before it marks it installed."""
         result = super().load_module_terms(modules, langs)
         module = self.env["ir.module.module"].search(
-            [("name", "=", "smart_pipeline"), ("state", "in", ("installed", "to upgrade"))]
+            [
+                ("name", "=", "smart_pipeline"),
+                ("state", "in", ("installed", "to install", "to upgrade")),
+            ]
         )
         Stage = self.env["crm.stage"]
         if module and hasattr(Stage, "_drop_stale_stage_translations"):

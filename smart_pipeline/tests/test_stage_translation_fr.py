@@ -31,6 +31,17 @@ class TestStageTranslationFr(SmartPipelineCase):
         self.assertEqual(names["qualified"], "Qualifié")
         self.assertEqual(names["won"], "Gagné")
 
+    def test_french_loaded_while_the_addon_installs(self):
+        """Odoo 11 loads the catalogues of a module it installs (and runs its
+        at_install tests) before it marks it installed: the addon's names
+        win then too."""
+        module = self.env["ir.module.module"].search([("name", "=", "smart_pipeline")])
+        module.write({"state": "to install"})
+        self._load_french("crm", "smart_pipeline")
+        names = self._french_names(self._create_user("stage_fr_3", self.group_salesman))
+        self.assertEqual(names["initial_contact"], "Premier contact")
+        self.assertEqual(names["proposal_sent"], "Proposition envoyée")
+
     def test_crm_catalogue_loaded_again_changes_nothing(self):
         """Updating crm's translations alone (module update, "Load a
         Translation" of crm) does not bring "Nouveau" back."""
