@@ -40,11 +40,40 @@ class ReportCrmFollowupDaily(models.AbstractModel):
         )
 
     @api.model
-    def _get_statistics(self, date_from, date_to, user_ids=None, team_id=None):
+    def _get_overdue_domain(self, user_ids=None, team_id=None):
+        """The one home of the report's "overdue": the follow-ups still open
+        past their date (the lines' ``follow_up_state``), of the figures the
+        reader may see, whatever day they were logged on. The header of each
+        employee ("N overdue") and the statistics' "Overdue now" both count
+        it, on the report's day."""
+        domain = [("follow_up_state", "=", "overdue")]
+        domain += self.env["crm.conversation"]._get_figures_domain()
+        if user_ids is not None:
+            domain.append(("user_id", "in", user_ids))
+        if team_id:
+            domain.append(("team_id", "=", team_id))
+        return domain
+
+    @api.model
+    def _get_overdue_counts(self, day, user_ids=None, team_id=None):
+        """{user id: overdue follow-ups on ``day``} (``_get_overdue_domain``)."""
+        Conversation = dates.with_reference_day(self.env["crm.conversation"], day)
+        groups = Conversation.read_group(
+            self._get_overdue_domain(user_ids, team_id), ["user_id"], ["user_id"]
+        )
+        return {group["user_id"][0]: group["user_id_count"] for group in groups if group["user_id"]}
+
+    @api.model
+    def _get_statistics(self, date_from, date_to, user_ids=None, team_id=None, day=None):
         """Statistics per employee for the period, with a total line.
 
         ``user_ids`` None means every employee the current user may see.
         The period is made of the user's days, as the follow-up list's.
+        "Overdue now" is not a figure of the period but the state on the
+        report's ``day`` (default: the reader's day): the follow-ups still
+        open past their date, whenever logged, as the report's header counts
+        them (``_get_overdue_counts``). An employee with overdue follow-ups
+        and nothing logged in the period gets a line of their own.
         """
         start, end = dates.day_bounds_utc(date_from, date_to, dates.user_tz(self.env))
         domain = [("date", ">=", start), ("date", "<", end)]
@@ -62,10 +91,27 @@ class ReportCrmFollowupDaily(models.AbstractModel):
             for row in rows
             if row["user_id"]
         ]
-        return {
-            "lines": lines,
-            "total": total[0] if total and total[0].get("__count") else {},
-        }
+        overdue = self._get_overdue_counts(
+            day or fields.Date.to_string(dates.reference_day(self.env)), user_ids, team_id
+        )
+        listed = set()
+        for line in lines:
+            line["nbr_follow_ups_overdue"] = overdue.get(line["user"].id, 0)
+            listed.add(line["user"].id)
+        for user in self.env["res.users"].browse(
+            [user_id for user_id in overdue if user_id not in listed]
+        ):
+            line = dict.fromkeys(STATISTICS_FIELDS, 0)
+            line.update(on_time_rate=None, days_late=None, user=user)
+            line["nbr_follow_ups_overdue"] = overdue[user.id]
+            lines.append(line)
+        total = dict(total[0]) if total and total[0].get("__count") else {}
+        if lines:
+            if not total:
+                total = dict.fromkeys(STATISTICS_FIELDS, 0)
+                total.update(on_time_rate=None, days_late=None)
+            total["nbr_follow_ups_overdue"] = sum(overdue.values())
+        return {"lines": lines, "total": total}
 
     @api.model
     def get_report_values(self, docids, data=None):
@@ -91,6 +137,9 @@ class ReportCrmFollowupDaily(models.AbstractModel):
         ]
         reference = fields.Date.from_string(day)
 
+        def is_overdue(conversation):
+            return conversation.follow_up_state == "overdue"
+
         def days_overdue(conversation):
             due = fields.Date.from_string(conversation.follow_up_date)
             return (reference - due).days if due else 0
@@ -103,11 +152,12 @@ class ReportCrmFollowupDaily(models.AbstractModel):
             "docs": conversations,
             "day": day,
             "days_overdue": days_overdue,
+            "is_overdue": is_overdue,
             "groups": groups,
             "team": self.env["crm.team"].browse(data.get("team_id") or []),
             "date_from": date_from,
             "date_to": date_to,
             "statistics": self._get_statistics(
-                date_from, date_to, stat_user_ids, data.get("team_id")
+                date_from, date_to, stat_user_ids, data.get("team_id"), day=day
             ),
         }

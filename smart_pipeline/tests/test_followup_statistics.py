@@ -212,3 +212,76 @@ class TestFollowupReport(FollowupCase):
         self.assertEqual(action["report_name"], "smart_pipeline.report_crm_followup_daily")
         self.assertEqual(action["data"]["team_id"], self.team.id)
         self.assertEqual(action["data"]["date"], FOLLOWUP_REFERENCE_DATE)
+
+
+class TestFollowupReportOverdueAgrees(FollowupCase):
+    """The report's header ("N overdue") and its statistics ("Overdue now")
+    count the same follow-ups, on the report's day, as a salesperson."""
+
+    def _print(self, user, day, **data):
+        values = dict(date=day, user_ids=[], team_id=False, date_from="2024-03-01")
+        values.update(data)
+        values.setdefault("date_to", day)
+        # no reference day in the reader's context: the report's day rules
+        report = self.env["report.smart_pipeline.report_crm_followup_daily"].sudo(user)
+        return report.get_report_values(None, data=values)
+
+    def _header_and_statistics(self, values, user):
+        [group] = [g for g in values["groups"] if g["user"] == user]
+        header = len([c for c in group["conversations"] if values["days_overdue"](c) > 0])
+        [line] = [line for line in values["statistics"]["lines"] if line["user"] == user]
+        return header, line["nbr_follow_ups_overdue"]
+
+    def test_report_day_not_the_readers_today(self):
+        """Printed for 11 March 2024: only the follow-up of 10 March is
+        overdue, not every open one (as it would be on today's date)."""
+        values = self._print(self.user_anna, "2024-03-11")
+        self.assertEqual(self._header_and_statistics(values, self.user_anna), (1, 1))
+        self.assertEqual(values["statistics"]["total"]["nbr_follow_ups_overdue"], 1)
+
+    def test_logged_before_the_period(self):
+        """A follow-up logged in February, overdue in March, is overdue in
+        both places although the statistics' period starts on 1 March."""
+        self._create_conversation(
+            self.user_anna,
+            self.beta,
+            "2024-02-20 10:00:00",
+            "2024-02-20 10:15:00",
+            follow_up_date="2024-03-01",
+            note="February's promise",
+        )
+        values = self._print(self.user_anna, "2024-03-15")
+        self.assertEqual(self._header_and_statistics(values, self.user_anna), (2, 2))
+        html = (
+            self.env.ref("smart_pipeline.crm_followup_report_action")
+            .sudo(self.user_anna)
+            .render_qweb_html(
+                [],
+                data=dict(
+                    date="2024-03-15",
+                    user_ids=[],
+                    team_id=False,
+                    date_from="2024-03-01",
+                    date_to="2024-03-15",
+                ),
+            )[0]
+        )
+        html = html.decode() if isinstance(html, bytes) else html
+        self.assertIn("2</span> overdue", html)
+        self.assertIn("Overdue now: follow-ups still open", html)
+
+    def test_overdue_without_a_line_in_the_period(self):
+        """An employee whose only news is an overdue follow-up logged before
+        the period still has a statistics line with it."""
+        self._create_conversation(
+            self.user_carl,
+            self.beta,
+            "2024-02-20 10:00:00",
+            "2024-02-20 10:15:00",
+            follow_up_date="2024-03-01",
+        )
+        values = self._print(self.user_dora, "2024-03-15", team_id=self.team.id)
+        self.assertEqual(self._header_and_statistics(values, self.user_carl), (1, 1))
+        self.assertEqual(self._header_and_statistics(values, self.user_anna), (1, 1))
+        total = values["statistics"]["total"]["nbr_follow_ups_overdue"]
+        self.assertEqual(total, 2)

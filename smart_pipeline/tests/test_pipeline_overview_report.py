@@ -122,3 +122,49 @@ class TestPipelineOverviewReport(PipelineOverviewCase):
                 " or contains(@style, 'page-break-inside: avoid')][1]"
             )
             self.assertTrue(kept, heading.text_content())
+
+    def test_flow_print_draws_the_funnel_and_the_trend(self):
+        """The flow page prints the funnel (a bar per stage, as wide as its
+        share of the widest) and the 12 months' trend up to the reference
+        day (a group of bars per month), with get_flow()'s and get_trend()'s
+        figures, as the manager: HTML bars that wkhtmltopdf draws."""
+        html = self.report.sudo(self.manager).render_qweb_html(self.overview.ids)[0]
+        root = lxml.html.fromstring(html.decode())
+        Overview = self.env["crm.pipeline.overview"].sudo(self.manager)
+        values = self.overview.get_filter_values()
+        flow = Overview.get_flow(**values)
+        [funnel] = root.xpath("//div[contains(@class, 'o_pipeline_flow_report_funnel')]")
+        rows = [
+            [" ".join(cell.text_content().split()) for cell in row.xpath("./td")]
+            for row in funnel.xpath(".//tr")
+        ]
+        self.assertEqual([row[0] for row in rows], [s["name"] for s in flow["stages"]])
+        self.assertEqual(
+            [row[2].split(" ")[0] for row in rows], [str(s["reached"]) for s in flow["stages"]]
+        )
+        widths = [
+            float(re.search(r"width: ([\d.]+)%", bar.get("style")).group(1))
+            for bar in funnel.xpath(".//tr/td[2]/div")
+        ]
+        top = max(s["reached"] for s in flow["stages"])
+        self.assertTrue(top)
+        for stage, width in zip(flow["stages"], widths):
+            self.assertAlmostEqual(width, max(0.5, round(100.0 * stage["reached"] / top, 1)))
+
+        trend = Overview.get_trend(
+            "2025-04-01", "2026-03-20", user_ids=False, team_ids=values["team_ids"]
+        )
+        self.assertEqual(len(trend), 12)
+        self.assertTrue(any(point["won"] for point in trend))
+        [chart] = root.xpath("//div[contains(@class, 'o_pipeline_flow_report_trend')]")
+        months = [" ".join(td.text_content().split()) for td in chart.xpath(".//tr[2]/td")]
+        self.assertEqual(months[0], "Apr 25")
+        self.assertEqual(months[-1], "Mar 26")
+        groups = chart.xpath(".//tr[1]/td")
+        self.assertEqual(len(groups), 12)
+        for point, group in zip(trend, groups):
+            bars = group.xpath("./div")
+            self.assertEqual(
+                [bar.text_content().strip() for bar in bars],
+                [str(point[key]) for key in ("in_pipeline", "won", "lost")],
+            )
