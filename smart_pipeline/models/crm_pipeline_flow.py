@@ -737,52 +737,21 @@ class CrmPipelineOverview(models.AbstractModel):
         return points + [date_to]
 
     @api.model
-    def get_drill_down_action(
-        self,
-        measure,
-        date_from=False,
-        date_to=False,
-        user_ids=False,
-        team_ids=False,
-        reference_date=False,
-        stage_id=False,
-        user_id=False,
-        lost_reason_id=False,
-        month=False,
-        topic_id=False,
-        channel_id=False,
-    ):
+    def _drill_down(self, measure, filters, keys):
         """Flow figures (measures ``flow_*``) list the rows of the very
         figure they count (see FLOW_CTE); the others are the overview's."""
         if measure not in FLOW_MEASURES:
-            return super().get_drill_down_action(
-                measure,
-                date_from=date_from,
-                date_to=date_to,
-                user_ids=user_ids,
-                team_ids=team_ids,
-                reference_date=reference_date,
-                stage_id=stage_id,
-                user_id=user_id,
-                lost_reason_id=lost_reason_id,
-            )
+            return super()._drill_down(measure, filters, keys)
         figures, key_name = FLOW_MEASURES[measure]
         figures = (figures,) if isinstance(figures, str) else figures
-        keys = {
-            "stage_id": stage_id,
-            "month": month,
-            "topic_id": topic_id,
-            "channel_id": channel_id,
-        }
-        key = keys.get(key_name) if key_name else None
+        key = keys[key_name] if key_name else None
         # stale and no next step also list per employee or in total
         if key_name and not key and figures[0] not in ("stale", "no_next_step"):
             raise UserError(
                 _("The figure %(measure)s needs its %(key)s.")
                 % {"measure": measure, "key": key_name}
             )
-        filters = self._prepare_filters(date_from, date_to, user_ids, team_ids, reference_date)
-        rows = self._flow_rows(filters, figures, key=key, user_id=user_id)
+        rows = self._flow_rows(filters, figures, key=key, user_id=keys["user_id"])
         ids = sorted({row[0] for row in rows})
         model_name = FLOW_FIGURES[figures[0]]
         names = {
@@ -794,11 +763,7 @@ class CrmPipelineOverview(models.AbstractModel):
         if model_name == "crm.lead":
             # Odoo's opportunity list, as the overview's deals: the stage
             # and the expected revenue that Win % (value) weighs
-            views = (
-                (self.env.ref("crm.crm_case_tree_view_oppor").id, "list"),
-                (False, "kanban"),
-                (False, "form"),
-            )
+            views = self._opportunity_views()
         return self._drill_down_window(
             names[model_name],
             model_name,

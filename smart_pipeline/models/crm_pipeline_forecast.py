@@ -591,40 +591,13 @@ class CrmPipelineForecast(models.AbstractModel):
         return [row[0] for row in self.env.cr.fetchall()]
 
     @api.model
-    def get_drill_down_action(
-        self,
-        measure,
-        date_from=False,
-        date_to=False,
-        user_ids=False,
-        team_ids=False,
-        reference_date=False,
-        stage_id=False,
-        user_id=False,
-        lost_reason_id=False,
-        month=False,
-        topic_id=False,
-        channel_id=False,
-    ):
+    def _drill_down(self, measure, filters, keys):
         """Forecast figures (measures ``forecast_*``) list the rows of the
         very figure they count (see FORECAST_CTE); the others are the
         overview's and the flow's."""
         if measure not in FORECAST_MEASURES and measure not in HISTORY_MEASURES:
-            return super().get_drill_down_action(
-                measure,
-                date_from=date_from,
-                date_to=date_to,
-                user_ids=user_ids,
-                team_ids=team_ids,
-                reference_date=reference_date,
-                stage_id=stage_id,
-                user_id=user_id,
-                lost_reason_id=lost_reason_id,
-                month=month,
-                topic_id=topic_id,
-                channel_id=channel_id,
-            )
-        filters = self._prepare_filters(date_from, date_to, user_ids, team_ids, reference_date)
+            return super()._drill_down(measure, filters, keys)
+        stage_id = keys["stage_id"]
         if measure in HISTORY_MEASURES:
             if not stage_id:
                 raise UserError(_("The figure %(measure)s needs its stage.") % {"measure": measure})
@@ -635,13 +608,12 @@ class CrmPipelineForecast(models.AbstractModel):
         figure, monthly = FORECAST_MEASURES[measure]
         key = None
         if monthly:
-            keys = [row[0] for row in self._forecast_months(filters)]
-            if month not in keys:
+            if keys["month"] not in [row[0] for row in self._forecast_months(filters)]:
                 raise UserError(
                     _("The figure %(measure)s needs a month of the period (YYYY-MM).")
                     % {"measure": measure}
                 )
-            key = month
+            key = keys["month"]
         ids = self._forecast_ids(filters, figure, key)
         model_name = FORECAST_FIGURES[figure]
         if model_name == "crm.objective.line":
@@ -650,10 +622,6 @@ class CrmPipelineForecast(models.AbstractModel):
             _("Opportunities"),
             model_name,
             [("id", "in", ids)],
-            views=(
-                (self.env.ref("crm.crm_case_tree_view_oppor").id, "list"),
-                (False, "kanban"),
-                (False, "form"),
-            ),
+            views=self._opportunity_views(),
             context={"active_test": False, "default_type": "opportunity"},
         )

@@ -805,18 +805,42 @@ SELECT json_build_object(
         stage_id=False,
         user_id=False,
         lost_reason_id=False,
+        month=False,
+        topic_id=False,
+        channel_id=False,
     ):
-        """The window action listing what a figure of the overview counts.
+        """The window action listing what a figure counts: of the overview,
+        the flow (``flow_*``) or the forecast (``forecast_*``).
 
-        Customer figures open the customers (computed by the same SQL as the
-        figure), conversation figures and deals open a domain equivalent to
-        the filters, so a figure and its list always agree. The screen calls
-        it through call_kw, which does not translate Odoo's "tree" view mode:
-        the views are given as the web client names them ("list").
-        """
+        The one public entry of every drill-down (the screens call it through
+        call_kw, XML-RPC clients too): its signature lives here only. The
+        period and scope arguments become the filters of get_overview(); the
+        figure's keys (stage, employee, lost reason, month, topic, channel)
+        are handed as one dict to _drill_down(), which each screen's file
+        extends for its own measures."""
         filters = self._prepare_filters(date_from, date_to, user_ids, team_ids, reference_date)
+        keys = {
+            "stage_id": stage_id,
+            "user_id": user_id,
+            "lost_reason_id": lost_reason_id,
+            "month": month,
+            "topic_id": topic_id,
+            "channel_id": channel_id,
+        }
+        return self._drill_down(measure, filters, keys)
+
+    @api.model
+    def _drill_down(self, measure, filters, keys):
+        """The drill-down of an overview figure: customer figures open the
+        customers (computed by the same SQL as the figure), conversation
+        figures and deals open a domain equivalent to the filters, so a
+        figure and its list always agree. ``keys``: see
+        get_drill_down_action(). The flow's and the forecast's files extend
+        it for their measures and hand the others on (super())."""
         if measure in OVERVIEW_FIGURES or measure in FIGURE_UNIONS:
-            key = self._figure_key(measure, stage_id, user_id, lost_reason_id)
+            key = self._figure_key(
+                measure, keys["stage_id"], keys["user_id"], keys["lost_reason_id"]
+            )
             ids = self._figure_ids(measure, filters, key)
             if measure in LINE_MEASURES:
                 return self._drill_down_window(
@@ -834,15 +858,21 @@ SELECT json_build_object(
                 "crm.lead",
                 self._deal_domain(filters),
                 # Odoo's opportunity list: stage, expected revenue, probability
-                views=(
-                    (self.env.ref("crm.crm_case_tree_view_oppor").id, "list"),
-                    (False, "kanban"),
-                    (False, "form"),
-                ),
+                views=self._opportunity_views(),
                 context={"default_type": "opportunity"},
             )
         raise UserError(
             _("Unknown figure of the pipeline overview: %(measure)s") % {"measure": measure}
+        )
+
+    @api.model
+    def _opportunity_views(self):
+        """The views of an opportunity drill-down: Odoo's opportunity list
+        (stage, expected revenue, probability), kanban and form."""
+        return (
+            (self.env.ref("crm.crm_case_tree_view_oppor").id, "list"),
+            (False, "kanban"),
+            (False, "form"),
         )
 
     @api.model

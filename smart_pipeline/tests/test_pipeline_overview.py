@@ -457,6 +457,49 @@ class TestPipelineOverviewDrillDown(PipelineOverviewCase):
             self.assertEqual(action["res_model"], "res.partner", measure)
             self.assertEqual(self._records(action), expected, measure)
 
+    def test_drill_down_has_one_home(self):
+        """get_drill_down_action() is written once (the overview's file); the
+        flow and the forecast extend _drill_down() and every family is
+        reached through the one public method, keys by name or position."""
+        Overview = self.env["crm.pipeline.overview"]
+        homes = [
+            cls.__module__ for cls in type(Overview).__mro__ if "get_drill_down_action" in vars(cls)
+        ]
+        self.assertEqual(homes, ["odoo.addons.smart_pipeline.models.crm_pipeline_overview"], homes)
+        self.assertEqual(self._records(self._drill("won")), self.c1 | self.c4)  # the overview's
+        flow = self._drill(
+            "flow_entered",
+            date_from="2026-01-01",
+            date_to="2026-12-31",
+            stage_id=self.stage["qualified"].id,
+        )
+        self.assertEqual(flow["res_model"], "res.partner")
+        forecast = self._drill("forecast_undated", date_from="2026-01-01", date_to="2026-12-31")
+        self.assertEqual(forecast["res_model"], "crm.lead")
+        # positional: measure, date_from, date_to, user_ids, team_ids,
+        # reference_date, stage_id, user_id, lost_reason_id, month
+        positional = (
+            self.env["crm.pipeline.overview"]
+            .sudo(self.manager)
+            .get_drill_down_action(
+                "forecast_open_count",
+                "2026-01-01",
+                "2026-12-31",
+                False,
+                False,
+                False,
+                False,
+                False,
+                False,
+                "2026-03",
+            )
+        )
+        self.assertEqual(positional["res_model"], "crm.lead")
+        with self.assertRaisesRegex(UserError, "needs a month"):
+            self._drill("forecast_open_count", date_from="2026-01-01", date_to="2026-12-31")
+        with self.assertRaisesRegex(UserError, "needs its stage_id"):
+            self._drill("flow_entered", date_from="2026-01-01", date_to="2026-12-31")
+
     def test_drill_down_follows_the_filters(self):
         action = self._drill("won", team_ids=[self.team_a.id])
         self.assertEqual(self._records(action), self.c1)
