@@ -28,6 +28,9 @@ HISTORY_DAYS = 365
 #   res_id  an opportunity (crm.lead) or, for target, an objective line
 #   amount  the expected (or won) revenue; the pro rata target
 #   weighted the revenue x probability / 100 (open opportunities)
+# Amounts are double precision, as the revenue and probability columns
+# (numeric arithmetic on every open opportunity cost more than the rest of
+# the figures); the sums are rounded to the cent once, at the end.
 # {open_from}/{open_where} (open opportunities, get_overview's deals),
 # {won_from}/{won_where} (won opportunities) and {target_from}/{target_where}
 # (objective lines) come from _where_calc/_apply_ir_rules: record rules apply.
@@ -53,25 +56,37 @@ month AS (
            unnest(params.months, params.month_starts, params.month_ends)
                AS month(key, start, stop)
 ),
-open_deal AS (
+open_lead AS (
     SELECT crm_lead.id,
+           crm_lead.stage_id,
+           crm_lead.probability,
            crm_lead.date_deadline,
-           to_char(crm_lead.date_deadline, 'YYYY-MM') AS month,
-           COALESCE(crm_lead.planned_revenue, 0.0)::numeric AS amount,
-           COALESCE(crm_lead.planned_revenue, 0.0)::numeric
-           * COALESCE(
-               (SELECT history_probabilities[
-                           array_position(history_stage_ids, crm_lead.stage_id)]
-                  FROM params),
-               crm_lead.probability, 0.0)::numeric / 100.0 AS weighted
+           COALESCE(crm_lead.planned_revenue, 0.0) AS amount
       FROM {open_from}
      WHERE {open_where}
+),
+history_weight AS (
+    SELECT weight.stage_id, weight.probability
+      FROM params,
+           unnest(params.history_stage_ids, params.history_probabilities)
+               AS weight(stage_id, probability)
+),
+open_deal AS (
+    SELECT open_lead.id,
+           open_lead.date_deadline,
+           to_char(open_lead.date_deadline, 'YYYY-MM') AS month,
+           open_lead.amount,
+           open_lead.amount
+           * COALESCE(history_weight.probability::float8, open_lead.probability, 0.0)
+           / 100.0 AS weighted
+      FROM open_lead
+      LEFT JOIN history_weight ON history_weight.stage_id = open_lead.stage_id
 ),
 won_deal AS (
     SELECT crm_lead.id,
            to_char(crm_lead.date_closed AT TIME ZONE 'UTC' AT TIME ZONE (SELECT tz FROM params),
                    'YYYY-MM') AS month,
-           COALESCE(crm_lead.planned_revenue, 0.0)::numeric AS amount
+           COALESCE(crm_lead.planned_revenue, 0.0) AS amount
       FROM {won_from}
      WHERE {won_where}
 ),
@@ -151,7 +166,7 @@ figure AS (
     SELECT 'target', month.key, occurrence.line_id,
            SUM(occurrence.target::numeric
                * (LEAST(occurrence.stop + 1, month.stop) - GREATEST(occurrence.start, month.start))
-               / (occurrence.stop - occurrence.start + 1)),
+               / (occurrence.stop - occurrence.start + 1))::float8,
            0.0
       FROM occurrence
       JOIN month
@@ -187,27 +202,35 @@ FORECAST_MEASURES = {
 HISTORY_MEASURES = ("forecast_history_customers", "forecast_history_probability")
 
 # The history probability of the stages, among the customers in scope
-# decided in the window, from the pipeline engine (tools/position.py): the
-# customer's path through stages ("visit", up to the end of the reference
-# day) read once and grouped per customer: its latest position (the stage
-# of its last visit, i.e. of its latest sales line), its first visit at a
-# won or lost stage (the first won or lost line) and the open stages it
-# visited before that one. One pass, no join: the planner cannot misjudge a
-# join of the visits with the positions. Rows of "history": (stage_id,
-# customer_id, won), one per open stage a decided customer visited before
-# being decided.
+# decided in the window, from the pipeline engine (tools/position.py):
+# "decision" (position.decisions(): each customer's first won or lost line
+# before the end of the reference day, read from the won and lost lines
+# only) keeps the customers decided in the window ("candidate"); only their
+# lines ("line": the scope's lines before the end of the reference day) are
+# then read, once, grouped per customer: the outcome of its latest line and
+# the open stages of its lines before the deciding one (the stages its path
+# visited before being decided). The other customers' lines are never read:
+# the cost follows the customers decided in the window, not the whole
+# history. Rows of "history": (stage_id, customer_id, won), one per open
+# stage a decided customer visited before being decided.
 HISTORY_RELATIONS = """,
+candidate AS (
+    SELECT decision.customer_id, decision.id, decision.date_begin
+      FROM decision
+     WHERE decision.date_begin >= %s::timestamp
+),
 customer AS (
-    SELECT visit.customer_id,
-           MAX(visit.outcome) FILTER (WHERE visit.is_last) AS outcome,
-           MIN(visit.start) FILTER (
-               WHERE visit.outcome IN ('won', 'lost') AND COALESCE(visit.closed_before, 0) = 0
-           ) AS decided_at,
-           ARRAY_AGG(DISTINCT visit.stage_id) FILTER (
-               WHERE visit.outcome = 'open' AND COALESCE(visit.closed_before, 0) = 0
+    SELECT candidate.customer_id,
+           (ARRAY_AGG(stage.pipeline_outcome ORDER BY line.date_begin DESC, line.id DESC))[1]
+               AS outcome,
+           ARRAY_AGG(DISTINCT line.stage_id) FILTER (
+               WHERE stage.pipeline_outcome = 'open'
+                 AND (line.date_begin, line.id) < (candidate.date_begin, candidate.id)
            ) AS stage_ids
-      FROM visit
-     GROUP BY visit.customer_id
+      FROM candidate
+      JOIN line ON line.customer_id = candidate.customer_id
+      JOIN crm_stage stage ON stage.id = line.stage_id
+     GROUP BY candidate.customer_id
 ),
 history AS (
     SELECT UNNEST(customer.stage_ids) AS stage_id,
@@ -215,7 +238,6 @@ history AS (
            customer.outcome = 'won' AS won
       FROM customer
      WHERE customer.outcome IN ('won', 'lost')
-       AND customer.decided_at >= %s::timestamp
 )
 """
 
@@ -418,15 +440,22 @@ class CrmPipelineForecast(models.AbstractModel):
     @api.model
     def _history_cte(self, filters):
         """The WITH clause of the history probabilities: the engine's
-        visits of the customers in the scope of the filters (get_overview()'s
-        lines, record rules included), up to the end of the reference day,
-        and HISTORY_RELATIONS."""
+        decisions (position.decisions()) and lines of the customers in the
+        scope of the filters (get_overview()'s lines, record rules included),
+        up to the end of the reference day, and HISTORY_RELATIONS."""
         reference = filters["reference_date"]
         window_start, cutoff = dates.day_bounds_utc(
             reference - timedelta(days=HISTORY_DAYS - 1), reference, filters["tz"]
         )
         scope = position.scope(self.env["crm.conversation"], self._scope_domain(filters))
-        query = position.visits(position.path(scope, date_to=cutoff)).as_cte("visit")
+        query = position.decisions(scope, date_to=cutoff).as_cte("decision")
+        query += scope.lines(
+            sql.SQL(
+                "crm_conversation.commercial_partner_id AS customer_id, crm_conversation.id,"
+                " crm_conversation.stage_id, crm_conversation.date_begin"
+            ),
+            date_to=cutoff,
+        ).as_cte("line", first=False)
         query += position.Fragment(HISTORY_RELATIONS, [window_start])
         return query.query, query.params
 
@@ -504,7 +533,7 @@ class CrmPipelineForecast(models.AbstractModel):
             + sql.SQL(
                 """
                 SELECT figure, key, COUNT(*),
-                       ROUND(SUM(amount), 2), ROUND(SUM(weighted), 2)
+                       ROUND(SUM(amount)::numeric, 2), ROUND(SUM(weighted)::numeric, 2)
                   FROM figure
                  GROUP BY figure, key
                 """

@@ -250,6 +250,33 @@ class TestPipelineForecast(PipelineScopeCase):
         result = self._forecast(date_from="2026-04-01", date_to="2026-04-30")
         self.assertEqual(result["pushed"], {"count": 0, "revenue": 0.0})
 
+    def test_pushed_counts_tracked_moves_only(self):
+        """A move that left no tracking value (made before Expected Closing
+        was tracked, as in ROADMAP) is neither counted nor listed: the
+        figure and its drill-down read the same tracking values."""
+        self.o2.with_context(tracking_disable=True).write({"date_deadline": "2026-04-25"})
+        self.env.cr.execute(
+            "UPDATE crm_lead SET date_deadline = %s WHERE id = %s", ("2026-04-28", self.o2.id)
+        )
+        self.o2.invalidate_cache()
+        result = self._forecast()
+        self.assertEqual(result["pushed"], {"count": 1, "revenue": 400.0})  # O5 only
+        self.assertEqual(self._drill("forecast_pushed"), self.o5)
+        # the same move, tracked during the period, counts and is listed
+        self.o2.write({"date_deadline": "2026-04-30"})
+        self.env.cr.execute(
+            """
+            UPDATE mail_message SET date = %s
+             WHERE model = 'crm.lead' AND res_id = %s
+               AND id IN (SELECT mail_message_id FROM mail_tracking_value
+                           WHERE field = 'date_deadline')
+            """,
+            ("2026-03-12 10:00:00", self.o2.id),
+        )
+        result = self._forecast()
+        self.assertEqual(result["pushed"], {"count": 2, "revenue": 2400.0})
+        self.assertEqual(self._drill("forecast_pushed"), self.o2 | self.o5)
+
     def test_history_probabilities(self):
         stages = self._stages(self._forecast())
         self.assertEqual(stages[self.stage["initial_contact"].id], (66.67, 3))

@@ -15,7 +15,9 @@ the only place that answers them in SQL:
   and its latest sales line (with that line's stage, outcome, employee,
   team, lost reason and date), as they stand at a cut-off instant;
 - ``visits()``: the customer's path through stages (runs of consecutive
-  lines at the same stage), e.g. up to its first won or lost line.
+  lines at the same stage), e.g. up to its first won or lost line;
+- ``decisions()``: per customer, its first line at a won or lost stage (the
+  line that decided it), read from the won and lost lines alone.
 
 Each answer is a ``Fragment``: a ``psycopg2.sql`` SELECT and its parameters,
 in order, never values formatted into the text. Callers compose it, as a
@@ -74,6 +76,14 @@ POSITION_KEYS = ("commercial_partner_id", "partner_id")
 
 # A psycopg2 placeholder: "%s" (positional) or "%%" (a literal percent sign).
 PLACEHOLDER = re.compile(r"%(%|s)")
+
+# A line at a won or lost stage: the customer is decided. An array of the
+# stages' ids, computed once (InitPlan): the planner then reads the few won
+# and lost lines through the index on stage_id instead of every line.
+CLOSED_CONDITION = sql.SQL(
+    "crm_conversation.stage_id = ANY(ARRAY("
+    "SELECT id FROM crm_stage WHERE pipeline_outcome IN ('won', 'lost')))"
+)
 
 # The one order of a customer's lines: by start, then by id.
 PATH_ORDER = "crm_conversation.date_begin, crm_conversation.id"
@@ -311,3 +321,13 @@ def visits(path_fragment, until_closed=False):
     if until_closed:
         query += sql.SQL(" WHERE COALESCE(visit.closed_before, 0) = 0")
     return query
+
+
+def decisions(scope, date_to=None, key=None):
+    """Each customer's first sales line of ``scope`` at a won or lost stage
+    starting before ``date_to`` (naive UTC, exclusive): the line that
+    decided it. Columns: ``customer_id`` and the line's (``id``,
+    ``stage_id``, ``date_begin``...). Only the won and lost lines are read,
+    so a caller interested in the customers decided in a window reads the
+    rest of their paths alone, not every customer's."""
+    return _first_line(scope, None, date_to, extra=CLOSED_CONDITION, key=key)
