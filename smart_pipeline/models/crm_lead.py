@@ -95,7 +95,11 @@ class CrmLead(models.Model):
         created a minute ago is not stale because its customer is. The
         latest conversation of each deal comes from one query over all its
         lines (whoever logged them: the deal was worked on; only a number of
-        days is shown)."""
+        days is shown).
+
+        Not a customer's position (``tools/position.py``): the latest line
+        of the opportunity itself, of any kind (a sales line or not), and
+        only its date, which no tie-break changes."""
         last_lines = {}
         if self.ids:
             self.env.cr.execute(

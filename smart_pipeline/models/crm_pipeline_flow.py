@@ -10,6 +10,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import float_round
 
 from ..tools import dates
+from ..tools import filters as pipeline_filters
 from ..tools import position as engine
 from ..tools.limits import TREND_MAX_POINTS
 
@@ -39,6 +40,10 @@ WITH params AS (
 ),
 line AS ({line_path}),
 visit AS ({visits}),
+-- each customer's position, read from the engine's visits of its path in
+-- this one pass (ordered by the engine's (date_begin, id)): the first
+-- visit's start is the first sales line's date, the last visit holds the
+-- latest sales line
 customer AS (
     SELECT visit.customer_id,
            MIN(visit.start) AS first_date,
@@ -68,6 +73,9 @@ position AS (
       JOIN line last_line
         ON last_line.customer_id = customer.customer_id AND last_line.is_last
 ),
+-- the customer's latest contact of any kind (a sales line or not) and its
+-- next step: not its position (the engine's, above), only a date that no
+-- tie-break changes
 activity AS (
     SELECT crm_conversation.commercial_partner_id AS customer_id,
            MAX(crm_conversation.date_begin) AS last_date,
@@ -390,11 +398,7 @@ class CrmPipelineOverview(models.AbstractModel):
             domain.append(("date_closed", ">=", filters["period_start"]))
         if filters["date_to"]:
             domain.append(("date_closed", "<", filters["period_end"]))
-        if filters["user_ids"]:
-            domain.append(("user_id", "in", filters["user_ids"]))
-        if filters["team_ids"]:
-            domain.append(("team_id", "in", filters["team_ids"]))
-        return domain
+        return domain + pipeline_filters.people_domain(filters)
 
     @api.model
     def _flow_cte(self, filters):

@@ -11,6 +11,7 @@ from odoo.exceptions import UserError
 from odoo.tools import float_round
 
 from ..tools import dates, position
+from ..tools import filters as pipeline_filters
 from ..tools.limits import FORECAST_MAX_MONTHS
 from .crm_objective_period_mixin import RECURRENCE_STEPS
 
@@ -332,11 +333,7 @@ class CrmPipelineForecast(models.AbstractModel):
         figures_user = self.env["crm.conversation"]._get_figures_user()
         if figures_user:
             domain.append(("user_id", "=", figures_user.id))
-        if filters["user_ids"]:
-            domain.append(("user_id", "in", filters["user_ids"]))
-        if filters["team_ids"]:
-            domain.append(("team_id", "in", filters["team_ids"]))
-        return domain
+        return domain + pipeline_filters.people_domain(filters)
 
     @api.model
     def _open_deal_domain(self, filters):
@@ -370,11 +367,9 @@ class CrmPipelineForecast(models.AbstractModel):
             ("measure", "=", "won_amount"),
             ("objective_id.active", "=", True),
         ] + self._company_domain()
-        if filters["user_ids"]:
-            domain.append(("objective_id.user_id", "in", filters["user_ids"]))
-        if filters["team_ids"]:
-            domain.append(("objective_id.assignee_team_id", "in", filters["team_ids"]))
-        return domain
+        return domain + pipeline_filters.people_domain(
+            filters, "objective_id.user_id", "objective_id.assignee_team_id"
+        )
 
     @api.model
     def _forecast_cte(self, filters, history=None):

@@ -3,25 +3,13 @@
 
 from psycopg2 import sql
 
-from odoo import _, api, fields, models
+from odoo import _, api, models
 from odoo.exceptions import UserError
 from odoo.tools import float_round
 
-from ..tools import dates
+from ..tools import filters as pipeline_filters
 from ..tools import position as engine
 from .crm_conversation import SALES_CONVERSATION_DOMAIN
-
-OUTCOMES = ("open", "won", "lost")
-
-# The periods the screen, the printed report and the Excel download offer;
-# their bounds come from get_period().
-PERIOD_SELECTION = [
-    ("month", "This Month"),
-    ("quarter", "This Quarter"),
-    ("year", "This Year"),
-    ("all", "All Time"),
-    ("custom", "Custom"),
-]
 
 # Overview figures that list conversation lines (the others list customers),
 # and the deals, which list opportunities.
@@ -83,7 +71,10 @@ WITH params AS (
 # A single GROUP BY with two grouping sets aggregates the lines per
 # (customer, employee, in period) and per (stage, in period). {from_clause}
 # and {where_clause}: the engine's scope (record rules apply); {stage_masks}
-# and {customer_masks} are the mask aggregates.
+# and {customer_masks} are the mask aggregates; {first_date} is the engine's
+# date of a customer's first sales line (tools/position.py: first_date), taken
+# in this same pass over every line of the scope (the period ignored: new
+# prospects) rather than by a second pass of the engine's position.
 ACTIVITY_RELATIONS = """
 activity AS (
     SELECT crm_conversation.commercial_partner_id AS customer_id,
@@ -92,7 +83,7 @@ activity AS (
            ({in_period}) AS in_period,
            COUNT(*) AS conversations,
            SUM(crm_conversation.duration) AS minutes,
-           MIN(crm_conversation.date_begin) AS first_date,
+           {first_date} AS first_date,
            ARRAY[{stage_masks}] AS stage_masks
       FROM {from_clause}
      WHERE {where_clause}
@@ -326,7 +317,8 @@ class CrmPipelineOverview(models.AbstractModel):
         """Bounds and label of a period of the overview, around
         ``reference_date`` (today in the user's timezone by default): the
         screen asks for them here, so that screen, print and Excel share one
-        definition of "this month", "this quarter" and "this year".
+        definition of "this month", "this quarter" and "this year"
+        (``tools/filters.py``).
 
         Returns ``{"date_from", "date_to", "label", "reference_date"}``,
         dates as ORM strings (False: no bound); ``date_from``/``date_to`` are
@@ -334,104 +326,26 @@ class CrmPipelineOverview(models.AbstractModel):
         the screen takes its "today" from here rather than from the browser's
         clock, so it is the user's day (``tools.dates.reference_day``).
         """
-        period_field = self.env["crm.pipeline.overview.print"]._fields["period"]
-        labels = dict(period_field._description_selection(self.env))
-        if period not in labels:
-            raise UserError(
-                _("Unknown period of the pipeline overview: %(period)s") % {"period": period}
-            )
-        day = self._to_date(reference_date, "reference_date") or dates.reference_day(self.env)
-        if period == "custom":
-            start = self._to_date(date_from, "date_from")
-            end = self._to_date(date_to, "date_to")
-        else:
-            start, end = dates.period_bounds(period, day)
-        label = labels[period]
-        if start or end:
-            label = "%s: %s - %s" % (
-                label,
-                dates.format_day(self.env, start) if start else "…",
-                dates.format_day(self.env, end) if end else "…",
-            )
-        return {
-            "date_from": fields.Date.to_string(start) if start else False,
-            "date_to": fields.Date.to_string(end) if end else False,
-            "label": label,
-            "reference_date": fields.Date.to_string(day),
-        }
-
-    @api.model
-    def _to_date(self, value, name):
-        """Parse a date argument of the API, rejecting anything else clearly."""
-        try:
-            return dates.to_date(value) or False
-        except (TypeError, ValueError):
-            raise UserError(
-                _("%(name)s must be a date (YYYY-MM-DD), not %(value)r.")
-                % {"name": name, "value": value}
-            ) from None
+        return pipeline_filters.period(self.env, period, reference_date, date_from, date_to)
 
     @api.model
     def _to_ids(self, value, name):
         """Parse a list-of-ids argument of the API (False: no filter)."""
-        if not value:
-            return []
-        if isinstance(value, int) and not isinstance(value, bool):
-            value = [value]
-        if isinstance(value, models.BaseModel):
-            return value.ids
-        if not isinstance(value, list | tuple) or not all(
-            isinstance(item, int) and not isinstance(item, bool) for item in value
-        ):
-            raise UserError(
-                _("%(name)s must be a list of record ids, not %(value)r.")
-                % {"name": name, "value": value}
-            )
-        return list(value)
+        return pipeline_filters.to_ids(value, name)
 
     @api.model
     def _prepare_filters(self, date_from, date_to, user_ids, team_ids, reference_date):
-        """Normalised filters: parsed values and the UTC bounds the SQL uses."""
-        tz_name = dates.user_tz(self.env)
-        date_from = self._to_date(date_from, "date_from")
-        date_to = self._to_date(date_to, "date_to")
-        if date_from and date_to and date_from > date_to:
-            raise UserError(_("The start of the period must be before its end."))
-        reference = self._to_date(reference_date, "reference_date")
-        reference = reference or dates.reference_day(self.env)
-        period_start, period_end = dates.day_bounds_utc(date_from, date_to, tz_name)
-        month_start, month_end = dates.day_bounds_utc(
-            *dates.period_bounds("month", reference), tz_name
+        """Normalised filters: parsed values and the UTC bounds the SQL uses
+        (``tools/filters.py``, shared by every screen and report)."""
+        return pipeline_filters.prepare(
+            self.env, date_from, date_to, user_ids, team_ids, reference_date
         )
-
-        return {
-            # every stage of the pipeline, archived ones included
-            "stages": self.env["crm.stage"]
-            .with_context(active_test=False)
-            .search([("pipeline_outcome", "in", OUTCOMES)]),
-            "date_from": date_from,
-            "date_to": date_to,
-            "reference_date": reference,
-            "user_ids": self._to_ids(user_ids, "user_ids"),
-            "team_ids": self._to_ids(team_ids, "team_ids"),
-            "tz": tz_name,
-            "period_start": period_start or "-infinity",
-            "period_end": period_end or "infinity",
-            "month_start": month_start,
-            "month_end": month_end,
-        }
 
     @api.model
     def _company_domain(self, company_ids=None):
         """Records of no company or of the user's allowed companies (or of
         ``company_ids``, for a system job acting for an employee)."""
-        if company_ids is None:
-            company_ids = self.env.user.company_ids.ids
-        return [
-            "|",
-            ("company_id", "=", False),
-            ("company_id", "in", company_ids),
-        ]
+        return pipeline_filters.company_domain(self.env, company_ids)
 
     @api.model
     def _scope_domain(self, filters):
@@ -449,11 +363,7 @@ class CrmPipelineOverview(models.AbstractModel):
         """The company, figures, salespeople and teams part of the scope."""
         domain = self._company_domain(filters.get("company_ids"))
         domain += self.env["crm.conversation"]._get_figures_domain()
-        if filters["user_ids"]:
-            domain.append(("user_id", "in", filters["user_ids"]))
-        if filters["team_ids"]:
-            domain.append(("team_id", "in", filters["team_ids"]))
-        return domain
+        return domain + pipeline_filters.people_domain(filters)
 
     @api.model
     def _conversation_domain(self, filters):
@@ -467,11 +377,7 @@ class CrmPipelineOverview(models.AbstractModel):
             ("type", "=", "opportunity"),
             ("stage_id.pipeline_outcome", "=", "open"),
         ] + self._company_domain()
-        if filters["user_ids"]:
-            domain.append(("user_id", "in", filters["user_ids"]))
-        if filters["team_ids"]:
-            domain.append(("team_id", "in", filters["team_ids"]))
-        return domain
+        return domain + pipeline_filters.people_domain(filters)
 
     @api.model
     def _get_rule_query(self, model_name, domain):
@@ -499,6 +405,7 @@ class CrmPipelineOverview(models.AbstractModel):
         ]
         activity = sql.SQL(ACTIVITY_RELATIONS).format(
             in_period=sql.SQL(IN_PERIOD),
+            first_date=engine.first_date(),
             from_clause=scope.from_clause,
             where_clause=scope.where_clause,
             stage_masks=sql.SQL(", ").join(

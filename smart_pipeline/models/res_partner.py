@@ -94,7 +94,10 @@ class ResPartner(models.Model):
         id)} for the conversations whose ``key`` column is one of
         ``partner_ids``, honouring the record rules: one query for the
         counters (only the next follow-up date is restricted to the lines
-        the user's figures count), the pipeline engine for the position."""
+        the user's figures count), the pipeline engine for the position.
+        The last conversation date is that of the latest line of any kind
+        (not only sales lines, so not the engine's position): a date, which
+        no tie-break changes."""
         Conversation = self.env["crm.conversation"]
         query = Conversation._where_calc([(key, "in", partner_ids)])
         Conversation._apply_ir_rules(query, "read")

@@ -127,6 +127,11 @@ class CrmFollowupStatistics(models.Model):
         ).format(today=sql.SQL(TODAY_SQL))
 
     def _from(self):
+        """The lines and, per line, the day its follow-up was done: the
+        first line logged as its follow-up (``follow_up_of_id``), of any
+        kind. Not a customer's position (``tools/position.py``): the lines
+        are those answering one line, not a customer's sales lines, and
+        only the earliest day counts, which no tie-break changes."""
         return """
             FROM crm_conversation c
             JOIN res_partner p ON p.id = c.partner_id

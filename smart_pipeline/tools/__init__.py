@@ -4,9 +4,12 @@
 
 - ``dates``: the user's day and its UTC bounds, the reference day figures are
   computed for, and the named periods (month, quarter, year) around a day;
+- ``filters``: the filters and periods of the pipeline screens and reports
+  (period bounds and labels, parsed arguments, company and people domains);
+- ``position``: the pipeline engine, a customer's position in SQL;
 - ``ical``: a conversation as an iCalendar task, written with ``vobject``;
 - ``limits``: how much work one request may ask for (periods of an analysis,
   points of a trend).
 """
 
-from . import dates, ical, limits  # noqa: F401
+from . import dates, filters, ical, limits  # noqa: F401

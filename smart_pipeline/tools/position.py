@@ -14,6 +14,8 @@ the only place that answers them in SQL:
 - ``position()``: per customer, its first sales line, its first won line
   and its latest sales line (with that line's stage, outcome, employee,
   team, lost reason and date), as they stand at a cut-off instant;
+- ``first_date()``: the date of the first line, as an aggregate inside a
+  caller's own GROUP BY customer;
 - ``visits()``: the customer's path through stages (runs of consecutive
   lines at the same stage), e.g. up to its first won or lost line;
 - ``decisions()``: per customer, its first line at a won or lost stage (the
@@ -195,6 +197,17 @@ def scope(model, domain=()):
     model._apply_ir_rules(query, "read")
     from_clause, where_clause, params = query.get_sql()
     return Scope(sql.SQL(from_clause), sql.SQL(where_clause or "TRUE"), params)
+
+
+def first_date(alias="crm_conversation"):
+    """The date of a customer's first sales line, as an aggregate for a
+    caller that already groups the scope's lines by customer in one pass
+    (the overview's activity: its new prospects read the first line ever,
+    the period ignored, without a second pass over the lines). By the one
+    order ``(date_begin, id)`` the first line starts at the least
+    ``date_begin``: the tie-break picks the line, never changes its date, so
+    this aggregate and ``position()``'s ``first_date`` agree."""
+    return sql.SQL("MIN({}.date_begin)").format(sql.Identifier(alias))
 
 
 def _line_columns(prefix=""):

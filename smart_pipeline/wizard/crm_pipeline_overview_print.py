@@ -4,8 +4,9 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..models.crm_pipeline_overview import PERIOD_SELECTION
 from ..tools import dates
+from ..tools import filters as pipeline_filters
+from ..tools.filters import PERIOD_SELECTION
 
 
 class CrmPipelineOverviewPrint(models.TransientModel):
@@ -57,18 +58,24 @@ class CrmPipelineOverviewPrint(models.TransientModel):
     @api.onchange("period", "reference_date")
     def _onchange_period(self):
         if self.period != "custom":
-            period = self.env["crm.pipeline.overview"].get_period(self.period, self.reference_date)
-            self.date_from, self.date_to = period["date_from"], period["date_to"]
+            self.date_from, self.date_to = self._period_dates(self.period, self.reference_date)
 
     @api.model
     def create(self, vals):
         """Fill the period's dates when a client only gives the period."""
         period = vals.get("period", "year")
         if period != "custom" and not (vals.get("date_from") or vals.get("date_to")):
-            Overview = self.env["crm.pipeline.overview"]
-            bounds = Overview.get_period(period, vals.get("reference_date"))
-            vals["date_from"], vals["date_to"] = bounds["date_from"], bounds["date_to"]
+            vals["date_from"], vals["date_to"] = self._period_dates(
+                period, vals.get("reference_date")
+            )
         return super().create(vals)
+
+    @api.model
+    def _period_dates(self, period, reference_date):
+        """The first and last day of a named period around the reference
+        day, as the screen computes them (``tools/filters.py``)."""
+        bounds = pipeline_filters.period(self.env, period, reference_date)
+        return bounds["date_from"], bounds["date_to"]
 
     @api.multi
     def get_report_filename(self):
@@ -109,7 +116,7 @@ class CrmPipelineOverviewPrint(models.TransientModel):
         """The filters of a record as the printed and Excel reports show
         them: both read them here, so paper and workbook say the same."""
         self.ensure_one()
-        period = dict(self._fields["period"]._description_selection(self.env)).get(self.period)
+        period = pipeline_filters.period_labels(self.env).get(self.period)
         return {
             "period": period,
             "salespeople": ", ".join(self.user_ids.mapped("name")) or _("All salespeople"),
