@@ -208,7 +208,8 @@ HISTORY_MEASURES = ("forecast_history_customers", "forecast_history_probability"
 # before the end of the reference day, read from the won and lost lines
 # only) keeps the customers decided in the window ("candidate"); only their
 # lines ("line": the scope's lines before the end of the reference day) are
-# then read, once, grouped per customer: the outcome of its latest line and
+# then read, once, grouped per customer: the outcome of its latest line (the
+# engine's latest_value(): by (date_begin, id)) and
 # the open stages of its lines before the deciding one (the stages its path
 # visited before being decided). The other customers' lines are never read:
 # the cost follows the customers decided in the window, not the whole
@@ -222,8 +223,7 @@ candidate AS (
 ),
 customer AS (
     SELECT candidate.customer_id,
-           (ARRAY_AGG(stage.pipeline_outcome ORDER BY line.date_begin DESC, line.id DESC))[1]
-               AS outcome,
+           {latest_outcome} AS outcome,
            ARRAY_AGG(DISTINCT line.stage_id) FILTER (
                WHERE stage.pipeline_outcome = 'open'
                  AND (line.date_begin, line.id) < (candidate.date_begin, candidate.id)
@@ -451,7 +451,10 @@ class CrmPipelineForecast(models.AbstractModel):
             ),
             date_to=cutoff,
         ).as_cte("line", first=False)
-        query += position.Fragment(HISTORY_RELATIONS, [window_start])
+        relations = sql.SQL(HISTORY_RELATIONS).format(
+            latest_outcome=position.latest_value(sql.SQL("stage.pipeline_outcome"), "line")
+        )
+        query += position.Fragment(relations, [window_start])
         return query.query, query.params
 
     @api.model

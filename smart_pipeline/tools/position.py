@@ -14,8 +14,8 @@ the only place that answers them in SQL:
 - ``position()``: per customer, its first sales line, its first won line
   and its latest sales line (with that line's stage, outcome, employee,
   team, lost reason and date), as they stand at a cut-off instant;
-- ``first_date()``: the date of the first line, as an aggregate inside a
-  caller's own GROUP BY customer;
+- ``first_date()``, ``latest_value()``: the date of the first line, a value
+  of the latest line, as aggregates inside a caller's own GROUP BY customer;
 - ``visits()``: the customer's path through stages (runs of consecutive
   lines at the same stage), e.g. up to its first won or lost line;
 - ``decisions()``: per customer, its first line at a won or lost stage (the
@@ -208,6 +208,16 @@ def first_date(alias="crm_conversation"):
     ``date_begin``: the tie-break picks the line, never changes its date, so
     this aggregate and ``position()``'s ``first_date`` agree."""
     return sql.SQL("MIN({}.date_begin)").format(sql.Identifier(alias))
+
+
+def latest_value(value, alias="crm_conversation"):
+    """``value`` (a Composable) on a customer's latest sales line by the one
+    order ``(date_begin, id)``, as an aggregate for a caller that already
+    groups a few customers' lines (aliased ``alias``) in one pass (the
+    forecast's decided customers): the same line as ``position()``'s."""
+    return sql.SQL(
+        "(ARRAY_AGG({value} ORDER BY {alias}.date_begin DESC, {alias}.id DESC))[1]"
+    ).format(value=value, alias=sql.Identifier(alias))
 
 
 def _line_columns(prefix=""):
