@@ -47,8 +47,12 @@ bench_one() {
         bin/odoo -d "$db" -u smart_pipeline --stop-after-init --log-level=warn
     fi
     bin/odoo shell -d "$db" --log-level=warn < benchmarks/pipeline_overview_data.py
-    bin/odoo shell -d "$db" --log-level=warn < benchmarks/pipeline_engine_bench.py \
-        | tee /dev/stderr | grep '^BENCH-RESULT ' >> "$RESULTS" || true
+    local out
+    out="$(mktemp)"
+    bin/odoo shell -d "$db" --log-level=warn < benchmarks/pipeline_engine_bench.py > "$out"
+    cat "$out"
+    grep '^BENCH-RESULT ' "$out" >> "$RESULTS" || true
+    rm -f "$out"
     if [ "${BENCH_LEGACY:-0}" = 1 ]; then
         bin/odoo shell -d "$db" --log-level=warn < benchmarks/pipeline_overview_bench.py
     fi
