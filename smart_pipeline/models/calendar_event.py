@@ -3,6 +3,8 @@
 
 from datetime import datetime, time, timedelta
 
+import pytz
+
 from odoo import _, api, fields, models
 from odoo.tools import sql
 
@@ -43,18 +45,44 @@ class CalendarEvent(models.Model):
         "its conversation lines if it had an employee and a customer).",
     )
 
+    conversation_autolog_until = fields.Datetime(
+        string="Occurrences Logged Until",
+        copy=False,
+        readonly=True,
+        help="For a recurring event: the start of the last occurrence the "
+        "scheduled action has looked at (each ended occurrence logs its "
+        "lines once).",
+    )
+
     @api.model_cr_context
     def _auto_init(self):
-        """Events that existed before the addon (or before this column)
-        are history: the scheduled action does not log them."""
-        new = not sql.column_exists(self.env.cr, self._table, "conversation_autolog_done")
+        """Events that existed before the addon (or before these columns)
+        are history: the scheduled action does not log them, nor the
+        occurrences of a recurring event that have already ended."""
+        cr = self.env.cr
+        new = not sql.column_exists(cr, self._table, "conversation_autolog_done")
+        new_until = not sql.column_exists(cr, self._table, "conversation_autolog_until")
         result = super()._auto_init()
+        now = fields.Datetime.now()
         if new:
-            self.env.cr.execute(
+            cr.execute(
                 "UPDATE calendar_event SET conversation_autolog_done = TRUE WHERE stop < %s",
-                (fields.Datetime.now(),),
+                (now,),
+            )
+        if new_until:
+            cr.execute(
+                "UPDATE calendar_event SET conversation_autolog_until = %s,"
+                " conversation_autolog_done = FALSE WHERE recurrency",
+                (now,),
             )
         return result
+
+    @api.model
+    def create(self, values):
+        event = super().create(values)
+        if event.recurrent_id and event.recurrent_id_date:
+            event.sudo()._autolog_adopt_occurrence()
+        return event
 
     @api.multi
     def write(self, values):
@@ -71,8 +99,9 @@ class CalendarEvent(models.Model):
     def _cron_log_ended_events(self, limit=AUTOLOG_EVENT_BATCH, now=None):
         """Log the events that have ended (at ``now``, a naive UTC datetime
         string; the current time by default), at most ``limit`` per run,
-        oldest first; returns the number of events looked at. Recurring
-        events and archived ones are never logged."""
+        oldest first; returns the number of events looked at. An archived
+        event is never logged; each ended occurrence of a recurring event
+        is logged once (``_autolog_recurring_events``)."""
         now = now or fields.Datetime.now()
         today = now[:10]
         Event = self.sudo().with_context(active_test=True, virtual_id=False)
@@ -91,8 +120,11 @@ class CalendarEvent(models.Model):
             order="stop, id",
             limit=limit,
         )
+        looked_at = len(events)
+        if looked_at < limit:
+            looked_at += self._autolog_recurring_events(now, limit - looked_at)
         if not events:
-            return 0
+            return looked_at
         Conversation = self.env["crm.conversation"].sudo()
         values_list = []
         for event in events:
@@ -108,7 +140,109 @@ class CalendarEvent(models.Model):
         lines.mapped("follow_up_of_id").filtered(lambda line: not line.completed).write(
             {"completed": True}
         )
-        return len(events)
+        return looked_at
+
+    @api.model
+    def _autolog_recurring_events(self, now, limit):
+        """Log the ended occurrences of recurring events (Odoo 11 keeps one
+        record per series; its occurrences are virtual ids
+        "id-YYYYMMDDHHMMSS"), at most ``limit``; returns the number looked
+        at. Each series remembers the start of the last occurrence looked
+        at (``conversation_autolog_until``), so an occurrence logs once; a
+        series whose occurrences have all been looked at is done. An
+        occurrence edited on its own is a real event of its own (Odoo
+        detaches it), logged as any event (``_autolog_adopt_occurrence``)."""
+        Event = self.sudo().with_context(active_test=True, virtual_id=False)
+        series = Event.search(
+            [
+                ("conversation_autolog_done", "=", False),
+                ("recurrency", "=", True),
+                ("start", "<=", now),
+            ],
+            order="id",
+        )
+        Conversation = self.env["crm.conversation"].sudo()
+        looked_at = 0
+        for event in series:
+            if looked_at >= limit:
+                break
+            starts, finished = event._autolog_ended_occurrences(now, limit - looked_at)
+            values_list = []
+            for index, start in enumerate(starts):
+                first = index == 0 and not event.conversation_autolog_until
+                values_list += event._autolog_prepare_lines(start, follow_up=first)
+            lines = Conversation._autolog_create(values_list)
+            lines.mapped("follow_up_of_id").filtered(lambda line: not line.completed).write(
+                {"completed": True}
+            )
+            looked_at += len(starts)
+            if starts or finished:
+                self.env.cr.execute(
+                    "UPDATE calendar_event SET conversation_autolog_until = %s,"
+                    " conversation_autolog_done = %s WHERE id = %s",
+                    (
+                        starts[-1] if starts else event.conversation_autolog_until,
+                        finished,
+                        event.id,
+                    ),
+                )
+        series.invalidate_cache(["conversation_autolog_until", "conversation_autolog_done"])
+        return looked_at
+
+    @api.multi
+    def _autolog_ended_occurrences(self, now, limit):
+        """(the starts, naive UTC strings, of at most ``limit`` occurrences
+        of this recurring event that have ended at ``now`` and were not
+        looked at yet, whether no occurrence is left after them). The
+        occurrences repeat at the organizer's local time, as Odoo's
+        calendar shows them; detached ones are not among them."""
+        self.ensure_one()
+        tz = self.user_id.tz or "UTC"
+        until = self.conversation_autolog_until
+        begin = fields.Datetime.from_string(self.start)
+        length = fields.Datetime.from_string(self.stop) - begin
+        today = now[:10]
+        starts = []
+        for occurrence in self.with_context(tz=tz)._get_recurrent_date_by_event():
+            if occurrence.tzinfo:
+                occurrence = occurrence.astimezone(pytz.UTC).replace(tzinfo=None)
+            start = fields.Datetime.to_string(occurrence)
+            if until and start <= until:
+                continue
+            ended = (
+                start[:10] < today
+                if self.allday
+                else (fields.Datetime.to_string(occurrence + length) <= now)
+            )
+            if not ended or len(starts) >= limit:
+                return starts, False
+            starts.append(start)
+        return starts, True
+
+    @api.multi
+    def _autolog_adopt_occurrence(self):
+        """This event is an occurrence of a recurring event that Odoo has
+        just detached (edited or deleted on its own): the lines logged from
+        that occurrence now belong to it, and follow it (moved with it,
+        removed if it is archived or moved to the future)."""
+        self.ensure_one()
+        series = self.browse(self.recurrent_id).exists()
+        until = series.conversation_autolog_until
+        if not until or self.recurrent_id_date > until:
+            return  # not looked at yet: logged as an event of its own
+        Conversation = self.env["crm.conversation"].sudo()
+        lines = Conversation.search([("calendar_event_id", "=", series.id)]).filtered(
+            lambda line: line.date_begin
+            == series._autolog_dates(line.user_id, self.recurrent_id_date)[0]
+        )
+        self.env.cr.execute(
+            "UPDATE calendar_event SET conversation_autolog_done = TRUE WHERE id = %s",
+            (self.id,),
+        )
+        self.invalidate_cache(["conversation_autolog_done"])
+        if lines:
+            lines.write({"calendar_event_id": self.id})
+            self._autolog_follow_event()
 
     # ------------------------------------------------------------------
     # Business methods
@@ -145,28 +279,32 @@ class CalendarEvent(models.Model):
         return not any(part and part.strip().lower() in location for part in own)
 
     @api.multi
-    def _autolog_dates(self, user):
+    def _autolog_dates(self, user, occurrence=None):
         """(date_begin, date_end) of the line of ``user``: the event's start
+        (or the ``occurrence``'s, a naive UTC string, for a recurring event)
         and end (at most the line's limit); an all-day event is one working
         day from the usual booking hour of its first day in the employee's
         time zone."""
         self.ensure_one()
         if self.allday:
-            day = dates.to_date(self.start_date or self.start)
+            day = dates.to_date((occurrence or self.start_date or self.start)[:10])
             begin = dates.local_to_utc(day, time(BOOKING_HOUR), user.tz)
             minutes = WORKING_DAY_MINUTES
         else:
-            begin = fields.Datetime.from_string(self.start)
+            start = fields.Datetime.from_string(self.start)
             stop = fields.Datetime.from_string(self.stop)
-            minutes = min(max((stop - begin).total_seconds() / 60.0, 0.0), MAX_DURATION_MINUTES)
+            begin = fields.Datetime.from_string(occurrence) if occurrence else start
+            minutes = min(max((stop - start).total_seconds() / 60.0, 0.0), MAX_DURATION_MINUTES)
         end = begin + timedelta(minutes=minutes)
         return fields.Datetime.to_string(begin), fields.Datetime.to_string(end)
 
     @api.multi
-    def _autolog_prepare_lines(self):
-        """The values of the lines this ended event logs: one per internal
-        attendee who did not decline, when a customer (or a contact of one)
-        attended; none otherwise."""
+    def _autolog_prepare_lines(self, occurrence=None, follow_up=True):
+        """The values of the lines this ended event (or its ``occurrence``,
+        see ``_autolog_dates``) logs: one per internal attendee who did not
+        decline, when a customer (or a contact of one) attended; none
+        otherwise. ``follow_up``: whether they may follow up the line the
+        event was booked from (only the first occurrence of a series)."""
         self.ensure_one()
         Conversation = self.env["crm.conversation"].sudo()
         present, externals = self._autolog_attendees()
@@ -193,7 +331,7 @@ class CalendarEvent(models.Model):
             if not values:
                 continue
             company = self.env["res.company"].browse(values["company_id"])
-            date_begin, date_end = self._autolog_dates(user)
+            date_begin, date_end = self._autolog_dates(user, occurrence)
             values.update(
                 {
                     "calendar_event_id": self.id,
@@ -203,7 +341,7 @@ class CalendarEvent(models.Model):
                     "note": self._autolog_note(),
                 }
             )
-            if origin and (follow_up_user is None or follow_up_user == user):
+            if follow_up and origin and (follow_up_user is None or follow_up_user == user):
                 values.update({"follow_up_of_id": origin.id, "is_follow_up": True})
                 follow_up_user = user
             result.append(values)
@@ -234,6 +372,19 @@ class CalendarEvent(models.Model):
         for event in self.with_context(active_test=False):
             event_lines = by_event.get(event.id)
             if not event_lines:
+                continue
+            if event.recurrency:
+                # each line has its occurrence's date: a series edited as a
+                # whole keeps what already happened; archived, it loses
+                # its lines and is looked at again if restored
+                if not event.active:
+                    event_lines.unlink()
+                    self.env.cr.execute(
+                        "UPDATE calendar_event SET conversation_autolog_until = NULL"
+                        " WHERE id = %s",
+                        (event.id,),
+                    )
+                    event.invalidate_cache(["conversation_autolog_until"])
                 continue
             ended = fields.Datetime.from_string(event.stop) <= now
             if not event.active or not ended:

@@ -55,6 +55,18 @@ def sales_conversation_sql(alias):
     return sql.SQL("{}.stage_id IS NOT NULL").format(sql.Identifier(alias))
 
 
+def duration_minutes(date_begin, date_end):
+    """The duration of a line in minutes from its time begin and end
+    (datetime strings), 0 without an end: the one home of the stored
+    ``duration``, also used where lines are inserted without the ORM's
+    recomputation (automatic lines, ``crm_conversation_source``)."""
+    if not (date_begin and date_end):
+        return 0.0
+    begin = fields.Datetime.from_string(date_begin)
+    end = fields.Datetime.from_string(date_end)
+    return (end - begin).total_seconds() / 60.0
+
+
 class CrmConversation(models.Model):
     """One conversation with a customer: the core record of the addon.
 
@@ -299,12 +311,7 @@ class CrmConversation(models.Model):
     @api.depends("date_begin", "date_end")
     def _compute_duration(self):
         for conversation in self:
-            if conversation.date_begin and conversation.date_end:
-                begin = fields.Datetime.from_string(conversation.date_begin)
-                end = fields.Datetime.from_string(conversation.date_end)
-                conversation.duration = (end - begin).total_seconds() / 60.0
-            else:
-                conversation.duration = 0.0
+            conversation.duration = duration_minutes(conversation.date_begin, conversation.date_end)
 
     @api.multi
     def _inverse_duration(self):

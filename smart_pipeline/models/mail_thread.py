@@ -9,7 +9,7 @@ cost nothing for what it does not log: the checks that need no query come
 first (model, message type, subtype, the server-set flags), then at most a
 handful of indexed queries for a message that qualifies."""
 
-from odoo import SUPERUSER_ID, api, models
+from odoo import SUPERUSER_ID, api, fields, models
 
 from .crm_conversation_source import (
     AUTOLOG_AUTO_SUBMITTED,
@@ -87,19 +87,33 @@ class MailThread(models.AbstractModel):
         )
         if not values:
             return
-        if message.message_id and Conversation.search_count(
-            [("mail_message_id.message_id", "=", message.message_id)]
-        ):
+        if message.message_id and self._autolog_message_id_logged(message.message_id):
             return  # one line per Message-Id
+        now = fields.Datetime.now()
         values.update(
             {
                 "mail_message_id": message.id,
-                "channel_id": self.env.ref("smart_pipeline.crm_conversation_channel_email").id,
-                "date_begin": message.date,
+                "channel_id": self.env["ir.model.data"].xmlid_to_res_id(
+                    "smart_pipeline.crm_conversation_channel_email", raise_if_not_found=True
+                ),
+                # a sender's clock ahead of ours: logged when it arrived
+                "date_begin": min(message.date or now, now),
                 "note": Conversation.autolog_note(message.subject, message.body),
             }
         )
         Conversation._autolog_create([values])
+
+    def _autolog_message_id_logged(self, message_id):
+        """Whether a line was logged from a message of this ``Message-Id``
+        (one e-mail routed to several documents is one message each): one
+        indexed query."""
+        self.env.cr.execute(
+            "SELECT 1 FROM crm_conversation line"
+            " JOIN mail_message message ON message.id = line.mail_message_id"
+            " WHERE message.message_id = %s LIMIT 1",
+            (message_id,),
+        )
+        return bool(self.env.cr.fetchone())
 
     def _autolog_sent_values(self, message, partner, lead):
         """Sent: by an internal user (the employee), to at least one

@@ -41,11 +41,12 @@ class ResUsers(models.Model):
         (the inverse of the team's members), read from the user's record
         rather than by a query on the users."""
         self.ensure_one()
-        return (
-            self.env["crm.team"]
-            .sudo()
-            .search(["|", ("user_id", "=", self.id), ("id", "=", self.sudo().sale_team_id.id)])
-        )
+        Team = self.env["crm.team"].sudo()
+        domain = ["|", ("user_id", "=", self.id), ("id", "=", self.sudo().sale_team_id.id)]
+        # most users have one team: found without sorting by the translated
+        # name (a join on the translations), which only several teams need
+        teams = Team.search(domain, order="id")
+        return Team.search(domain) if len(teams) > 1 else teams
 
     @api.multi
     def unlink(self):

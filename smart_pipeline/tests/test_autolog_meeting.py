@@ -206,3 +206,124 @@ class TestAutologMeeting(AutologCase):
         self.assertEqual((cron.interval_number, cron.interval_type), (1, "hours"))
         self.assertTrue(cron.active)
         self.assertIn("_cron_log_ended_events", cron.code)
+
+
+class TestAutologRecurringMeeting(AutologCase):
+    """A recurring event (Odoo 11: one record, virtual ids
+    "id-YYYYMMDDHHMMSS" for its occurrences): each ended occurrence logs its
+    lines once, at its own date. Mondays at 11:00 in Brussels (10:00 UTC in
+    March 2024), four times from 4 March."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, no_mail_to_attendees=True))
+        # the events that exist before the tests are history (see above)
+        cls.env.cr.execute(
+            "UPDATE calendar_event SET conversation_autolog_done = TRUE"
+            " WHERE conversation_autolog_done IS NOT TRUE"
+        )
+        cls.env["calendar.event"].invalidate_cache(["conversation_autolog_done"])
+
+    def _series(self, **values):
+        vals = {
+            "recurrency": True,
+            "rrule_type": "weekly",
+            "interval": 1,
+            "mo": True,
+            "end_type": "count",
+            "count": 4,
+        }
+        vals.update(values)
+        return self._event(**vals)
+
+    _event = TestAutologMeeting._event
+    _run = TestAutologMeeting._run
+
+    @staticmethod
+    def _moved(start, stop):
+        """An occurrence moved as the calendar's form saves it."""
+        return {"start": start, "stop": stop, "start_datetime": start, "stop_datetime": stop}
+
+    def _dates(self):
+        return sorted(self._auto_lines("meeting").mapped("date_begin"))
+
+    def test_each_ended_occurrence_logs_once(self):
+        series = self._series()
+        self.assertEqual(self._run(now="2024-03-18 10:30:00"), 2)  # the third not ended
+        self.assertEqual(self._dates(), ["2024-03-04 10:00:00", "2024-03-11 10:00:00"])
+        self.assertEqual(self._run(now="2024-03-18 10:30:00"), 0)
+        self.assertEqual(self._run(now="2024-03-20 00:00:00"), 1)
+        self.assertEqual(self._run(now="2024-04-01 00:00:00"), 1)
+        lines = self._auto_lines("meeting")
+        self.assertEqual(
+            sorted(lines.mapped("date_begin")),
+            [
+                "2024-03-04 10:00:00",
+                "2024-03-11 10:00:00",
+                "2024-03-18 10:00:00",
+                "2024-03-25 10:00:00",
+            ],
+        )
+        self.assertEqual(set(lines.mapped("duration")), {60.0})
+        self.assertEqual(lines.mapped("user_id"), self.salesman)
+        self.assertEqual(lines.sudo().mapped("calendar_event_id"), series)
+        # the series is over: never looked at again
+        self.assertTrue(series.conversation_autolog_done)
+        self.assertEqual(self._run(now="2024-05-01 00:00:00"), 0)
+        self.assertEqual(len(self._auto_lines("meeting")), 4)
+
+    def test_occurrences_bounded_per_run(self):
+        self._series()
+        self.assertEqual(self._run(now="2024-04-01 00:00:00", limit=3), 3)
+        self.assertEqual(len(self._auto_lines("meeting")), 3)
+        self.assertEqual(self._run(now="2024-04-01 00:00:00", limit=3), 1)
+        self.assertEqual(len(self._auto_lines("meeting")), 4)
+
+    def test_occurrence_moved_after_logging_moves_its_line(self):
+        series = self._series()
+        self._run(now="2024-03-20 00:00:00")
+        occurrence = self.env["calendar.event"].browse("%d-20240311100000" % series.id)
+        occurrence.write(self._moved("2024-03-11 14:00:00", "2024-03-11 15:30:00"))
+        detached = self.env["calendar.event"].search([("recurrent_id", "=", series.id)])
+        self.assertEqual(len(detached), 1)
+        moved = self._auto_lines("meeting", date_begin="2024-03-11 14:00:00")
+        self.assertEqual(moved.sudo().calendar_event_id, detached)
+        self.assertEqual(moved.duration, 90.0)
+        self.assertEqual(
+            self._dates(), ["2024-03-04 10:00:00", "2024-03-11 14:00:00", "2024-03-18 10:00:00"]
+        )
+        # the detached occurrence is not logged a second time
+        self._run(now="2024-03-20 00:00:00")
+        self.assertEqual(len(self._auto_lines("meeting")), 3)
+
+    def test_occurrence_deleted_after_logging_loses_its_line(self):
+        series = self._series()
+        self._run(now="2024-03-20 00:00:00")
+        self.env["calendar.event"].browse("%d-20240318100000" % series.id).unlink()
+        self.assertEqual(self._dates(), ["2024-03-04 10:00:00", "2024-03-11 10:00:00"])
+        self._run(now="2024-04-01 00:00:00")
+        self.assertEqual(
+            self._dates(), ["2024-03-04 10:00:00", "2024-03-11 10:00:00", "2024-03-25 10:00:00"]
+        )
+
+    def test_occurrence_moved_before_it_ended_logs_as_an_event(self):
+        series = self._series()
+        occurrence = self.env["calendar.event"].browse("%d-20240318100000" % series.id)
+        occurrence.write(self._moved("2024-03-19 08:00:00", "2024-03-19 08:30:00"))
+        self._run(now="2024-04-01 00:00:00")
+        self.assertEqual(
+            self._dates(),
+            [
+                "2024-03-04 10:00:00",
+                "2024-03-11 10:00:00",
+                "2024-03-19 08:00:00",
+                "2024-03-25 10:00:00",
+            ],
+        )
+
+    def test_series_archived_loses_its_lines(self):
+        series = self._series()
+        self._run(now="2024-03-20 00:00:00")
+        series.write({"active": False})
+        self.assertFalse(self._auto_lines("meeting"))
