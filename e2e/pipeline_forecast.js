@@ -2,15 +2,23 @@
 // months table, stage / history probability switch, stage table, overdue /
 // undated / pushed boxes), one monthly figure drilled down, and the
 // opportunity kanban grouped by Expected Closing month with each column's
-// weighted revenue. The check creates its own sales team, opportunities and
-// conversations (2025, fixed dates) through RPC and filters on that team.
+// weighted revenue, and the Forecast page of the printed overview (PDF, last
+// page, to PNG with pdftoppm). The check creates its own sales team,
+// opportunities and conversations (2025, fixed dates) through RPC and filters
+// on that team; deal B's Expected Closing is pushed on a fixed day of the
+// quarter (its tracking message is dated 2025-05-20).
 'use strict';
+const fs = require('fs');
+const path = require('path');
+const { execFileSync } = require('child_process');
 const { run, login, rpc, xmlid, settle, shot } = require('./lib');
 
-// [stage, revenue, probability, Expected Closing]
+const SHOTS = process.env.SHOTS_DIR || path.join(__dirname, '..', 'var', 'screenshots');
+
+// [stage, revenue, probability, Expected Closing, Expected Closing before the push]
 const DEALS = [
   ['qualified', 10000, 30, '2025-06-20'],
-  ['proposal_sent', 20000, 70, '2025-06-25'],
+  ['proposal_sent', 20000, 70, '2025-06-25', '2025-06-05'],
   ['negotiation', 15000, 85, '2025-07-10'],
   ['demo_given', 8000, 50, '2025-08-05'],
   ['initial_contact', 5000, 10, false],
@@ -39,12 +47,26 @@ run('pipeline_forecast', async (page) => {
   }
   const deals = [];
   for (let k = 0; k < DEALS.length; k++) {
-    const [stageName, revenue, probability, deadline] = DEALS[k];
-    deals.push(await rpc(page, 'crm.lead', 'create', [{
+    const [stageName, revenue, probability, deadline, before] = DEALS[k];
+    const deal = await rpc(page, 'crm.lead', 'create', [{
       name: `Forecast E2E Deal ${String.fromCharCode(65 + k)} ${stamp}`, type: 'opportunity',
       stage_id: stage[stageName], user_id: uid.id, planned_revenue: revenue,
-      probability, date_deadline: deadline,
-    }]));
+      probability, date_deadline: before || deadline,
+    }]);
+    if (before) {
+      // pushed later; the tracking message dated on a fixed day of the quarter
+      await rpc(page, 'crm.lead', 'write', [[deal], { date_deadline: deadline }]);
+      const tracked = await rpc(page, 'mail.tracking.value', 'search_read',
+        [[['field', '=', 'date_deadline'], ['mail_message_id.res_id', '=', deal],
+          ['mail_message_id.model', '=', 'crm.lead'], ['old_value_datetime', '!=', false]]],
+        { fields: ['mail_message_id'] });
+      if (tracked.length !== 1) {
+        throw new Error(`expected one tracked Expected Closing change, got ${tracked.length}`);
+      }
+      await rpc(page, 'mail.message', 'write',
+        [[tracked[0].mail_message_id[0]], { date: '2025-05-20 10:00:00' }]);
+    }
+    deals.push(deal);
   }
   const won = await rpc(page, 'crm.lead', 'create', [{
     name: `Forecast E2E Won ${stamp}`, type: 'opportunity', stage_id: stage.won,
@@ -111,6 +133,9 @@ run('pipeline_forecast', async (page) => {
   if (await text('.o_pipeline_forecast_undated .o_pipeline_overview_value') !== '1') {
     throw new Error('expected 1 opportunity without Expected Closing');
   }
+  if (await text('.o_pipeline_forecast_pushed .o_pipeline_overview_value') !== '1') {
+    throw new Error('expected 1 opportunity pushed in the quarter (deal B)');
+  }
   const empty = await page.$$eval('.o_pipeline_forecast a.o_pipeline_overview_drill:not(.o_pipeline_forecast_bar)',
     (links) => links.filter((link) => !link.textContent.trim()).length);
   if (empty) {
@@ -145,6 +170,27 @@ run('pipeline_forecast', async (page) => {
   }
   await page.click('.o_control_panel .breadcrumb li:first-child a');
   await page.waitForSelector('.o_pipeline_forecast_months');
+  await settle(page);
+
+  // Print: the Forecast page, the last page of the overview's PDF
+  const [download] = await Promise.all([
+    page.waitForEvent('download', { timeout: 120000 }),
+    page.click('.o_pipeline_overview_print'),
+  ]);
+  fs.mkdirSync(SHOTS, { recursive: true });
+  const pdf = path.join(SHOTS, 'pipeline_forecast_report.pdf');
+  await download.saveAs(pdf);
+  const info = execFileSync('pdfinfo', [pdf]).toString();
+  const pages = Number(/Pages:\s+(\d+)/.exec(info)[1]);
+  const last = execFileSync('pdftotext', ['-layout', '-f', String(pages), '-l', String(pages), pdf, '-'])
+    .toString();
+  if (!last.includes('Sales Forecast') || !last.includes('Pushed in the')) {
+    throw new Error(`the PDF's last page is not the Forecast page:\n${last.slice(0, 800)}`);
+  }
+  execFileSync('pdftoppm', ['-png', '-r', '70', '-f', String(pages), '-l', String(pages),
+    '-singlefile', pdf, path.join(SHOTS, 'pipeline_forecast_pdf')]);
+  fs.unlinkSync(pdf);
+  console.log(`screenshot ${path.join(SHOTS, 'pipeline_forecast_pdf.png')}`);
   await settle(page);
 
   // Odoo's own place: the kanban grouped by Expected Closing month

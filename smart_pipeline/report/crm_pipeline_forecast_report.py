@@ -2,6 +2,9 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
 from odoo import api, models
+from odoo.tools.misc import format_date
+
+from ..tools import dates
 
 
 class ReportCrmPipelineOverview(models.AbstractModel):
@@ -19,4 +22,12 @@ class ReportCrmPipelineOverview(models.AbstractModel):
             doc.id: Overview.get_forecast(**doc.get_filter_values()) for doc in values["docs"]
         }
         values["forecast_definitions"] = Overview.get_forecast_definitions()
+        # "March 2026" in the reader's language, as the Forecast view shows it
+        values["forecast_month_labels"] = {
+            month["month"]: format_date(
+                self.env, dates.to_date(month["month"] + "-01"), date_format="MMMM y"
+            )
+            for forecast in values["forecasts"].values()
+            for month in forecast["months"]
+        }
         return values

@@ -428,7 +428,8 @@ class TestPipelineForecast(PipelineScopeCase):
             [" ".join(cell.text_content().split()) for cell in row.xpath("./td")]
             for row in page.xpath(".//table[contains(@class, 'months')]//tr")
         ][1:]
-        self.assertEqual([row[0] for row in rows], ["2026-03", "2026-04"])
+        # the months as the Forecast view names them
+        self.assertEqual([row[0] for row in rows], ["March 2026", "April 2026"])
         self.assertEqual(rows[0][1], "2")  # O1, O4
         self.assertIn("2,850.00", rows[0][3])
         self.assertIn("2,600.00", rows[0][6])
