@@ -48,12 +48,15 @@ def stage_mask_aggregates(stage_column, chunks):
 #   (customer_id, user_id, in_period, conversations, minutes), plus one row per
 #   stage with its lines in the period (customer_id NULL, stage_id,
 #   conversations);
-# - "customer": one row per customer of the scope: its first sales line ever
-#   (the period ignored: new prospects) and the stages it went through in
-#   the period (stage masks);
+# - "customer": one row per customer of the scope: the date of its first
+#   sales line ever (the period ignored: new prospects), of its first line
+#   and first won line in the period, and the stages it went through in the
+#   period (stage masks);
 # - "engine_position": the pipeline engine's position of each customer over
-#   the period's lines (tools/position.py: its first line, first won line
-#   and latest line by (date_begin, id));
+#   the period's lines (tools/position.py: its latest line by
+#   (date_begin, id); the first dates come from the activity's one pass,
+#   through the engine's first_date() and first_won_date() aggregates, not
+#   from two more passes over the lines);
 # - "position": both, one row per customer of the scope (no position when
 #   the customer has no line in the period).
 OVERVIEW_PARAMS = """
@@ -71,10 +74,11 @@ WITH params AS (
 # A single GROUP BY with two grouping sets aggregates the lines per
 # (customer, employee, in period) and per (stage, in period). {from_clause}
 # and {where_clause}: the engine's scope (record rules apply); {stage_masks}
-# and {customer_masks} are the mask aggregates; {first_date} is the engine's
-# date of a customer's first sales line (tools/position.py: first_date), taken
-# in this same pass over every line of the scope (the period ignored: new
-# prospects) rather than by a second pass of the engine's position.
+# and {customer_masks} are the mask aggregates; {first_date} and
+# {first_won_date} are the engine's dates of a customer's first sales line and
+# first won line (tools/position.py), taken in this same pass over every line
+# of the scope (the period ignored for new prospects, filtered by in_period
+# for days to close) rather than by more passes of the engine's position.
 ACTIVITY_RELATIONS = """
 activity AS (
     SELECT crm_conversation.commercial_partner_id AS customer_id,
@@ -84,6 +88,7 @@ activity AS (
            COUNT(*) AS conversations,
            SUM(crm_conversation.duration) AS minutes,
            {first_date} AS first_date,
+           {first_won_date} AS first_won,
            ARRAY[{stage_masks}] AS stage_masks
       FROM {from_clause}
      WHERE {where_clause}
@@ -94,6 +99,8 @@ activity AS (
 customer AS (
     SELECT customer_id,
            MIN(first_date) AS first_any,
+           MIN(first_date) FILTER (WHERE in_period) AS first_date,
+           MIN(first_won) FILTER (WHERE in_period) AS first_won,
            ARRAY[{customer_masks}] AS stage_masks
       FROM activity
      WHERE customer_id IS NOT NULL
@@ -109,16 +116,16 @@ POSITION_RELATION = """
 position AS (
     SELECT customer.customer_id,
            customer.first_any,
-           engine_position.first_date,
+           customer.first_date,
            customer.stage_masks,
            engine_position.line_id AS conversation_id,
            engine_position.stage_id,
            engine_position.user_id,
            engine_position.lost_reason_id,
            engine_position.outcome,
-           (engine_position.first_date AT TIME ZONE 'UTC' AT TIME ZONE params.tz)::date
+           (customer.first_date AT TIME ZONE 'UTC' AT TIME ZONE params.tz)::date
                AS first_day,
-           (engine_position.first_won_date AT TIME ZONE 'UTC' AT TIME ZONE params.tz)::date
+           (customer.first_won AT TIME ZONE 'UTC' AT TIME ZONE params.tz)::date
                AS first_won_day
       FROM customer
      CROSS JOIN params
@@ -406,6 +413,7 @@ class CrmPipelineOverview(models.AbstractModel):
         activity = sql.SQL(ACTIVITY_RELATIONS).format(
             in_period=sql.SQL(IN_PERIOD),
             first_date=engine.first_date(),
+            first_won_date=engine.first_won_date(),
             from_clause=scope.from_clause,
             where_clause=scope.where_clause,
             stage_masks=sql.SQL(", ").join(
@@ -417,6 +425,7 @@ class CrmPipelineOverview(models.AbstractModel):
             scope,
             date_from=filters["period_start"] if filters["date_from"] else None,
             date_to=filters["period_end"] if filters["date_to"] else None,
+            first=False,
         )
         params = [
             filters["period_start"],

@@ -14,8 +14,9 @@ the only place that answers them in SQL:
 - ``position()``: per customer, its first sales line, its first won line
   and its latest sales line (with that line's stage, outcome, employee,
   team, lost reason and date), as they stand at a cut-off instant;
-- ``first_date()``, ``latest_value()``: the date of the first line, a value
-  of the latest line, as aggregates inside a caller's own GROUP BY customer;
+- ``first_date()``, ``first_won_date()``, ``latest_value()``: the date of
+  the first line and of the first won line, a value of the latest line, as
+  aggregates inside a caller's own GROUP BY customer;
 - ``visits()``: the customer's path through stages (runs of consecutive
   lines at the same stage), e.g. up to its first won or lost line;
 - ``decisions()``: per customer, its first line at a won or lost stage (the
@@ -208,6 +209,17 @@ def first_date(alias="crm_conversation"):
     ``date_begin``: the tie-break picks the line, never changes its date, so
     this aggregate and ``position()``'s ``first_date`` agree."""
     return sql.SQL("MIN({}.date_begin)").format(sql.Identifier(alias))
+
+
+def first_won_date(alias="crm_conversation"):
+    """The date of a customer's first sales line at a won stage, as an
+    aggregate for a caller that already groups the scope's lines by
+    customer in one pass (see ``first_date()``): ``position()``'s
+    ``first_won_date`` without a pass of its own."""
+    return sql.SQL(
+        "MIN({alias}.date_begin) FILTER (WHERE {alias}.stage_id IN"
+        " (SELECT id FROM crm_stage WHERE pipeline_outcome = 'won'))"
+    ).format(alias=sql.Identifier(alias))
 
 
 def latest_value(value, alias="crm_conversation"):
