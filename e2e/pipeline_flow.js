@@ -110,7 +110,7 @@ run('pipeline_flow', async (page) => {
   await page.click('.o_pipeline_overview_content');
   await page.waitForSelector('.o_pipeline_flow_funnel svg rect');
   await page.waitForSelector('.o_pipeline_flow_time svg .nv-bar');
-  await page.waitForSelector('.o_pipeline_flow_trend svg .nv-line');
+  await page.waitForSelector('.o_pipeline_flow_trend svg .nv-bar');
   await settle(page, 800);
   await shot(page, 'pipeline_flow');
 

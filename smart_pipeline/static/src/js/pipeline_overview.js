@@ -453,48 +453,60 @@ var PipelineOverview = Widget.extend(ControlPanelMixin, {
         $svg.find('.nv-bar').css('cursor', 'pointer');
     },
     /**
-     * In pipeline, won and lost at the end of each of the last 12 months.
+     * In pipeline, won and lost at the end of each of the last 12 months, as
+     * bars: each bar opens the customers it counts, as the overview's tiles
+     * of the period ending that month do (In Pipeline, Won, Lost).
      *
      * @private
      */
     _renderTrend: function () {
+        var self = this;
         var points = this.trend || [];
-        var line = function (key, field, color) {
+        var measures = ['in_pipeline', 'won', 'lost'];
+        var bars = function (key, field, color) {
             return {key: key, color: color, values: _.map(points, function (point, index) {
                 return {x: index, y: point[field]};
             })};
         };
         var series = [
-            line(_t('In Pipeline'), 'in_pipeline', '#875A7B'),
-            line(_t('Won'), 'won', '#28a745'),
-            line(_t('Lost'), 'lost', '#dc3545'),
+            bars(_t('In Pipeline'), 'in_pipeline', '#875A7B'),
+            bars(_t('Won'), 'won', '#28a745'),
+            bars(_t('Lost'), 'lost', '#dc3545'),
         ];
         var $svg = this.$('.o_pipeline_flow_trend svg').empty();
-        var chart = nv.models.lineChart()
-            .margin({left: 40, right: 30})
-            .useInteractiveGuideline(true);
-        chart.xAxis.tickValues(_.range(points.length)).tickFormat(function (index) {
+        var chart = nv.models.multiBarChart()
+            .reduceXTicks(false)
+            .showControls(false)
+            .groupSpacing(0.25)
+            .margin({left: 40, right: 30});
+        chart.xAxis.tickFormat(function (index) {
             return points[index] ? moment(points[index].date).format('MMM YY') : '';
         });
         chart.yAxis.tickFormat(d3.format('d'));
         d3.select($svg[0]).datum(series).call(chart);
-        // a month opens the customers in pipeline at its end, as the overview
-        // of the period ending then counts them
-        var self = this;
-        chart.interactiveLayer.dispatch.on('elementClick', function (event) {
-            var point = points[Math.round(event.pointXValue)];
-            if (point) {
-                self._drillDownAt(point.date);
+        chart.multibar.dispatch.on('elementClick', function (event) {
+            var point = points[event.index];
+            var seriesIndex = event.data && event.data.series !== undefined
+                ? event.data.series : _.findIndex(series, function (serie) {
+                    return _.contains(serie.values, event.data);
+                });
+            if (point && seriesIndex >= 0) {
+                self._drillDownAt(point.date, measures[seriesIndex], series[seriesIndex].key);
             }
         });
+        $svg.find('.nv-bar').css('cursor', 'pointer');
     },
     /**
-     * The customers in pipeline at the end of a month of the trend.
+     * The customers a bar of the trend counts at the end of its month: in
+     * pipeline, won or lost then, as the overview of the period ending that
+     * day counts them.
      *
      * @private
      * @param {string} day the point's last day (YYYY-MM-DD)
+     * @param {string} measure in_pipeline, won or lost
+     * @param {string} label the bar's series, for the list's title
      */
-    _drillDownAt: function (day) {
+    _drillDownAt: function (day, measure, label) {
         var self = this;
         var kwargs = _.extend(this.getFilterValues(), {
             date_from: false,
@@ -504,10 +516,10 @@ var PipelineOverview = Widget.extend(ControlPanelMixin, {
         return this._rpc({
             model: MODEL,
             method: 'get_drill_down_action',
-            args: ['in_pipeline'],
+            args: [measure || 'in_pipeline'],
             kwargs: kwargs,
         }).then(function (action) {
-            action.name = [_t('In Pipeline'), moment(day).format('MMM YY')].join(' · ');
+            action.name = [label || _t('In Pipeline'), moment(day).format('MMM YY')].join(' · ');
             return self.do_action(action);
         });
     },
