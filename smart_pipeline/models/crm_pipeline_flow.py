@@ -26,7 +26,10 @@ from ..tools.limits import TREND_MAX_POINTS
 #   value   what the figure averages (days) or sums (revenue)
 #   user_id the employee of the customer's last sales conversation
 # {line_path}: the pipeline engine's path of each customer (its sales
-# conversations up to the end of the period, by (date_begin, id)), {visits}
+# conversations up to the end of the period, by (date_begin, id)), {latest}
+# the engine's position (each customer's latest sales line up to the end of
+# the period: the stale and "no next step" figures read only it and the
+# activity, so that get_flow_attention() never reads the paths), {visits}
 # the engine's visits of that path; {activity_from}/
 # {activity_where} (lines of any kind) and {deal_from}/{deal_where} (closed
 # opportunities) come from _where_calc/_apply_ir_rules: record rules apply.
@@ -39,6 +42,7 @@ WITH params AS (
            %s::date AS reference_date
 ),
 line AS ({line_path}),
+latest AS ({latest}),
 visit AS ({visits}),
 -- each customer's position, read from the engine's visits of its path in
 -- this one pass (ordered by the engine's (date_begin, id)): the first
@@ -116,19 +120,20 @@ pipeline_stage AS (
 figure AS (
     -- customers with a visit of the stage that starts in the period
     SELECT DISTINCT 'entered' AS figure, visit.stage_id::text AS key,
-           visit.customer_id AS res_id, NULL::numeric AS value, NULL::integer AS user_id
+           visit.customer_id AS res_id, NULL::numeric AS value, NULL::integer AS user_id,
+           'entered' AS family
       FROM visit CROSS JOIN params
      WHERE visit.start >= params.period_start
      UNION ALL
     -- visits of the stage that start in the period and have ended: days
     SELECT 'visit_days', visit.stage_id::text, visit.line_id,
-           EXTRACT(EPOCH FROM visit.stop - visit.start)::numeric / 86400, NULL
+           EXTRACT(EPOCH FROM visit.stop - visit.start)::numeric / 86400, NULL, 'visit_days'
       FROM visit CROSS JOIN params
      WHERE visit.start >= params.period_start AND visit.stop IS NOT NULL
      UNION ALL
     -- cohort customers who reached the stage: went through it or a later
     -- open or won stage (won stage: any won stage; lost: currently lost)
-    SELECT 'reached', pipeline_stage.stage_id::text, position.customer_id, NULL, NULL
+    SELECT 'reached', pipeline_stage.stage_id::text, position.customer_id, NULL, NULL, 'reached'
       FROM position
       JOIN pipeline_stage
         ON CASE pipeline_stage.outcome
@@ -138,57 +143,58 @@ figure AS (
      WHERE position.in_cohort
      UNION ALL
     -- cohort customers who went beyond the open stage (open or won)
-    SELECT 'advanced', pipeline_stage.stage_id::text, position.customer_id, NULL, NULL
+    SELECT 'advanced', pipeline_stage.stage_id::text, position.customer_id, NULL, NULL, 'advanced'
       FROM position
       JOIN pipeline_stage
         ON pipeline_stage.outcome = 'open' AND pipeline_stage.rank < position.max_rank
      WHERE position.in_cohort
      UNION ALL
     -- customers idle at their open stage for longer than its rotting days
-    SELECT 'stale', position.stage_id::text, position.customer_id,
+    SELECT 'stale', latest.stage_id::text, latest.customer_id,
            params.reference_date
            - (activity.last_date AT TIME ZONE 'UTC' AT TIME ZONE params.tz)::date,
-           position.user_id
-      FROM position
+           latest.user_id, 'stale'
+      FROM latest
      CROSS JOIN params
-      JOIN crm_stage stage ON stage.id = position.stage_id
-      JOIN activity ON activity.customer_id = position.customer_id
-     WHERE position.outcome = 'open'
+      JOIN crm_stage stage ON stage.id = latest.stage_id
+      JOIN activity ON activity.customer_id = latest.customer_id
+     WHERE latest.outcome = 'open'
        AND stage.rotting_days > 0
        AND params.reference_date
            - (activity.last_date AT TIME ZONE 'UTC' AT TIME ZONE params.tz)::date
            > stage.rotting_days
      UNION ALL
     -- open customers without a pending follow-up from the reference date on
-    SELECT 'no_next_step', position.stage_id::text, position.customer_id, NULL,
-           position.user_id
-      FROM position
-      LEFT JOIN activity ON activity.customer_id = position.customer_id
-     WHERE position.outcome = 'open' AND activity.has_next_step IS NOT TRUE
+    SELECT 'no_next_step', latest.stage_id::text, latest.customer_id, NULL,
+           latest.user_id, 'no_next_step'
+      FROM latest
+      LEFT JOIN activity ON activity.customer_id = latest.customer_id
+     WHERE latest.outcome = 'open' AND activity.has_next_step IS NOT TRUE
      UNION ALL
     -- the cohort by month of first sales conversation, then by outcome
-    SELECT 'cohort', position.month, position.customer_id, NULL, NULL
+    SELECT 'cohort', position.month, position.customer_id, NULL, NULL, 'cohort'
       FROM position
      WHERE position.in_cohort
      UNION ALL
     SELECT 'cohort_' || position.outcome, position.month, position.customer_id,
-           CASE WHEN position.outcome = 'won' THEN position.days_to_close END, NULL
+           CASE WHEN position.outcome = 'won' THEN position.days_to_close END, NULL,
+           'cohort_outcome'
       FROM position
      WHERE position.in_cohort
      UNION ALL
     -- customers with a sales conversation of the topic (channel) in the
     -- period, then those of them currently won or lost
-    SELECT classified.kind, classified.key::text, classified.customer_id, NULL, NULL
+    SELECT classified.kind, classified.key::text, classified.customer_id, NULL, NULL, 'classified'
       FROM classified
      UNION ALL
     SELECT classified.kind || '_' || position.outcome, classified.key::text,
-           classified.customer_id, NULL, NULL
+           classified.customer_id, NULL, NULL, 'classified_outcome'
       FROM classified
       JOIN position ON position.customer_id = classified.customer_id
      WHERE position.outcome IN ('won', 'lost')
      UNION ALL
     -- opportunities closed (won or lost) in the period, with their revenue
-    SELECT 'deal_' || closed_deal.outcome, '', closed_deal.id, closed_deal.amount, NULL
+    SELECT 'deal_' || closed_deal.outcome, '', closed_deal.id, closed_deal.amount, NULL, 'deal'
       FROM closed_deal
 )
 """
@@ -223,9 +229,13 @@ SELECT counted.figure, counted.by_key, counted.key, counted.count, counted.avera
     ON counted.figure = 'visit_days' AND counted.by_key AND median.key = counted.key
 """
 
-# Counts of some figures only (their names: the last parameter), per key and
-# per employee; no median. "figure" is read once here, so the planner inlines
-# it and drops the UNION ALL branches of the other figures.
+# Counts of some figures only (their names: the last two parameters), per key
+# and per employee; no median. "figure" is read once here, so the planner
+# inlines it and drops the UNION ALL branches of the other figures: each
+# branch of "figure" names its family as a constant (a figure like
+# 'cohort_' || outcome cannot be told apart before it is computed), so
+# only the branches of the asked families run, and only the relations they
+# read (the paths and visits are never read for stale and no next step).
 FLOW_SELECT_SOME = """
 SELECT figure.figure,
        GROUPING(figure.key) = 0 AS by_key,
@@ -235,7 +245,7 @@ SELECT figure.figure,
        NULL::numeric AS median,
        SUM(figure.value) AS total
   FROM figure
- WHERE figure.figure IN %s
+ WHERE figure.family IN %s AND figure.figure IN %s
  GROUP BY GROUPING SETS ((figure.figure, figure.key), (figure.figure, figure.user_id))
 """
 # What get_flow_attention() shows.
@@ -421,10 +431,13 @@ class CrmPipelineOverview(models.AbstractModel):
     @api.model
     def _flow_cte(self, filters):
         """The WITH clause shared by get_flow() and its drill-downs."""
-        line_path = engine.path(
-            self._position_scope(filters),
-            date_to=filters["period_end"] if filters["date_to"] else None,
-        )
+        scope = self._position_scope(filters)
+        date_to = filters["period_end"] if filters["date_to"] else None
+        line_path = engine.path(scope, date_to=date_to)
+        # the customers' latest lines alone, for the attention figures:
+        # get_flow_attention() reads them without the paths (see
+        # ATTENTION_FIGURES)
+        latest = engine.position(scope, date_to=date_to, first=False)
         activity_from, activity_where, activity_params = self._get_rule_query(
             "crm.conversation", self._scope_domain(filters)
         )
@@ -433,6 +446,7 @@ class CrmPipelineOverview(models.AbstractModel):
         )
         query = sql.SQL(FLOW_CTE).format(
             line_path=line_path.query,
+            latest=latest.query,
             visits=engine.visits("line").query,
             activity_from=activity_from,
             activity_where=activity_where,
@@ -449,6 +463,7 @@ class CrmPipelineOverview(models.AbstractModel):
                 filters["reference_date"],
             ]
             + line_path.params
+            + latest.params
             + list(activity_params)
             + [won_ids]
             + list(deal_params)
@@ -468,7 +483,9 @@ class CrmPipelineOverview(models.AbstractModel):
         cohorts, closed deals, visits' days)."""
         cte, params = self._flow_cte(filters)
         if figures:
-            self.env.cr.execute(cte + sql.SQL(FLOW_SELECT_SOME), params + [tuple(figures)])
+            self.env.cr.execute(
+                cte + sql.SQL(FLOW_SELECT_SOME), params + [tuple(figures), tuple(figures)]
+            )
         else:
             self.env.cr.execute(cte + sql.SQL(FLOW_SELECT), params)
         by_key, by_user = {}, {}
