@@ -16,8 +16,8 @@ per contender, medians:
   one month and one team;
 - the Flow screen's data, what the screen calls on opening: get_flow() +
   get_flow_attention() for this year and a 12-point get_trend();
-- Python memory: tracemalloc peak of each call (it must not grow with the
-  lines).
+- Python memory: tracemalloc peak of each call, traced during its first
+  timed run (it must not grow with the lines).
 
 It prints one machine-readable line ``BENCH-RESULT {...}`` (JSON) that
 run.sh collects to print the ratios between sizes (10M / 1M).
@@ -34,6 +34,7 @@ from odoo.addons.smart_pipeline.tools import position as engine
 
 env = globals()["env"]  # the environment of "odoo shell"
 RUNS = int(os.environ.get("BENCH_RUNS", "7"))
+WARMUP = os.environ.get("BENCH_WARMUP", "1") == "1"
 REFERENCE_DATE = os.environ.get("BENCH_REFERENCE_DATE", "2025-06-15")
 SIZE = os.environ.get("BENCH_SIZE_LABEL", "")
 TZ = "Europe/Brussels"
@@ -110,15 +111,6 @@ def timed(function):
     return time.perf_counter() - started
 
 
-def python_peak(function):
-    gc.collect()
-    tracemalloc.start()
-    function()
-    peak = tracemalloc.get_traced_memory()[1]
-    tracemalloc.stop()
-    return peak
-
-
 cr.execute("SELECT count(*), count(stage_id) FROM crm_conversation")
 lines, sales_lines = cr.fetchone()
 cr.execute("SHOW work_mem")
@@ -126,13 +118,23 @@ work_mem = cr.fetchone()[0]
 cr.execute("SHOW max_parallel_workers_per_gather")
 workers = cr.fetchone()[0]
 customers = position_query()
-# one warm-up run each (caches, plans)
-for _name, function in CONTENDERS:
-    function()
+# one warm-up run each (caches, plans); BENCH_WARMUP=0 skips it (10M lines)
+if WARMUP:
+    for _name, function in CONTENDERS:
+        function()
 timings = {name: [] for name, _function in CONTENDERS}
-for _run in range(RUNS):
+peaks = {}
+for run in range(RUNS):
     for name, function in CONTENDERS:
-        timings[name].append(timed(function))
+        if run == 0:
+            # the first run also traces Python's memory (the time is SQL's)
+            gc.collect()
+            tracemalloc.start()
+            timings[name].append(timed(function))
+            peaks[name] = tracemalloc.get_traced_memory()[1]
+            tracemalloc.stop()
+        else:
+            timings[name].append(timed(function))
 medians = {name: statistics.median(values) for name, values in timings.items()}
 reference = medians[CONTENDERS[0][0]]
 load = os.getloadavg()
@@ -142,9 +144,6 @@ print(
     % (lines, sales_lines, customers, RUNS, work_mem, workers, load[0], load[1], load[2])
 )
 print("  %-42s %8s  %9s  %s" % ("", "median", "x position", "min-max"))
-peaks = {}
-for name, function in CONTENDERS:
-    peaks[name] = python_peak(function)
 for name, _function in CONTENDERS:
     ratio = medians[name] / reference
     target = TARGETS.get(name)
