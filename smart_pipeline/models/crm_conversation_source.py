@@ -15,7 +15,7 @@ watch: ``mail_thread.py`` (e-mails), ``calendar_event.py`` (meetings) and
 
 from psycopg2 import sql
 
-from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo import SUPERUSER_ID, _, api, fields, models, tools
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import html2plaintext
 
@@ -36,6 +36,20 @@ SOURCE_SETTINGS = {
 }
 # The fields only the addon itself writes: a client may neither forge an
 # automatic line nor point one to a message or an event it cannot read.
+# What the cached answers of ``_autolog_allowed_sources`` and
+# ``_autolog_employee_defaults`` depend on in a user's record.
+AUTOLOG_USER_FIELDS = frozenset(
+    (
+        "conversation_autolog_opt_out",
+        "company_ids",
+        "company_id",
+        "active",
+        "share",
+        "groups_id",
+        "sale_team_id",
+        "default_conversation_topic_id",
+    )
+)
 SOURCE_FIELDS = ("source", "mail_message_id", "calendar_event_id", "mail_activity_ref")
 # Longest note of a line logged from an e-mail (subject and body start).
 EMAIL_NOTE_LENGTH = 1000
@@ -306,15 +320,39 @@ class CrmConversation(models.Model):
         ``company`` (the user's by default): an internal user who did not
         opt out, in a company that logs this source. Never for the
         superuser (Odoo 11's administrator, used by scripts and crons)."""
-        user = user.sudo()
+        company = company or user.sudo().company_id
+        return source in self._autolog_allowed_sources(user.id, company.id)
+
+    @api.model
+    @tools.ormcache("user_id", "company_id")
+    def _autolog_allowed_sources(self, user_id, company_id):
+        """The sources logged for this user in this company (see
+        ``autolog_employee_allowed``). Cached across transactions, as the
+        mail gateway asks it for every e-mail: Odoo clears the caches on
+        every write of a company, and ``res_users.py`` on a write of what
+        this depends on (``AUTOLOG_USER_FIELDS``)."""
+        user = self.env["res.users"].sudo().browse(user_id)
         if not is_internal_user(user) or user.id == SUPERUSER_ID:
-            return False
+            return ()
         if user.conversation_autolog_opt_out:
-            return False
-        company = (company or user.company_id).sudo()
+            return ()
+        company = self.env["res.company"].sudo().browse(company_id)
         if company not in user.company_ids:
-            return False
-        return bool(company[SOURCE_SETTINGS[source]])
+            return ()
+        return tuple(source for source, field in sorted(SOURCE_SETTINGS.items()) if company[field])
+
+    @api.model
+    @tools.ormcache("user_id")
+    def _autolog_employee_defaults(self, user_id):
+        """(team id, topic id) of the automatic lines of this employee:
+        their default team (``_get_default_team``, without the caller's
+        context) and their default topic. Cached like
+        ``_autolog_allowed_sources``; the teams clear it when they change
+        (``crm_team.py``)."""
+        env = api.Environment(self.env.cr, SUPERUSER_ID, {})
+        user = env["res.users"].browse(user_id)
+        team = env["crm.conversation"]._get_default_team(user)
+        return team.id, user.default_conversation_topic_id.id
 
     @api.model
     def autolog_note(self, subject, html_body, length=EMAIL_NOTE_LENGTH):
@@ -343,13 +381,14 @@ class CrmConversation(models.Model):
             or lead.partner_id.commercial_partner_id != partner.commercial_partner_id
         ):
             lead = None
-        team = self._get_default_team(user)
+        team_id, topic_id = self._autolog_employee_defaults(user.id)
         if lead and lead.team_id:
-            team = lead.team_id
+            team_id = lead.team_id.id
         return {
             "source": source,
             "user_id": user.id,
-            "team_id": team.id,
+            "team_id": team_id or False,
+            "topic_id": topic_id or False,
             "company_id": company.id,
             "partner_id": partner.id,
             "contact_id": contact.id if contact else False,
@@ -417,13 +456,11 @@ class CrmConversation(models.Model):
     def _autolog_complete(self, values):
         """``values`` of an automatic line completed as ``create`` would:
         the commercial entity, the follow-up flags, the stored duration,
-        the employee's default topic, the other fields' defaults (none from
+        the other fields' defaults (none from
         the caller's context: whoever triggers the logging is not the line's
         author) and every boolean (False unless given, as Odoo stores them)."""
         vals = dict(values)
         partner = self.env["res.partner"].browse(vals["partner_id"])
-        user = self.env["res.users"].browse(vals["user_id"])
-        vals.setdefault("topic_id", user.default_conversation_topic_id.id)
         vals.update(
             {
                 "commercial_partner_id": partner.commercial_partner_id.id,

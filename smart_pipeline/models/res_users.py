@@ -3,6 +3,8 @@
 
 from odoo import api, fields, models
 
+from .crm_conversation_source import AUTOLOG_USER_FIELDS
+
 
 class ResUsers(models.Model):
     _inherit = "res.users"
@@ -47,6 +49,14 @@ class ResUsers(models.Model):
         # name (a join on the translations), which only several teams need
         teams = Team.search(domain, order="id")
         return Team.search(domain) if len(teams) > 1 else teams
+
+    @api.multi
+    def write(self, vals):
+        result = super().write(vals)
+        if AUTOLOG_USER_FIELDS.intersection(vals):
+            # cached answers of the conversations logged automatically
+            self.env["crm.conversation"].clear_caches()
+        return result
 
     @api.multi
     def unlink(self):
