@@ -67,6 +67,21 @@ class SmartPipelineCase(SavepointCase):
         cls.group_manager = cls.env.ref("sales_team.group_sale_manager")
         cls.stage = {key: cls.env.ref("smart_pipeline.crm_stage_%s" % key) for key in STAGES}
 
+    def tearDown(self):
+        """No work left queued on the registry for the module loader: Odoo
+        runs at_install tests while it installs the addon, and the next
+        module it installs would run that work on this test's closed cursor
+        ("Unable to use a closed cursor", see ``test_existing_partners_keep_
+        their_creation_day``)."""
+        queued = list(self.registry._post_init_queue)
+        self.registry._post_init_queue.clear()
+        super().tearDown()
+        if queued:
+            self.fail(
+                "the test left %d call(s) queued for the module loader (after "
+                "_auto_init(), use registry.init_models())" % len(queued)
+            )
+
     @classmethod
     def _create_user(cls, login, groups, team=None, company=None, name=None, tz=None):
         return create_user(

@@ -331,7 +331,12 @@ class TestConversation(ConversationCase):
             (self.customer_b.id,),
         )
         self.env.cr.execute("ALTER TABLE res_partner DROP COLUMN account_opened_date")
-        self.env["res.partner"]._auto_init()
+        # as the module loader does: _auto_init() and init(), then the work
+        # _auto_init() queues on the registry (reflecting the model...), here
+        # on this test's cursor; _auto_init() alone would leave that work
+        # queued for the next module the loader installs, whose cursor would
+        # then run it on this test's, closed by then
+        self.registry.init_models(self.env.cr, ["res.partner"], dict(self.env.context))
         self.env["res.partner"].invalidate_cache()
         self.assertEqual(self.customer_b.account_opened_date, "2019-05-02")
 
