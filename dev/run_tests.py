@@ -48,6 +48,7 @@ e.g. smart_pipeline_crm_phonecall) in one database, without the browser checks.
 import argparse
 import ast
 import datetime
+import fcntl
 import hashlib
 import os
 import re
@@ -246,27 +247,37 @@ def install_oca():
     with open(OCA_REQUIREMENTS, "rb") as fp:
         want = hashlib.sha256(fp.read()).hexdigest()
     stamp = os.path.join(OCA_DIR, ".requirements.sha256")
-    if not os.path.exists(stamp) or open(stamp).read() != want:
-        shutil.rmtree(OCA_DIR, ignore_errors=True)
-        cmd = [
-            os.path.join(ROOT, ".venv", "bin", "pip"),
-            "install",
-            "-q",
-            "--disable-pip-version-check",
-            "--no-deps",
-            "--target",
-            OCA_DIR,
-            "-r",
-            OCA_REQUIREMENTS,
-        ]
-        print("$ " + " ".join(cmd), flush=True)
-        subprocess.run(cmd, cwd=ROOT, check=True)
-        with open(stamp, "w") as fp:
-            fp.write(want)
+    # one installer at a time: make lint (manifestoo) and make test-oca both
+    # call this, in the two lanes of CI; the second waits, then finds the stamp
+    os.makedirs(os.path.dirname(OCA_DIR), exist_ok=True)
+    with open(OCA_DIR + ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not os.path.exists(stamp) or open(stamp).read() != want:
+            _pip_install_oca(want, stamp)
     os.environ["SMART_PIPELINE_EXTRA_ADDONS"] = OCA_ADDONS
     os.environ["PYTHONPATH"] = os.pathsep.join(
         filter(None, [os.environ.get("PYTHONPATH"), OCA_DIR])
     )
+
+
+def _pip_install_oca(want, stamp):
+    """A fresh var/oca from requirements/oca.txt, then its stamp."""
+    shutil.rmtree(OCA_DIR, ignore_errors=True)
+    cmd = [
+        os.path.join(ROOT, ".venv", "bin", "pip"),
+        "install",
+        "-q",
+        "--disable-pip-version-check",
+        "--no-deps",
+        "--target",
+        OCA_DIR,
+        "-r",
+        OCA_REQUIREMENTS,
+    ]
+    print("$ " + " ".join(cmd), flush=True)
+    subprocess.run(cmd, cwd=ROOT, check=True)
+    with open(stamp, "w") as fp:
+        fp.write(want)
 
 
 def run_oca(args):

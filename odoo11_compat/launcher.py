@@ -8,7 +8,9 @@ of ``dev/pg.sh`` (or the server named by ``SMART_PIPELINE_DB_*``), an addons pat
 holding ``smart_pipeline`` (and the folders of ``SMART_PIPELINE_EXTRA_ADDONS``,
 comma-separated: ``make test-oca`` adds OCA's wheels there), and a data
 directory under ``var/``. It also puts the
-PyPI builds of wkhtmltopdf and PhantomJS first on ``PATH``, where Odoo looks.
+PyPI builds of wkhtmltopdf and PhantomJS first on ``PATH``, where Odoo looks,
+and keeps the HTTP server from importing addons while the registry does
+(``ODOO_PRELOAD_ADDONS=no``).
 """
 
 import hashlib
@@ -94,6 +96,13 @@ def prepare_environment(environ=None):
     environ["PATH"] = bindir + os.pathsep + environ.get("PATH", "")
     # Debian's node-less needs its tslib from here with Node 20.
     environ.setdefault("NODE_PATH", "/usr/share/nodejs")
+    # The threaded server listens before it has loaded the registry of -d DB;
+    # by default its first request imports every addon (http.py
+    # Root.load_addons) while the registry imports them too, and Odoo 11's
+    # import hook then hands the registry an addon half executed: a server
+    # without the addon's wizards (tests/scenarios/early_request.py). Odoo's
+    # own switch for that race; later Odoo versions never preload.
+    environ.setdefault("ODOO_PRELOAD_ADDONS", "no")
     if not environ.get("ODOO_RC"):
         conf = os.path.join(VAR, config_name(environ))
         write_atomically(conf, config_text(environ))

@@ -1,5 +1,6 @@
 import os
 import subprocess
+import sys
 
 from odoo11_compat import launcher
 
@@ -94,3 +95,35 @@ def test_shell_runs_a_piped_script():
         timeout=120,
     )
     assert "release 11.0" in proc.stdout, proc.stderr
+
+
+EARLY_REQUEST = os.path.join(os.path.dirname(__file__), "scenarios", "early_request.py")
+
+
+def _early_request(preload):
+    proc = subprocess.run(
+        [sys.executable, EARLY_REQUEST, preload],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=dict(os.environ, PYTHONPATH=ROOT),
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    return proc.stdout.split()[-1]
+
+
+def test_addons_not_preloaded_by_http():
+    """The threaded server starts serving before it has loaded the registry
+    of ``-d DB``. With Odoo 11's default, the first request imports every
+    addon while the registry imports them too, and the registry may get an
+    addon half imported: a browser-check server once served a registry
+    without the addon's wizards. The launcher turns the HTTP preload off."""
+    env = {"ODOO_RC": "/nonexistent.conf", "PATH": "/usr/bin"}
+    launcher.prepare_environment(env)
+    assert env["ODOO_PRELOAD_ADDONS"] == "no"
+    assert _early_request(env["ODOO_PRELOAD_ADDONS"]) == "complete"
+
+
+def test_http_preload_hands_the_registry_a_half_imported_addon():
+    assert _early_request("yes") == "partial"
