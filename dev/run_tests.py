@@ -9,7 +9,8 @@
 3. Platform checks on that database: no module left "to install"/"to upgrade"
    (while one is, ir_cron skips the database).
 4. The browser checks of ``e2e/`` (headless Chromium) against that database,
-   served on a free port.
+   served on a free port (``E2E_JOBS=N``: N groups side by side, each against
+   its own copy of the database; CI uses 2).
 5. ``dev/check_install_on_crm_db.sh``: install on a database where crm is
    already in use, then upgrade; nothing duplicated, moved or lost.
 
@@ -57,6 +58,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 import xml.etree.ElementTree as ET
@@ -370,21 +372,95 @@ def run_pending_check(db):
     return {"passed": int(not pending), "failed": int(bool(pending)), "errors": 0, "skipped": 0}
 
 
-def run_e2e(db, checks=None):
+def run_e2e(db, checks=None, jobs=None):
     """Serve the test database and run every browser check in e2e/ (or
-    ``checks``) against it."""
+    ``checks``) against it.
+
+    With ``jobs`` (default: ``$E2E_JOBS``, else 1) above 1, the checks are
+    dealt round-robin into that many groups run side by side, each group
+    against a copy of the database (and of its filestore) served by a server
+    of its own: a check spends most of its time waiting for the page, and
+    no check ever sees the records of a check running beside it."""
     checks = checks or sorted(
         name
         for name in os.listdir(os.path.join(ROOT, "e2e"))
         if name.endswith(".js") and name != "lib.js"
     )
+    jobs = max(1, min(int(jobs or os.environ.get("E2E_JOBS") or 1), len(checks)))
+    warm_assets(db)
+    dbs = [db] + ["%s_e2e%d" % (db, index) for index in range(1, jobs)]
+    for copy in dbs[1:]:
+        copy_db(db, copy)
     counts = {"passed": 0, "failed": 0, "errors": 0, "skipped": 0}
+    servers = []
+    try:
+        for name in dbs:
+            servers.append(start_server(name))
+        for server in servers:
+            wait_http(server["url"])
+        if jobs == 1:
+            for name in checks:
+                print("$ node e2e/%s" % name, flush=True)
+                ok = run_check(name, servers[0], capture=False)
+                counts["passed" if ok else "failed"] += 1
+        else:
+            groups = [checks[index::jobs] for index in range(jobs)]
+            threads = [
+                threading.Thread(target=run_group, args=(group, server, counts))
+                for group, server in zip(groups, servers)
+            ]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+    finally:
+        for server in servers:
+            server["proc"].terminate()
+            server["proc"].wait(timeout=60)
+            server["log"].close()
+        for copy in dbs[1:]:
+            drop_db(copy)
+            shutil.rmtree(filestore(copy), ignore_errors=True)
+    return counts
+
+
+_print_lock = threading.Lock()
+
+
+def run_group(group, server, counts):
+    """Run ``group``'s checks one after the other; print each one's output
+    whole when it ends, so that side-by-side groups do not interleave."""
+    for name in group:
+        ok, output = run_check(name, server, capture=True)
+        with _print_lock:
+            print("$ node e2e/%s  (against %s)" % (name, server["db"]), flush=True)
+            print(output.rstrip(), flush=True)
+            counts["passed" if ok else "failed"] += 1
+
+
+def run_check(name, server, capture):
+    proc = subprocess.run(
+        ["node", os.path.join(ROOT, "e2e", name)],
+        cwd=ROOT,
+        env=browser_env(server["url"], server["db"]),
+        timeout=600,
+        stdout=subprocess.PIPE if capture else None,
+        stderr=subprocess.STDOUT if capture else None,
+        text=True,
+    )
+    if capture:
+        return proc.returncode == 0, proc.stdout
+    return proc.returncode == 0
+
+
+def start_server(db):
+    """``bin/odoo`` serving ``db`` alone on a free port."""
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
     sock.close()
     log = open(os.path.join(LOGDIR, "e2e-server-%s.log" % db), "w")
-    server = subprocess.Popen(
+    proc = subprocess.Popen(
         [
             os.path.join(ROOT, "bin", "odoo"),
             "-d",
@@ -398,28 +474,59 @@ def run_e2e(db, checks=None):
         stdout=log,
         stderr=subprocess.STDOUT,
     )
-    try:
-        url = "http://localhost:%d" % port
-        for _ in range(60):
-            try:
-                urllib.request.urlopen(url + "/web/login", timeout=5)
-                break
-            except OSError:
-                time.sleep(1)
-        for name in checks:
-            print("$ node e2e/%s" % name, flush=True)
-            proc = subprocess.run(
-                ["node", os.path.join(ROOT, "e2e", name)],
-                cwd=ROOT,
-                env=browser_env(url, db),
-                timeout=600,
-            )
-            counts["passed" if proc.returncode == 0 else "failed"] += 1
-    finally:
-        server.terminate()
-        server.wait(timeout=60)
-        log.close()
-    return counts
+    return {"db": db, "url": "http://localhost:%d" % port, "proc": proc, "log": log}
+
+
+def wait_http(url):
+    for _ in range(60):
+        try:
+            urllib.request.urlopen(url + "/web/login", timeout=5)
+            return
+        except OSError:
+            time.sleep(1)
+
+
+# the web client's bundles: the login page's and the backend's
+ASSET_BUNDLES = ("web.assets_common", "web.assets_backend", "web.assets_frontend")
+
+
+def warm_assets(db):
+    """Compile the web client's asset bundles once, before any server serves
+    ``db``: Odoo 11 compiles a missing bundle (lessc) in every request that
+    asks for it, so the first page of the browser checks set off a dozen
+    compilations at once, which on a loaded machine outlast the page's
+    timeout; the copies of ``db`` then get the compiled bundles too."""
+    script = (
+        "for xmlid in %r:\n"
+        "    env['ir.qweb']._get_asset_nodes(xmlid, {}, css=True, js=True)\n"
+        "env.cr.commit()\n" % (ASSET_BUNDLES,)
+    )
+    cmd = [
+        os.path.join(ROOT, "bin", "odoo"),
+        "shell",
+        "-d",
+        db,
+        "--log-level=warn",
+        "--max-cron-threads=0",
+    ]
+    print("$ %s  (the web client's asset bundles)" % " ".join(cmd), flush=True)
+    subprocess.run(cmd, cwd=ROOT, input=script, text=True, check=True, stdout=subprocess.DEVNULL)
+
+
+def filestore(db):
+    """The database's filestore: attachments, among them the web client's
+    compiled asset bundles."""
+    data_dir = os.environ.get("SMART_PIPELINE_DATA_DIR") or os.path.join(ROOT, "var", "data")
+    return os.path.join(data_dir, "filestore", db)
+
+
+def copy_db(db, copy):
+    """``copy``: ``db`` and its filestore, as they are now."""
+    drop_db(copy)
+    shutil.rmtree(filestore(copy), ignore_errors=True)
+    psql('CREATE DATABASE "%s" TEMPLATE "%s"' % (copy.replace('"', ""), db.replace('"', "")))
+    if os.path.isdir(filestore(db)):
+        shutil.copytree(filestore(db), filestore(copy))
 
 
 def browser_env(url, db):
