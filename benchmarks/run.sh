@@ -33,8 +33,15 @@ check='print("SP-READY" if env["ir.module.module"].search([("name", "=", "smart_
 # a database of an older smart_pipeline (installed version below the
 # manifest's): update it first
 current='import odoo.modules.module as m; v = m.load_information_from_description_file("smart_pipeline")["version"]; print("SP-CURRENT" if env["ir.module.module"].search([("name", "=", "smart_pipeline")]).latest_version in (v, "11.0." + v) else "SP-OLD")'
-RESULTS="$(mktemp)"
-trap 'rm -f "$RESULTS"' EXIT
+# BENCH_RESULTS=FILE keeps each size's result line in FILE (appended), so
+# that sizes measured by separate runs can be compared
+# (python3 benchmarks/bench_ratios.py FILE)
+if [ -n "${BENCH_RESULTS:-}" ]; then
+    RESULTS="$BENCH_RESULTS"
+else
+    RESULTS="$(mktemp)"
+    trap 'rm -f "$RESULTS"' EXIT
+fi
 
 bench_one() {
     local db="$1"
