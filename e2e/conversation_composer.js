@@ -11,22 +11,9 @@
 'use strict';
 const {
   run, launch, assertNoError, login, open, settle, shot, rpc, today, xmlid,
-  DESKTOP, PHONE, BASE,
+  DESKTOP, PHONE, BASE, typedDate, typeNote, typeField,
 } = require('./lib');
 const { screensData } = require('./data/screens');
-
-function typedDay(day) {
-  const [year, month, date] = day.split('-');
-  return `${month}/${date}/${year}`;
-}
-
-async function compose(page, note) {
-  await page.waitForSelector('.modal [name=note]');
-  await settle(page);
-  await page.fill('.modal [name=note]', note);
-  await page.press('.modal [name=note]', 'Tab');
-  await settle(page);
-}
 
 async function logIt(page) {
   await page.click('.modal .modal-footer button:has-text("Log")');
@@ -71,9 +58,9 @@ async function check(page, viewport) {
   // 2. the composer, in read mode; a follow-up before the day is said at once
   await page.click('.o_form_view button.o_sp_log_conversation');
   const note = `Logged in one step (${stamp})`;
-  await compose(page, note);
+  await typeNote(page, note);
   const followUp = '.modal [name=follow_up_date] input';
-  await page.fill(followUp, typedDay(await today(page, -1)));
+  await page.fill(followUp, typedDate(await today(page, -1)));
   await page.press(followUp, 'Tab');
   const warning = page.locator('.modal:has-text("cannot be before the day")');
   await warning.waitFor({ timeout: 15000 }).catch(() => {
@@ -82,9 +69,7 @@ async function check(page, viewport) {
   await shot(page, `composer_follow_up_checked_${viewport}`);
   await warning.locator('.modal-footer button').first().click();
   await settle(page, 300);
-  await page.fill(followUp, '');
-  await page.press(followUp, 'Tab');
-  await settle(page, 300);
+  await typeField(page, 'follow_up_date', '');
   await logIt(page);
   let lines = await linesWith(page, note);
   if (lines.length !== 1 || lines[0].partner_id[0] !== customerId) {
@@ -122,7 +107,7 @@ async function check(page, viewport) {
   await settle(page);
   await page.click('.o_form_view button.o_sp_log_conversation');
   const leadNote = `From the opportunity (${stamp})`;
-  await compose(page, leadNote);
+  await typeNote(page, leadNote);
   await logIt(page);
   lines = await linesWith(page, leadNote);
   if (lines.length !== 1 || !lines[0].lead_id || lines[0].lead_id[0] !== leadId) {
@@ -143,7 +128,7 @@ async function check(page, viewport) {
   await card.scrollIntoViewIfNeeded();
   await card.locator('.o_sp_log_conversation').click();
   const cardNote = `From the card (${stamp})`;
-  await compose(page, cardNote);
+  await typeNote(page, cardNote);
   await shot(page, `composer_from_kanban_card_${viewport}`);
   await logIt(page);
   lines = await linesWith(page, cardNote);

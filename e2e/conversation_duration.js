@@ -8,20 +8,12 @@
 'use strict';
 const {
   run, launch, assertNoError, login, open, settle, shot, rpc, today, DESKTOP, PHONE, BASE,
+  typedDate, newConversationLine, typeNote, typeField,
 } = require('./lib');
 const { screensData } = require('./data/screens');
 
-// YYYY-MM-DD -> the web client's en_US datetime, at `time`
-function typed(day, time) {
-  const [year, month, date] = day.split('-');
-  return `${month}/${date}/${year} ${time}`;
-}
-
 async function setBegin(page, value) {
-  const input = '.modal [name=date_begin] input';
-  await page.fill(input, value);
-  await page.press(input, 'Tab');
-  await settle(page, 300);
+  await typeField(page, 'date_begin', value);
 }
 
 async function dialogTimes(page) {
@@ -43,40 +35,28 @@ async function check(page, viewport) {
   await login(page, data.login, data.login);
 
   await open(page, `model=res.partner&id=${customerId}&view_type=form`);
-  await page.click('.o_notebook a:has-text("Conversations")');
-  await settle(page);
-  await page.click('.o_form_button_edit');
-  await settle(page);
-  await page.click('.o_sp_conversation_log .o_field_x2many_list_row_add a, '
-    + '.o_sp_conversation_log .o-kanban-button-new');
-  await page.waitForSelector('.modal .o_form_view');
-  await settle(page);
+  await newConversationLine(page);
   const note = `Call about the spring order (${stamp})`;
-  await page.fill('.modal [name=note]', note);
-  await page.press('.modal [name=note]', 'Tab');
-  await settle(page);
+  await typeNote(page, note);
   // Time End is in the dialog's "more" part on a small screen: show it
   const more = page.locator('.modal a:has-text("More"), .modal .o_sp_more_toggle');
   if (await more.count() && await more.first().isVisible()) {
     await more.first().click();
     await settle(page, 200);
   }
-  const duration = '.modal input[name=duration], .modal [name=duration] input';
-  await page.fill(duration, '15');
-  await page.press(duration, 'Tab');
-  await settle(page, 300);
+  await typeField(page, 'duration', '15');
 
   const yesterday = await today(page, -1);
-  await setBegin(page, typed(yesterday, '18:00:00'));
+  await setBegin(page, typedDate(yesterday, '18:00:00'));
   let times = await dialogTimes(page);
-  if (!/^15(\.0+)?$/.test(times.duration) || times.end !== typed(yesterday, '18:15:00')) {
+  if (!/^15(\.0+)?$/.test(times.duration) || times.end !== typedDate(yesterday, '18:15:00')) {
     throw new Error(`back-dating Time Begin changed the typed duration: ${JSON.stringify(times)}`);
   }
   await shot(page, `conversation_duration_kept_${viewport}`);
   const earlier = await today(page, -3);
-  await setBegin(page, typed(earlier, '08:30:00'));
+  await setBegin(page, typedDate(earlier, '08:30:00'));
   times = await dialogTimes(page);
-  if (!/^15(\.0+)?$/.test(times.duration) || times.end !== typed(earlier, '08:45:00')) {
+  if (!/^15(\.0+)?$/.test(times.duration) || times.end !== typedDate(earlier, '08:45:00')) {
     throw new Error(`back-dating further changed the typed duration: ${JSON.stringify(times)}`);
   }
   await assertNoError(page);

@@ -7,18 +7,9 @@
 'use strict';
 const {
   run, launch, assertNoError, login, open, settle, shot, rpc, xmlid, DESKTOP, PHONE,
+  typedDate, newConversationLine, typeNote, typeField, pickInDialog,
 } = require('./lib');
 const { screensData } = require('./data/screens');
-
-async function pick(page, field, text) {
-  const input = `.modal [name=${field}] input`;
-  await page.click(input);
-  await page.fill(input, text);
-  const item = `.ui-autocomplete:visible li a:has-text("${text}")`;
-  await page.waitForSelector(item);
-  await page.click(item);
-  await settle(page, 200);
-}
 
 async function check(page, viewport) {
   await login(page);
@@ -36,27 +27,11 @@ async function check(page, viewport) {
   await login(page, data.login, data.login);
 
   await open(page, `model=res.partner&id=${customerId}&view_type=form`);
-  await page.click('.o_notebook a:has-text("Conversations")');
-  await settle(page);
-  await page.click('.o_form_button_edit');
-  await settle(page);
-  // a list on a laptop, cards on a phone
-  await page.click('.o_sp_conversation_log .o_field_x2many_list_row_add a, '
-    + '.o_sp_conversation_log .o-kanban-button-new');
-  await page.waitForSelector('.modal .o_form_view');
-  await settle(page);
+  await newConversationLine(page);
   const note = `They signed with the competitor last week (${stamp}).`;
-  await page.fill('.modal [name=note]', note);
-  // typing the note fills in the time and the employee (an onchange): let it
-  // answer before the time is typed, or its answer overwrites the typed day
-  await page.press('.modal [name=note]', 'Tab');
-  await settle(page);
+  await typeNote(page, note);
   // a fixed past day: the line is history, not "now"
-  await page.fill('.modal [name=date_begin] input', '03/10/2025 09:00:00');
-  // leave the field: the date is taken and the picker, which covers the
-  // fields on a phone, closes
-  await page.press('.modal [name=date_begin] input', 'Tab');
-  await settle(page, 200);
+  await typeField(page, 'date_begin', typedDate('2025-03-10', '09:00:00'), 200);
   // choosing the lost position asks why at once
   await page.click('.modal [name=stage_id] input');
   await page.fill('.modal [name=stage_id] input', lost.name);
@@ -101,7 +76,7 @@ async function check(page, viewport) {
   if (before !== 0) { throw new Error('a line without its reason was logged'); }
 
   // the reason given, the line is logged with it
-  await pick(page, 'lost_reason_id', reasonName);
+  await pickInDialog(page, 'lost_reason_id', reasonName);
   await page.click('.modal .modal-footer button:has-text("Save & Close")');
   await page.waitForSelector('.modal', { state: 'detached' });
   await settle(page);

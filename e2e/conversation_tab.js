@@ -5,17 +5,10 @@
 // the note and picking from dropdowns. The line's follow-up becomes an Odoo
 // activity, shown in the systray.
 'use strict';
-const { run, login, open, settle, shot, rpc, DESKTOP } = require('./lib');
+const {
+  run, login, open, settle, shot, rpc, DESKTOP, pickInDialog,
+} = require('./lib');
 const { screensData } = require('./data/screens');
-
-async function pick(page, scope, field, text) {
-  await page.click(`${scope} [name=${field}] input`);
-  await page.fill(`${scope} [name=${field}] input`, text);
-  const item = `.ui-autocomplete:visible li a:has-text("${text}")`;
-  await page.waitForSelector(item);
-  await page.click(item);
-  await settle(page, 200);
-}
 
 run('conversation_tab', async (page) => {
   await login(page);
@@ -90,8 +83,8 @@ run('conversation_tab', async (page) => {
   await settle(page);
   const note = 'Phoned Nora: the quote is accepted in principle, she sends the PO next week.';
   await page.fill('.modal [name=note]', note);
-  await pick(page, '.modal', 'contact_id', 'Nora Lane');
-  await pick(page, '.modal', 'channel_id', 'Telephone');
+  await pickInDialog(page, 'contact_id', 'Nora Lane');
+  await pickInDialog(page, 'channel_id', 'Telephone');
   // typing the note dated the line now: date it on a fixed day, since its
   // follow-up cannot be before its own day
   await page.fill('.modal [name=date_begin] input', '03/10/2025 09:00:00');

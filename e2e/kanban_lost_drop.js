@@ -6,6 +6,19 @@ const {
   run, login, open, rpc, xmlid, dragTo, settle, shot,
 } = require('./lib');
 
+// Scroll the kanban to its right end (Won and Lost), the way a user does;
+// throws when the view cannot scroll that far.
+async function scrollRight(page) {
+  const scrolled = await page.locator('.o_content').evaluate((node) => {
+    node.scrollLeft = node.scrollWidth;
+    return { left: node.scrollLeft, overflow: node.scrollWidth - node.clientWidth };
+  });
+  console.log(`kanban scrolled: ${JSON.stringify(scrolled)}`);
+  if (scrolled.overflow > 0 && scrolled.left < scrolled.overflow - 1) {
+    throw new Error(`the kanban did not scroll: ${JSON.stringify(scrolled)}`);
+  }
+}
+
 run('kanban_lost_drop', async (page) => {
   await page.setViewportSize({ width: 1366, height: 768 });
   await login(page);
@@ -33,10 +46,15 @@ run('kanban_lost_drop', async (page) => {
       await column.click();
       await settle(page, 800);
     }
-    await page.locator('.o_kanban_view').evaluate((node) => {
-      node.scrollLeft = node.scrollWidth;
-    });
     await card.waitFor();
+    // Odoo 11 scrolls the kanban's columns in .o_content, not in the view
+    await scrollRight(page);
+    for (const [what, node] of [['the card', card], ['the Lost column', column]]) {
+      const box = await node.boundingBox();
+      if (!box || box.x < 0 || box.x + box.width / 2 > 1366) {
+        throw new Error(`${what} is off-screen after scrolling: ${JSON.stringify(box)}`);
+      }
+    }
   };
   await prepare();
 

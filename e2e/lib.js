@@ -190,6 +190,60 @@ async function hasOdooSidebar(page) {
   return page.evaluate(() => Boolean(document.querySelector('.o_sub_menu .oe_secondary_menu_section')));
 }
 
+// A day (YYYY-MM-DD) as a date field of the web client takes it typed in
+// en_US (MM/DD/YYYY), with `time` (HH:MM:SS) for a datetime field.
+function typedDate(day, time) {
+  const [year, month, date] = day.split('-');
+  return `${month}/${date}/${year}${time ? ` ${time}` : ''}`;
+}
+
+// The conversation line dialogs, as the checks fill them in: the open
+// customer's Conversations tab, in edit mode, and its new line's
+// dialog (a list row on a laptop, a card on a phone).
+async function newConversationLine(page) {
+  await page.click('.o_notebook a:has-text("Conversations")');
+  await settle(page);
+  await page.click('.o_form_button_edit');
+  await settle(page);
+  await page.click('.o_sp_conversation_log .o_field_x2many_list_row_add a, '
+    + '.o_sp_conversation_log .o-kanban-button-new');
+  await page.waitForSelector('.modal .o_form_view');
+  await settle(page);
+}
+
+// Type the dialog's note and leave it: typing the note fills in the time and
+// the employee (an onchange), whose answer must come before anything else is
+// typed, or it overwrites it.
+async function typeNote(page, note) {
+  await page.waitForSelector('.modal [name=note]');
+  await settle(page);
+  await page.fill('.modal [name=note]', note);
+  await page.press('.modal [name=note]', 'Tab');
+  await settle(page);
+}
+
+// Type a value in a field of the dialog and leave it (the date picker,
+// which covers the fields on a phone, closes; onchanges answer).
+async function typeField(page, field, value, ms = 300) {
+  const input = `.modal input[name=${field}], .modal [name=${field}] input`;
+  await page.fill(input, value);
+  await page.press(input, 'Tab');
+  await settle(page, ms);
+}
+
+// Pick `text` in a many2one of the dialog (`scope`), by taps on a touch
+// screen (options.tap) or clicks.
+async function pickInDialog(page, field, text, options = {}) {
+  const scope = options.scope || '.modal';
+  const input = `${scope} [name=${field}] input`;
+  const item = `.ui-autocomplete:visible li a:has-text("${text}")`;
+  if (options.tap) { await page.tap(input); } else { await page.click(input); }
+  await page.fill(input, text);
+  await page.waitForSelector(item);
+  if (options.tap) { await page.tap(item); } else { await page.click(item); }
+  await settle(page, 200);
+}
+
 async function shot(page, name) {
   fs.mkdirSync(SHOTS, { recursive: true });
   const file = path.join(SHOTS, `${name}.png`);
@@ -219,5 +273,6 @@ function run(name, fn, contextOptions) {
 
 module.exports = {
   BASE, DB, SHOTS, DESKTOP, PHONE, launch, settle, assertNoError, login, rpc, xmlid, dragTo,
-  today, open, openMenu, hasOdooSidebar, shot, run,
+  today, open, openMenu, hasOdooSidebar, shot, run, typedDate, newConversationLine, typeNote,
+  typeField, pickInDialog,
 };

@@ -4,19 +4,12 @@
 // clicks. Set SHOT_SUFFIX to keep the screenshots of a second run apart
 // (e.g. with OCA's web_responsive installed).
 'use strict';
-const { run, login, open, settle, shot, rpc, PHONE } = require('./lib');
+const {
+  run, login, open, settle, shot, rpc, PHONE, pickInDialog,
+} = require('./lib');
 const { screensData } = require('./data/screens');
 
 const SUFFIX = process.env.SHOT_SUFFIX || '';
-
-async function pick(page, field, text) {
-  await page.tap(`.modal [name=${field}] input`);
-  await page.fill(`.modal [name=${field}] input`, text);
-  const item = `.ui-autocomplete:visible li a:has-text("${text}")`;
-  await page.waitForSelector(item);
-  await page.tap(item);
-  await settle(page, 200);
-}
 
 async function noSidewaysScroll(page, what) {
   const widths = await page.evaluate(() => ({
@@ -47,7 +40,7 @@ run('mobile', async (page) => {
   await settle(page);
   const note = 'Visited the Leeds depot with Nora: two more drivers want the app.';
   await page.fill('.modal [name=note]', note);
-  await pick(page, 'channel_id', 'Visit');
+  await pickInDialog(page, 'channel_id', 'Visit', { tap: true });
   // typing the note dated the line now: date it on a fixed day, since its
   // follow-up cannot be before its own day
   await page.fill('.modal [name=date_begin] input', '03/17/2025 09:00:00');
