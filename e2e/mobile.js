@@ -20,9 +20,19 @@ async function noSidewaysScroll(page, what) {
   }
 }
 
+const NOTE = 'Visited the Leeds depot with Nora: two more drivers want the app.';
+
 run('mobile', async (page) => {
   await login(page);
   const data = await screensData(page);
+  // the visit an earlier run logged, and its follow-up, go: the check finds
+  // its visit by its note
+  const earlier = await rpc(page, 'crm.conversation', 'search', [[['note', '=', NOTE]]]);
+  if (earlier.length) {
+    await rpc(page, 'crm.conversation', 'unlink', [await rpc(page, 'crm.conversation', 'search',
+      [[['follow_up_of_id', 'in', earlier]]])]);
+    await rpc(page, 'crm.conversation', 'unlink', [earlier]);
+  }
   await page.goto(`${process.env.ODOO_URL || 'http://localhost:8069'}/web/session/logout`);
   await login(page, data.login, data.login);
 
@@ -38,7 +48,7 @@ run('mobile', async (page) => {
   await page.tap('.o_sp_conversation_log .o-kanban-button-new');
   await page.waitForSelector('.modal .o_form_view');
   await settle(page);
-  const note = 'Visited the Leeds depot with Nora: two more drivers want the app.';
+  const note = NOTE;
   await page.fill('.modal [name=note]', note);
   await pickInDialog(page, 'channel_id', 'Visit', { tap: true });
   // typing the note dated the line now: date it on a fixed day, since its

@@ -1,0 +1,81 @@
+// Printed figures (issue 20, row 11), as the salesperson and the manager:
+// - the flow print (PDF) draws the funnel and the 12-month trend as charts
+//   (their headings, a bar label per stage and a month label per month in
+//   the PDF's text; its pages are saved as PNG next to the screenshots);
+// - the Daily Follow-up Report's header ("N overdue") and its statistics
+//   ("Overdue now") agree, on a fixed day (15 March 2025), with a follow-up
+//   logged before the statistics' period (20 February, due 1 March).
+'use strict';
+const fs = require('fs');
+const path = require('path');
+const { execFileSync } = require('child_process');
+const { run, login, rpc, BASE, SHOTS, DESKTOP } = require('./lib');
+const { screensData } = require('./data/screens');
+
+function pdfText(file) {
+  return execFileSync('pdftotext', ['-layout', file, '-']).toString();
+}
+
+run('print_figures', async (page) => {
+  await login(page);
+  const data = await screensData(page);
+  fs.mkdirSync(SHOTS, { recursive: true });
+
+  // 1. the flow print, as the manager (admin)
+  const printId = await rpc(page, 'crm.pipeline.overview.print', 'create', [{
+    period: 'custom', date_from: '2025-01-01', date_to: '2025-12-31', reference_date: '2025-12-31',
+  }]);
+  const response = await page.request.get(
+    `${BASE}/report/pdf/smart_pipeline.report_crm_pipeline_overview/${printId}`);
+  if (!response.ok()) { throw new Error(`the print answered ${response.status()}`); }
+  const pdf = path.join(SHOTS, 'print_flow.pdf');
+  fs.writeFileSync(pdf, await response.body());
+  const text = pdfText(pdf);
+  for (const heading of ['Funnel', 'Pipeline over the Last 12 Months']) {
+    if (!text.includes(heading)) { throw new Error(`the flow print has no "${heading}" chart`); }
+  }
+  const months = ['Jan 25', 'Feb 25', 'Mar 25', 'Apr 25', 'May 25', 'Jun 25', 'Jul 25',
+    'Aug 25', 'Sep 25', 'Oct 25', 'Nov 25', 'Dec 25'];
+  const missing = months.filter((month) => !text.includes(month));
+  if (missing.length) { throw new Error(`the trend chart lacks the months ${missing}`); }
+  execFileSync('pdftoppm', ['-r', '50', '-png', pdf, path.join(SHOTS, 'print_flow')]);
+  console.log(`pages of the flow print: ${SHOTS}/print_flow-*.png`);
+
+  // 2. the follow-up report, as the salesperson
+  const stamp = Date.now() % 100000;
+  const customer = await rpc(page, 'res.partner', 'create', [{
+    name: `Print Overdue Customer ${stamp}`, is_company: true, customer: true,
+  }]);
+  await rpc(page, 'crm.conversation', 'create', [{
+    partner_id: customer, user_id: data.userId, date_begin: '2025-02-20 10:00:00',
+    follow_up_date: '2025-03-01', note: `February's promise (${stamp})`,
+  }]);
+  await page.goto(`${BASE}/web/session/logout`);
+  await login(page, data.login, data.login);
+  const options = JSON.stringify({
+    date: '2025-03-15', user_ids: [data.userId], team_id: false,
+    date_from: '2025-03-01', date_to: '2025-03-15',
+  });
+  const report = await page.request.get(`${BASE}/report/html/`
+    + `smart_pipeline.report_crm_followup_daily?options=${encodeURIComponent(options)}`);
+  if (!report.ok()) { throw new Error(`the follow-up report answered ${report.status()}`); }
+  const html = await report.text();
+  const figures = await page.evaluate(([html, name]) => {
+    const doc = new DOMParser().parseFromString(html, 'text/html');
+    const header = [...doc.querySelectorAll('h3')]
+      .find((h3) => h3.textContent.includes(name) && /to follow up/.test(h3.textContent));
+    const overdue = header && header.textContent.match(/(\d+)\s+overdue/);
+    const row = [...doc.querySelectorAll('tr')]
+      .find((tr) => tr.cells.length === 8 && tr.cells[0].textContent.trim() === name);
+    return {
+      header: header ? header.textContent.replace(/\s+/g, ' ').trim() : null,
+      headerOverdue: overdue ? Number(overdue[1]) : 0,
+      statisticsOverdue: row ? Number(row.cells[5].textContent.trim()) : null,
+    };
+  }, [html, 'Sam Screens']);
+  console.log(JSON.stringify(figures));
+  if (!figures.header || figures.headerOverdue < 1
+      || figures.headerOverdue !== figures.statisticsOverdue) {
+    throw new Error(`the follow-up report disagrees: ${JSON.stringify(figures)}`);
+  }
+}, DESKTOP);
