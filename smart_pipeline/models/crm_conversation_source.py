@@ -486,7 +486,9 @@ class CrmConversation(models.Model):
             if name in ir_defaults:
                 vals[name] = ir_defaults[name]
             elif field.default:
+                # as Odoo's default_get converts a default
                 value = field.convert_to_cache(field.default(self), self, validate=False)
+                value = field.convert_to_record(value, self)
                 vals[name] = field.convert_to_write(value, self)
             else:
                 vals[name] = False

@@ -10,6 +10,7 @@ from odoo.tools import float_round
 from ..tools import filters as pipeline_filters
 from ..tools import position as engine
 from .crm_conversation import SALES_CONVERSATION_DOMAIN
+from .crm_conversation_source import SOURCES
 
 # Overview figures that list conversation lines (the others list customers),
 # and the deals, which list opportunities.
@@ -482,7 +483,15 @@ class CrmPipelineOverview(models.AbstractModel):
             "stages": self._build_stages(raw, filters),
             "lost_reasons": self._build_lost_reasons(raw["lost_reason"] or []),
             "deals": self._get_deals(filters),
-            "employees": self._build_employees(raw),
+            "employees": self._build_employees(raw, self._employee_source_minutes(filters)),
+            # the keys of the employees' ``minutes_by_source``, named in the
+            # user's language: [[key, name], ...]
+            "sources": [
+                list(item)
+                for item in self.env["crm.conversation"]
+                ._fields["source"]
+                ._description_selection(self.env)
+            ],
         }
         return result
 
@@ -610,8 +619,33 @@ SELECT json_build_object(
         return sorted(result, key=lambda row: (-row["customers"], row["name"]))
 
     @api.model
-    def _build_employees(self, raw):
-        """One row per employee with sales conversations in the period."""
+    def _employee_source_minutes(self, filters):
+        """{employee id: {source: minutes}} of the lines the employees'
+        "Conversations" figure counts (``employee_conversations``: the same
+        relation and condition as its drill-down), by where the line comes
+        from: typed by hand, or logged from an e-mail, a meeting or a call
+        (issue 23). One grouped query."""
+        cte, params = self._overview_cte(filters)
+        from_clause, where_clause, where_params = self._get_rule_query(
+            "crm.conversation", self._conversation_domain(filters)
+        )
+        _source, _key, condition, _value = OVERVIEW_FIGURES["employee_conversations"]
+        query = cte + sql.SQL(
+            "SELECT crm_conversation.user_id, crm_conversation.source,"
+            " ROUND(SUM(crm_conversation.duration)::numeric, 2)"
+            " FROM {relation} WHERE {where} AND ({condition}) GROUP BY 1, 2"
+        ).format(relation=from_clause, where=where_clause, condition=sql.SQL(condition))
+        self.env.cr.execute(query, params + list(where_params))
+        result = {}
+        for user_id, source, minutes in self.env.cr.fetchall():
+            result.setdefault(user_id, {})[source] = float(minutes or 0.0)
+        return result
+
+    @api.model
+    def _build_employees(self, raw, source_minutes=None):
+        """One row per employee with sales conversations in the period; its
+        minutes also by source (``minutes_by_source``: every source, 0 when
+        none)."""
         rows = raw["work"] or []
         customers = dict(raw["employee_customers"] or [])
         won = dict(raw["employee_won"] or [])
@@ -627,6 +661,10 @@ SELECT json_build_object(
                 "name": names.get(user_id, ""),
                 "conversations": conversations,
                 "minutes": float(minutes or 0.0),
+                "minutes_by_source": {
+                    source: (source_minutes or {}).get(user_id, {}).get(source, 0.0)
+                    for source, _label in SOURCES
+                },
                 "customers": customers.get(user_id, 0),
                 "won": won.get(user_id, 0),
                 "lost": lost.get(user_id, 0),
@@ -724,9 +762,12 @@ SELECT json_build_object(
         month=False,
         topic_id=False,
         channel_id=False,
+        source=False,
     ):
         """The window action listing what a figure counts: of the overview,
-        the flow (``flow_*``) or the forecast (``forecast_*``).
+        the flow (``flow_*``) or the forecast (``forecast_*``). ``source``:
+        of a conversation figure, only the lines of that source (typed by
+        hand, e-mail, meeting, call).
 
         The one public entry of every drill-down (the screens call it through
         call_kw, XML-RPC clients too): its signature lives here only. The
@@ -742,6 +783,7 @@ SELECT json_build_object(
             "month": month,
             "topic_id": topic_id,
             "channel_id": channel_id,
+            "source": source,
         }
         return self._drill_down(measure, filters, keys)
 
@@ -759,9 +801,15 @@ SELECT json_build_object(
             )
             ids = self._figure_ids(measure, filters, key)
             if measure in LINE_MEASURES:
-                return self._drill_down_window(
-                    _("Sales Conversations"), "crm.conversation", [("id", "in", ids)]
-                )
+                domain = [("id", "in", ids)]
+                if keys.get("source"):
+                    if keys["source"] not in dict(SOURCES):
+                        raise UserError(
+                            _("Unknown source of conversations: %(source)s")
+                            % {"source": keys["source"]}
+                        )
+                    domain.append(("source", "=", keys["source"]))
+                return self._drill_down_window(_("Sales Conversations"), "crm.conversation", domain)
             return self._drill_down_window(
                 _("Customers"),
                 "res.partner",

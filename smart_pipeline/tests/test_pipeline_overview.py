@@ -204,6 +204,8 @@ class TestPipelineOverview(PipelineOverviewCase):
                 "name": self.salesman_1.name,
                 "conversations": 10,
                 "minutes": 175.0,
+                # every line of this dataset is typed by hand
+                "minutes_by_source": {"manual": 175.0, "email": 0.0, "meeting": 0.0, "call": 0.0},
                 "customers": 5,  # C1, C2, C4, C5, C7
                 "won": 2,  # C1 and C4: salesman 1 logged their last line
                 "lost": 0,
@@ -217,6 +219,7 @@ class TestPipelineOverview(PipelineOverviewCase):
                 "name": self.salesman_2.name,
                 "conversations": 9,
                 "minutes": 165.0,
+                "minutes_by_source": {"manual": 165.0, "email": 0.0, "meeting": 0.0, "call": 0.0},
                 "customers": 4,  # C3, C4, C6, C8
                 "won": 0,
                 "lost": 2,  # C3, C6

@@ -39,6 +39,7 @@ var PipelineOverview = Widget.extend(ControlPanelMixin, {
     ],
     events: {
         'click .o_pipeline_overview_drill': '_onDrillDown',
+        'change .o_pipeline_overview_split_sources input': '_onSplitSources',
     },
 
     /**
@@ -57,6 +58,9 @@ var PipelineOverview = Widget.extend(ControlPanelMixin, {
             ? moment(context.pipeline_overview_reference_date, 'YYYY-MM-DD') : false;
         this.customFrom = false;
         this.customTo = false;
+        // the Employees table's minutes split by the lines' source (issue 23;
+        // the sources and their names come with the figures)
+        this.splitSources = false;
         // bounds and label of the period, as the server defines them
         this.periodBounds = {date_from: false, date_to: false, label: ''};
         this.userIds = [];
@@ -652,6 +656,16 @@ var PipelineOverview = Widget.extend(ControlPanelMixin, {
         return this._drillDown(data);
     },
     /**
+     * Shows or hides the Employees table's minutes by source.
+     *
+     * @private
+     * @param {Event} ev
+     */
+    _onSplitSources: function (ev) {
+        this.splitSources = $(ev.currentTarget).is(':checked');
+        this._renderContent();
+    },
+    /**
      * Opens the records behind a figure: a number of a table or a tile, or
      * a bar of a chart. The window is titled with the figure, its row
      * (stage, employee, month...) and the period, so that the breadcrumbs
@@ -663,6 +677,7 @@ var PipelineOverview = Widget.extend(ControlPanelMixin, {
      */
     _drillDown: function (data) {
         var kwargs = _.extend(this.getFilterValues(), {
+            source: data.source || false,
             stage_id: data.stageId || false,
             user_id: data.userId || false,
             lost_reason_id: data.lostReasonId || false,
