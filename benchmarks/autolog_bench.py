@@ -148,7 +148,14 @@ try:
             env.cache.invalidate()
         print(
             "after %d: %s"
-            % (start + BATCH, ", ".join("%s %.1f s" % (key, timings[key]) for key in MODES)),
+            % (
+                start + BATCH,
+                ", ".join(
+                    "%s %.1f s (cpu %.1f s, %d queries)"
+                    % (key, timings[key], cpu[key], queries[key])
+                    for key in MODES
+                ),
+            ),
             flush=True,
         )
     counts = {

@@ -48,6 +48,7 @@ AUTOLOG_USER_FIELDS = frozenset(
         "groups_id",
         "sale_team_id",
         "default_conversation_topic_id",
+        "tz",
     )
 )
 SOURCE_FIELDS = ("source", "mail_message_id", "calendar_event_id", "mail_activity_ref")
@@ -344,15 +345,16 @@ class CrmConversation(models.Model):
     @api.model
     @tools.ormcache("user_id")
     def _autolog_employee_defaults(self, user_id):
-        """(team id, topic id) of the automatic lines of this employee:
-        their default team (``_get_default_team``, without the caller's
-        context) and their default topic. Cached like
+        """(team id, topic id, time zone) of the automatic lines of this
+        employee: their default team (``_get_default_team``, without the
+        caller's context), their default topic and the time zone of their
+        days. Cached like
         ``_autolog_allowed_sources``; the teams clear it when they change
         (``crm_team.py``)."""
         env = api.Environment(self.env.cr, SUPERUSER_ID, {})
         user = env["res.users"].browse(user_id)
         team = env["crm.conversation"]._get_default_team(user)
-        return team.id, user.default_conversation_topic_id.id
+        return team.id, user.default_conversation_topic_id.id, user.tz
 
     @api.model
     def autolog_note(self, subject, html_body, length=EMAIL_NOTE_LENGTH):
@@ -381,7 +383,7 @@ class CrmConversation(models.Model):
             or lead.partner_id.commercial_partner_id != partner.commercial_partner_id
         ):
             lead = None
-        team_id, topic_id = self._autolog_employee_defaults(user.id)
+        team_id, topic_id, _tz = self._autolog_employee_defaults(user.id)
         if lead and lead.team_id:
             team_id = lead.team_id.id
         return {
@@ -437,17 +439,24 @@ class CrmConversation(models.Model):
         # the stored computed fields were inserted with their values
         for name in ("duration", "is_followed_up"):
             self.env.remove_todo(self._fields[name], lines)
-        # the constraints read the values inserted, not the database
+        # the constraints read the values inserted, not the database, and
+        # check a line in its employee's days (not dated after the end of
+        # their today), as a line they type is checked in theirs
         stored = [
             name
             for name, field in self._fields.items()
             if field.store and field.column_type and name not in models.MAGIC_COLUMNS
         ]
+        by_tz = {}
         for line, row in zip(lines, rows):
+            tz = self._autolog_employee_defaults(row["user_id"])[2]
+            line = line.with_context(tz=tz)
             cache = {name: row.get(name, False) for name in stored}
             cache["follow_up_ids"] = []  # new: followed up by nothing yet
             line._cache.update(line._convert_to_cache(cache, validate=False))
-        lines._validate_fields(names)
+            by_tz[tz] = by_tz.get(tz, line.browse()) | line
+        for tz_lines in by_tz.values():
+            tz_lines._validate_fields(names)
         Conversation.recompute()
         lines.mapped("follow_up_of_id")._sync_follow_up_activities()
         return self.browse(lines.ids)
