@@ -111,8 +111,12 @@ async function checkTab(page, entry, problems) {
 }
 
 async function openCustomerFromList(page, name) {
-  await page.fill('.o_searchview_input', name);
-  await page.press('.o_searchview_input', 'Enter');
+  await page.click('.o_searchview_input:visible');
+  // typed as a user types (web_responsive's search box ignores a filled value)
+  await page.keyboard.type(name, { delay: 20 });
+  // Enter takes the first suggestion ("Search Name for: ...") once shown
+  await page.waitForSelector('.o_searchview_autocomplete li', { state: 'visible' });
+  await page.press('.o_searchview_input:visible', 'Enter');
   await settle(page, 700);
   const record = page.locator('.o_kanban_record, .o_data_row', { hasText: name }).first();
   await record.click();
