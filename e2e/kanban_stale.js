@@ -4,7 +4,8 @@
 // conversation, whichever is later), not its customer's. Three deals of the
 // check's own, at Qualified: idle for 30 days (badge "30 d"), stage old but
 // talked about 2 days ago (no badge), new deal of a customer idle for 40
-// days (no badge).
+// days (no badge). A fourth, idle for 432 days with two stars: its badge
+// wraps below the stars on the narrow card, never over them.
 'use strict';
 const { run, login, open, settle, shot, rpc, xmlid, today, DESKTOP } = require('./lib');
 
@@ -41,7 +42,9 @@ run('kanban_stale', async (page) => {
   const oldCo = await customer('Stale Old Co');
   await line(oldCo, false, 40);
   const fresh = await deal('Stale fresh', oldCo, 0);
-  console.log(JSON.stringify({ idle, talked, fresh }));
+  const long = await deal('Stale long', await customer('Stale Long Co'), 432);
+  await rpc(page, 'crm.lead', 'write', [[long], { priority: '2' }]);
+  console.log(JSON.stringify({ idle, talked, fresh, long }));
 
   await open(page, 'action=crm.crm_lead_opportunities_tree_view&view_type=kanban');
   await page.type('.o_searchview_input', stamp);
@@ -49,7 +52,7 @@ run('kanban_stale', async (page) => {
   await page.keyboard.press('Enter');
   await settle(page, 800);
   const badges = {};
-  for (const name of ['Stale idle', 'Stale talked', 'Stale fresh']) {
+  for (const name of ['Stale idle', 'Stale talked', 'Stale fresh', 'Stale long']) {
     const card = page.locator('.o_kanban_record', { hasText: `${name} ${stamp}` });
     await card.waitFor();
     const badge = card.locator('.o_pipeline_stale_badge');
@@ -62,5 +65,17 @@ run('kanban_stale', async (page) => {
   }
   if (badges['Stale talked'] || badges['Stale fresh']) {
     throw new Error(`deals talked about or new are not stale: ${JSON.stringify(badges)}`);
+  }
+  // the long-idle card: the stars on one line, the badge clear of them
+  const longCard = page.locator('.o_kanban_record', { hasText: `Stale long ${stamp}` });
+  const badge = await longCard.locator('.o_pipeline_stale_badge').boundingBox();
+  const stars = await longCard.locator('.o_priority_star').evaluateAll(
+    (nodes) => nodes.map((n) => { const r = n.getBoundingClientRect(); return { x: r.x, y: r.y, w: r.width, h: r.height }; }));
+  const rows = new Set(stars.map((star) => Math.round(star.y)));
+  const overlaps = stars.filter((star) => star.x < badge.x + badge.width && badge.x < star.x + star.w
+    && star.y < badge.y + badge.height && badge.y < star.y + star.h);
+  console.log(JSON.stringify({ badge, stars }));
+  if (rows.size !== 1 || overlaps.length) {
+    throw new Error(`the stale badge sits on the stars or the stars break in two: ${JSON.stringify({ badge, stars })}`);
   }
 }, DESKTOP);
