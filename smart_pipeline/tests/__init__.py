@@ -42,3 +42,5 @@ from . import test_autolog_smtp
 from . import test_followup_activity_neighbours
 from . import test_lead_closing_date
 from . import test_stage_translation_fr
+from . import test_pipeline_forecast
+from . import test_pipeline_forecast_xmlrpc
