@@ -44,3 +44,5 @@ from . import test_lead_closing_date
 from . import test_stage_translation_fr
 from . import test_pipeline_forecast
 from . import test_pipeline_forecast_xmlrpc
+from . import test_pipeline_filters
+from . import test_pipeline_overview_sources
