@@ -171,6 +171,15 @@ async function openMenu(page, name) {
   const selector = `a[data-menu-xmlid="${name}"]`;
   const link = page.locator(selector).first();
   await link.waitFor({ state: 'attached', timeout: 30000 });
+  // Odoo's top menu lays its apps out again once loaded (the ones that do not
+  // fit go to "More"): wait for that, then take the link the user sees, if any
+  await settle(page, 300);
+  const shown = page.locator(`${selector}:visible`);
+  if (await shown.count()) {
+    await shown.first().click();
+    await settle(page, 700);
+    return;
+  }
   if (await page.locator(`#odooAppDrawer ${selector}`).count()) {
     // web_responsive: the apps are in a drawer that slides in
     await page.locator('.app-drawer-toggle:visible').first().click();
