@@ -174,9 +174,17 @@ async function openMenu(page, name) {
   // Odoo's top menu lays its apps out again once loaded (the ones that do not
   // fit go to "More"): wait for that, then take the link the user sees, if any
   await settle(page, 300);
-  const shown = page.locator(`${selector}:visible`);
-  if (await shown.count()) {
-    await shown.first().click();
+  // on screen, not only visible: web_responsive's closed app drawer keeps
+  // its links displayed, slid out of the viewport
+  const onScreen = await page.evaluate((sel) => Array.from(document.querySelectorAll(sel))
+    .findIndex((a) => {
+      const r = a.getBoundingClientRect();
+      return r.width > 0 && r.height > 0 && r.right > 0 && r.bottom > 0
+        && r.left < window.innerWidth && r.top < window.innerHeight
+        && getComputedStyle(a).visibility !== 'hidden';
+    }), selector);
+  if (onScreen >= 0) {
+    await page.locator(selector).nth(onScreen).click();
     await settle(page, 700);
     return;
   }
