@@ -433,7 +433,9 @@ class CrmPipelineOverview(models.AbstractModel):
 
     @api.model
     def _flow_cte(self, filters):
-        """The WITH clause shared by get_flow() and its drill-downs."""
+        """The WITH clause shared by get_flow() and its drill-downs; the
+        transaction runs it without JIT (``engine.without_jit``)."""
+        engine.without_jit(self.env.cr)
         scope = self._position_scope(filters)
         date_to = filters["period_end"] if filters["date_to"] else None
         line_path = engine.path(scope, date_to=date_to)
@@ -754,6 +756,7 @@ class CrmPipelineOverview(models.AbstractModel):
         points = self._trend_points(filters["date_from"], filters["date_to"])
         ends = [dates.day_bounds_utc(None, point, filters["tz"])[1] for point in points]
         line_path = engine.path(self._position_scope(filters), date_to=ends[-1])
+        engine.without_jit(self.env.cr)
         query = sql.SQL(TREND_QUERY).format(line_path=line_path.query)
         self.env.cr.execute(query, [ends, len(ends)] + line_path.params)
         rows = self.env.cr.fetchall()

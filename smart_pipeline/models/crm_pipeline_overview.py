@@ -401,7 +401,9 @@ class CrmPipelineOverview(models.AbstractModel):
     @api.model
     def _overview_cte(self, filters):
         """The WITH clause shared by the overview and its drill-downs, from
-        the lines of the scope and the pipeline engine's positions."""
+        the lines of the scope and the pipeline engine's positions. The
+        transaction runs it without JIT (``engine.without_jit``)."""
+        engine.without_jit(self.env.cr)
         stages = filters["stages"]
         chunks = stage_mask_chunks(self.env.cr)
         scope = self._position_scope(filters)
