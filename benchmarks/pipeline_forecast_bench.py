@@ -29,6 +29,7 @@ from datetime import timedelta
 
 from psycopg2 import sql
 
+from odoo.addons.smart_pipeline.models.crm_pipeline_forecast import FORECAST_TOTALS
 from odoo.addons.smart_pipeline.tools import dates, position
 
 env = globals()["env"]  # the environment of "odoo shell"
@@ -137,10 +138,15 @@ def run_history():
 
 
 def run_figures():
-    """The monthly, overdue, undated and pushed figures alone (no history)."""
-    cte, params = Overview._forecast_cte(filters)
-    cr.execute(cte + sql.SQL("SELECT figure, key, COUNT(*) FROM figure GROUP BY 1, 2"), params)
-    return cr.fetchall()
+    """The monthly, overdue, undated and pushed figures alone, as
+    get_forecast() computes them without the history probabilities: its
+    filters, its query (FORECAST_CTE + FORECAST_TOTALS) and the open stages."""
+    figures_filters = Overview._prepare_filters(PERIOD[0], PERIOD[1], False, False, REFERENCE_DATE)
+    cte, params = Overview._forecast_cte(figures_filters)
+    cr.execute(cte + sql.SQL(FORECAST_TOTALS), params)
+    rows = cr.fetchall()
+    Overview._open_stages(figures_filters).mapped("name")
+    return rows
 
 
 contenders = {

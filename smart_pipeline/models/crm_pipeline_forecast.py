@@ -19,11 +19,14 @@ from .crm_objective_period_mixin import RECURRENCE_STEPS
 # reference day: customers decided (first won or lost line) in that window.
 HISTORY_DAYS = 365
 
-# Every figure of get_forecast() is a branch of the "figure" relation of
-# FORECAST_CTE: rows (figure, key, res_id, amount, weighted), one per record
-# the figure counts. get_forecast() counts and sums them per (figure, key);
-# get_drill_down_action() lists the res_id of the same rows. A figure and
-# its list come from the same SQL and cannot disagree.
+# Every figure of get_forecast() is a branch of the "figure" relation
+# (FIGURE_RELATION, after FORECAST_CTE): rows (figure, key, res_id, amount,
+# weighted), one per record the figure counts; get_drill_down_action() lists
+# the res_id of these rows. get_forecast() counts and sums the same
+# relations of FORECAST_CTE in one pass (FORECAST_TOTALS): each figure's
+# condition is a column of DEAL_DAY_COLUMNS (in_period, overdue, undated),
+# open_deal's pushed, or won_deal and target_share themselves, each written
+# once for both.
 #   figure  open, won, target, overdue, undated, pushed (FORECAST_FIGURES)
 #   key     the month (YYYY-MM) of the monthly figures, NULL for the others
 #   res_id  an opportunity (crm.lead) or, for target, an objective line
@@ -38,12 +41,13 @@ HISTORY_DAYS = 365
 FORECAST_CTE = """
 WITH params AS (
     SELECT %s::date AS reference_date,
-           %s::text AS tz,
            %s::timestamp AS period_start,
            %s::timestamp AS period_end,
            %s::text[] AS months,
            %s::date[] AS month_starts,
            %s::date[] AS month_ends,
+           %s::timestamp[] AS month_utc_starts,
+           %s::timestamp[] AS month_utc_ends,
            %s::integer[] AS history_stage_ids,
            %s::numeric[] AS history_probabilities,
            %s::text[] AS recurrences,
@@ -52,10 +56,11 @@ WITH params AS (
            %s::integer[] AS recurrence_max_days
 ),
 month AS (
-    SELECT month.key, month.start, month.stop
+    SELECT month.key, month.start, month.stop, month.utc_start, month.utc_stop
       FROM params,
-           unnest(params.months, params.month_starts, params.month_ends)
-               AS month(key, start, stop)
+           unnest(params.months, params.month_starts, params.month_ends,
+                  params.month_utc_starts, params.month_utc_ends)
+               AS month(key, start, stop, utc_start, utc_stop)
 ),
 open_lead AS (
     SELECT crm_lead.id,
@@ -65,31 +70,6 @@ open_lead AS (
            COALESCE(crm_lead.planned_revenue, 0.0) AS amount
       FROM {open_from}
      WHERE {open_where}
-),
-history_weight AS (
-    SELECT weight.stage_id, weight.probability
-      FROM params,
-           unnest(params.history_stage_ids, params.history_probabilities)
-               AS weight(stage_id, probability)
-),
-open_deal AS (
-    SELECT open_lead.id,
-           open_lead.date_deadline,
-           to_char(open_lead.date_deadline, 'YYYY-MM') AS month,
-           open_lead.amount,
-           open_lead.amount
-           * COALESCE(history_weight.probability::float8, open_lead.probability, 0.0)
-           / 100.0 AS weighted
-      FROM open_lead
-      LEFT JOIN history_weight ON history_weight.stage_id = open_lead.stage_id
-),
-won_deal AS (
-    SELECT crm_lead.id,
-           to_char(crm_lead.date_closed AT TIME ZONE 'UTC' AT TIME ZONE (SELECT tz FROM params),
-                   'YYYY-MM') AS month,
-           COALESCE(crm_lead.planned_revenue, 0.0) AS amount
-      FROM {won_from}
-     WHERE {won_where}
 ),
 pushed_deal AS (
     SELECT DISTINCT mail_message.res_id AS id
@@ -101,6 +81,32 @@ pushed_deal AS (
        AND mail_message.date >= params.period_start
        AND mail_message.date < params.period_end
        AND mail_tracking_value.new_value_datetime > mail_tracking_value.old_value_datetime
+),
+history_weight AS (
+    SELECT weight.stage_id, weight.probability
+      FROM params,
+           unnest(params.history_stage_ids, params.history_probabilities)
+               AS weight(stage_id, probability)
+),
+open_deal AS (
+    SELECT open_lead.id,
+           open_lead.date_deadline,
+           open_lead.amount,
+           open_lead.amount
+           * COALESCE(history_weight.probability::float8, open_lead.probability, 0.0)
+           / 100.0 AS weighted,
+           open_lead.id IN (SELECT id FROM pushed_deal) AS pushed
+      FROM open_lead
+      LEFT JOIN history_weight ON history_weight.stage_id = open_lead.stage_id
+),
+won_deal AS (
+    SELECT won_lead.id, month.key AS month, won_lead.amount
+      FROM (SELECT crm_lead.id, crm_lead.date_closed,
+                   COALESCE(crm_lead.planned_revenue, 0.0) AS amount
+              FROM {won_from}
+             WHERE {won_where}) AS won_lead
+      JOIN month
+        ON won_lead.date_closed >= month.utc_start AND won_lead.date_closed < month.utc_stop
 ),
 target_line AS (
     SELECT crm_objective_line.id,
@@ -141,34 +147,12 @@ occurrence AS (
          / recurrence.min_days + 1) AS k
      WHERE objective.period_type = 'recurring'
 ),
-figure AS (
-    SELECT 'open'::text AS figure, open_deal.month AS key, open_deal.id AS res_id,
-           open_deal.amount, open_deal.weighted
-      FROM open_deal CROSS JOIN params
-     WHERE open_deal.month = ANY(params.months)
-     UNION ALL
-    SELECT 'won', won_deal.month, won_deal.id, won_deal.amount, 0.0
-      FROM won_deal CROSS JOIN params
-     WHERE won_deal.month = ANY(params.months)
-     UNION ALL
-    SELECT 'overdue', NULL, open_deal.id, open_deal.amount, open_deal.weighted
-      FROM open_deal CROSS JOIN params
-     WHERE open_deal.date_deadline < params.reference_date
-     UNION ALL
-    SELECT 'undated', NULL, open_deal.id, open_deal.amount, open_deal.weighted
-      FROM open_deal
-     WHERE open_deal.date_deadline IS NULL
-     UNION ALL
-    SELECT 'pushed', NULL, open_deal.id, open_deal.amount, open_deal.weighted
-      FROM open_deal
-     WHERE open_deal.id IN (SELECT id FROM pushed_deal)
-     UNION ALL
-    -- the days of the occurrence in the month / the days of the occurrence
-    SELECT 'target', month.key, occurrence.line_id,
+-- the days of the occurrence in the month / the days of the occurrence
+target_share AS (
+    SELECT month.key, occurrence.line_id,
            SUM(occurrence.target::numeric
                * (LEAST(occurrence.stop + 1, month.stop) - GREATEST(occurrence.start, month.start))
-               / (occurrence.stop - occurrence.start + 1))::float8,
-           0.0
+               / (occurrence.stop - occurrence.start + 1))::float8 AS amount
       FROM occurrence
       JOIN month
         ON occurrence.start < month.stop AND occurrence.stop >= month.start
@@ -176,6 +160,112 @@ figure AS (
      GROUP BY month.key, occurrence.line_id
 )
 """
+
+# What an open opportunity's Expected Closing (deal.date_deadline) makes
+# of it: its month (YYYY-MM), whether the month is in the period, whether
+# it is overdue (before the reference day) or undated. The columns of
+# open_figure (each open opportunity) and of FORECAST_TOTALS's open_group
+# (the open opportunities grouped by Expected Closing day): one definition.
+DEAL_DAY_COLUMNS = """
+           to_char(deal.date_deadline, 'YYYY-MM') AS month,
+           COALESCE(deal.date_deadline >= params.month_starts[1]
+                    AND deal.date_deadline
+                        < params.month_ends[array_length(params.month_ends, 1)], FALSE)
+               AS in_period,
+           COALESCE(deal.date_deadline < params.reference_date, FALSE) AS overdue,
+           deal.date_deadline IS NULL AS undated"""
+
+# The "figure" relation (see FORECAST_CTE), listed by the drill-downs.
+FIGURE_RELATION = (
+    """,
+open_figure AS (
+    SELECT deal.id, deal.amount, deal.weighted, deal.pushed,"""
+    + DEAL_DAY_COLUMNS
+    + """
+      FROM open_deal AS deal CROSS JOIN params
+),
+figure AS (
+    SELECT 'open'::text AS figure, open_figure.month AS key, open_figure.id AS res_id,
+           open_figure.amount, open_figure.weighted
+      FROM open_figure
+     WHERE open_figure.in_period
+     UNION ALL
+    SELECT 'won', won_deal.month, won_deal.id, won_deal.amount, 0.0
+      FROM won_deal
+     UNION ALL
+    SELECT 'overdue', NULL, open_figure.id, open_figure.amount, open_figure.weighted
+      FROM open_figure
+     WHERE open_figure.overdue
+     UNION ALL
+    SELECT 'undated', NULL, open_figure.id, open_figure.amount, open_figure.weighted
+      FROM open_figure
+     WHERE open_figure.undated
+     UNION ALL
+    SELECT 'pushed', NULL, open_figure.id, open_figure.amount, open_figure.weighted
+      FROM open_figure
+     WHERE open_figure.pushed
+     UNION ALL
+    SELECT 'target', target_share.key, target_share.line_id, target_share.amount, 0.0
+      FROM target_share
+)
+"""
+)
+
+# get_forecast()'s counts and sums per (figure, key), read from FORECAST_CTE
+# without listing the rows: the open opportunities are grouped once by
+# Expected Closing day and pushed (open_day), each day then gets the
+# DEAL_DAY_COLUMNS the "figure" branches filter on, and each figure adds up
+# its groups; the won and target rows are those of won_deal and
+# target_share, as in "figure". One pass over the open opportunities (and
+# to_char() once per day, not per opportunity) instead of four passes over a
+# materialised list of them; test_every_count_equals_its_drill_down and
+# test_every_sum_equals_its_drill_down check that both agree.
+FORECAST_TOTALS = (
+    """,
+open_day AS (
+    SELECT open_deal.date_deadline, open_deal.pushed, COUNT(*) AS count,
+           SUM(open_deal.amount) AS amount, SUM(open_deal.weighted) AS weighted
+      FROM open_deal
+     GROUP BY open_deal.date_deadline, open_deal.pushed
+),
+open_group AS (
+    SELECT deal.pushed, deal.count, deal.amount, deal.weighted,"""
+    + DEAL_DAY_COLUMNS
+    + """
+      FROM open_day AS deal CROSS JOIN params
+),
+total AS (
+    SELECT 'open'::text AS figure, open_group.month AS key, open_group.count,
+           open_group.amount, open_group.weighted
+      FROM open_group
+     WHERE open_group.in_period
+     UNION ALL
+    SELECT 'overdue', NULL, open_group.count, open_group.amount, open_group.weighted
+      FROM open_group
+     WHERE open_group.overdue
+     UNION ALL
+    SELECT 'undated', NULL, open_group.count, open_group.amount, open_group.weighted
+      FROM open_group
+     WHERE open_group.undated
+     UNION ALL
+    SELECT 'pushed', NULL, open_group.count, open_group.amount, open_group.weighted
+      FROM open_group
+     WHERE open_group.pushed
+     UNION ALL
+    SELECT 'won', won_deal.month, COUNT(*), SUM(won_deal.amount), 0.0
+      FROM won_deal
+     GROUP BY won_deal.month
+     UNION ALL
+    SELECT 'target', target_share.key, COUNT(*), SUM(target_share.amount), 0.0
+      FROM target_share
+     GROUP BY target_share.key
+)
+SELECT total.figure, total.key, SUM(total.count)::bigint,
+       ROUND(SUM(total.amount)::numeric, 2), ROUND(SUM(total.weighted)::numeric, 2)
+  FROM total
+ GROUP BY total.figure, total.key
+"""
+)
 
 # The figures of the "figure" relation: the model their res_id are of.
 FORECAST_FIGURES = {
@@ -391,12 +481,14 @@ class CrmPipelineForecast(models.AbstractModel):
         steps = [RECURRENCE_STEPS[name][0] for name in recurrences]
         params = [
             filters["reference_date"],
-            filters["tz"],
             filters["period_start"],
             filters["period_end"],
             [month[0] for month in months],
             [month[1] for month in months],
             [month[2] for month in months],
+            # the user's days of each month, as UTC instants (date_closed)
+            [dates.day_start_utc(month[1], filters["tz"]) for month in months],
+            [dates.day_start_utc(month[2], filters["tz"]) for month in months],
             list(history),
             [history[stage_id] for stage_id in history],
             recurrences,
@@ -527,15 +619,7 @@ class CrmPipelineForecast(models.AbstractModel):
             weights = {stage_id: value[1] for stage_id, value in history.items()}
         cte, params = self._forecast_cte(filters, weights)
         self.env.cr.execute(
-            cte
-            + sql.SQL(
-                """
-                SELECT figure, key, COUNT(*),
-                       ROUND(SUM(amount)::numeric, 2), ROUND(SUM(weighted)::numeric, 2)
-                  FROM figure
-                 GROUP BY figure, key
-                """
-            ),
+            cte + sql.SQL(FORECAST_TOTALS),
             params,
         )
         groups = {
@@ -591,6 +675,7 @@ class CrmPipelineForecast(models.AbstractModel):
         cte, params = self._forecast_cte(filters)
         self.env.cr.execute(
             cte
+            + sql.SQL(FIGURE_RELATION)
             + sql.SQL(
                 """
                 SELECT DISTINCT res_id

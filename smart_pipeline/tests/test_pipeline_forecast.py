@@ -377,6 +377,71 @@ class TestPipelineForecast(PipelineScopeCase):
         self.assertEqual(lists["pushed"], self.o5)
         self.assertEqual(lists["initial"], self.h["H1"] | self.h["H2"] | self.h["H3"])
 
+    def test_every_sum_equals_its_drill_down(self):
+        """get_forecast() sums the open opportunities in one pass grouped by
+        Expected Closing day (FORECAST_TOTALS), the drill-downs list them
+        one by one (FIGURE_RELATION): every revenue and weighted revenue,
+        with either probability, is the sum over its list. Periods of one
+        month, of two, and starting with the reference day's month
+        boundaries (W1 closes on April 1st in Brussels, March 31 in UTC)."""
+        periods = (
+            {},
+            {"date_from": "2026-03-01", "date_to": "2026-03-31"},
+            {"date_from": "2026-04-01", "date_to": "2026-04-30"},
+        )
+        for probability in ("stage", "history"):
+            for filters in periods + ({"user_ids": [self.salesman_1.id]},):
+                result = self._forecast(probability=probability, **filters)
+                history = {row["stage_id"]: row["history_probability"] for row in result["stages"]}
+
+                def weighted(leads, history=history, probability=probability):
+                    """What the drill-down's opportunities weigh: the
+                    history probability of their stage when asked and
+                    known, else their own."""
+                    total = 0.0
+                    for lead in leads:
+                        share = False
+                        if probability == "history":
+                            share = history.get(lead.stage_id.id, False)
+                        total += lead.planned_revenue * (
+                            lead.probability if share is False else share
+                        )
+                    return round(total / 100.0, 2)
+
+                context = (probability, filters)
+                for month in result["months"]:
+                    leads = self._drill("forecast_open_count", month=month["month"], **filters)
+                    self.assertEqual(
+                        sum(leads.mapped("planned_revenue")), month["expected_revenue"], context
+                    )
+                    self.assertEqual(weighted(leads), month["weighted_revenue"], context)
+                    won = self._drill("forecast_won_count", month=month["month"], **filters)
+                    self.assertEqual(
+                        (len(won), sum(won.mapped("planned_revenue"))),
+                        (month["won_count"], month["won_revenue"]),
+                        context,
+                    )
+                for key in ("overdue", "undated"):
+                    leads = self._drill("forecast_%s" % key, **filters)
+                    self.assertEqual(
+                        (len(leads), sum(leads.mapped("planned_revenue")), weighted(leads)),
+                        (
+                            result[key]["count"],
+                            result[key]["expected_revenue"],
+                            result[key]["weighted_revenue"],
+                        ),
+                        (context, key),
+                    )
+                leads = self._drill("forecast_pushed", **filters)
+                self.assertEqual(
+                    (len(leads), sum(leads.mapped("planned_revenue"))),
+                    (result["pushed"]["count"], result["pushed"]["revenue"]),
+                    context,
+                )
+        # the month of W1 is its day in Brussels: April, not March
+        march = self._forecast(date_from="2026-03-01", date_to="2026-03-31")["months"]
+        self.assertEqual((march[0]["won_count"], march[0]["won_revenue"]), (1, 800.0))
+
     def test_probability_is_never_written(self):
         self._forecast(probability="history")
         lead = with_reference_day(self.o1.sudo(self.manager), REFERENCE)
