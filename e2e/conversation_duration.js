@@ -2,7 +2,9 @@
 // row 3): Duration 15 typed, then Time Begin back-dated to yesterday 18:00:
 // the duration stays 15 and Time End moves to 18:15 (the duration silently
 // became 391.63 minutes, Time End unmoved); back-dated further, still 15 and
-// no "Duration must be between 0 and 600" about a value never typed. Saved,
+// no "Duration must be between 0 and 600" about a value never typed; the
+// note corrected afterwards leaves the chosen times (it reset Time Begin to
+// now). Saved,
 // the line has the begin, the end and the duration shown. On a laptop
 // (1366x768) and on a phone (360x740, touch).
 'use strict';
@@ -59,6 +61,15 @@ async function check(page, viewport) {
   if (!/^15(\.0+)?$/.test(times.duration) || times.end !== typedDate(earlier, '08:45:00')) {
     throw new Error(`back-dating further changed the typed duration: ${JSON.stringify(times)}`);
   }
+  // the note corrected after the times were chosen: they stay (typing the
+  // note fills them in only while the user has not set them)
+  const amended = `${note}, confirmed`;
+  await typeNote(page, amended);
+  const after = await dialogTimes(page);
+  if (JSON.stringify(after) !== JSON.stringify(times)) {
+    throw new Error(`correcting the note reset the chosen times: ${JSON.stringify(after)}`
+      + ` instead of ${JSON.stringify(times)}`);
+  }
   await assertNoError(page);
 
   await page.click('.modal .modal-footer button:has-text("Save & Close")');
@@ -67,7 +78,7 @@ async function check(page, viewport) {
   await page.click('.o_form_button_save');
   await settle(page, 800);
   const lines = await rpc(page, 'crm.conversation', 'search_read',
-    [[['partner_id', '=', customerId], ['note', '=', note]]],
+    [[['partner_id', '=', customerId], ['note', '=', amended]]],
     { fields: ['date_begin', 'date_end', 'duration'] });
   if (lines.length !== 1 || lines[0].duration !== 15) {
     throw new Error(`the line was not saved with its duration: ${JSON.stringify(lines)}`);

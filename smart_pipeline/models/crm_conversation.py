@@ -132,7 +132,13 @@ class CrmConversation(models.Model):
         required=True,
         index=True,
         default=fields.Datetime.now,
-        help="Filled in when you type the note.",
+        help="Filled in when you type the note, unless you set it first.",
+    )
+    date_begin_kept = fields.Boolean(
+        string="Time Begin Chosen",
+        store=False,
+        help="Technical: the form's Time Begin or Employee was set by the "
+        "user (or filled once by the note), so typing the note leaves them.",
     )
     date_end = fields.Datetime(string="Time End")
     duration = fields.Float(
@@ -682,11 +688,23 @@ class CrmConversation(models.Model):
     @api.onchange("note")
     def _onchange_note(self):
         """The seed product fills in the employee and the time when the note is
-        first typed: the conversation is happening now, by whoever types."""
+        first typed: the conversation is happening now, by whoever types.
+
+        A form that carries ``date_begin_kept`` says when the user already
+        chose them (a call back-dated, a colleague's line), or when the note
+        already filled them once: they are then left as they are, and a
+        typed duration keeps its Time End with the begin it moves."""
         origin = getattr(self, "_origin", self.browse())
-        if self.note and not origin.note:
-            self.date_begin = fields.Datetime.now()
-            self.user_id = self.env.user
+        if not self.note or origin.note or self.date_begin_kept:
+            return
+        now = fields.Datetime.now()
+        if self.date_begin and self.date_end:
+            length = fields.Datetime.from_string(self.date_end) - fields.Datetime.from_string(
+                self.date_begin
+            )
+            self.date_end = fields.Datetime.to_string(fields.Datetime.from_string(now) + length)
+        self.date_begin = now
+        self.user_id = self.env.user
 
     @api.onchange("user_id")
     def _onchange_user_id(self):
@@ -703,6 +721,12 @@ class CrmConversation(models.Model):
         "Duration must be between 0 and 600" about a value never typed); the
         duration the form sent is the one kept."""
         result = super().onchange(values, field_name, field_onchange)
+        if "date_begin_kept" in values and (
+            field_name in ("date_begin", "user_id")
+            or (field_name == "note" and "date_begin" in result.get("value", {}))
+        ):
+            # what the user chose, or the note filled, stays (_onchange_note)
+            result.setdefault("value", {})["date_begin_kept"] = True
         duration = values.get("duration") or 0.0
         if (
             field_name == "date_begin"

@@ -99,6 +99,52 @@ class TestConversation(ConversationCase):
         self.assertGreaterEqual(result["date_begin"], before)
         self.assertEqual(result["team_id"][0], self.team.id)
 
+    def test_typing_the_note_keeps_a_time_begin_and_employee_the_user_chose(self):
+        """The form carries date_begin_kept: once the user has set Time Begin
+        or the employee, typing (or correcting) the note leaves both; the
+        first typing with nothing chosen fills them, and only once."""
+        defaults = {
+            "partner_id": self.customer.id,
+            "user_id": self.salesman.id,
+            "date_begin": "2024-03-04 09:00:00",
+            "date_begin_kept": False,
+            "note": False,
+        }
+        # opening the form runs every onchange: nothing is chosen yet
+        first = self._onchange(dict(defaults), [])
+        self.assertFalse(first.get("date_begin_kept"))
+        # back-dating the call marks it chosen, as does picking a colleague
+        values = dict(defaults, date_begin="2024-03-01 17:00:00")
+        self.assertTrue(self._onchange(values, "date_begin")["date_begin_kept"])
+        values = dict(defaults, user_id=self.salesman_2.id)
+        self.assertTrue(self._onchange(values, "user_id")["date_begin_kept"])
+        # then the note: both stay
+        values = dict(
+            defaults,
+            date_begin="2024-03-01 17:00:00",
+            user_id=self.salesman_2.id,
+            date_begin_kept=True,
+            note="Called back about the spring order",
+        )
+        result = self._onchange(values, "note")
+        self.assertNotIn("date_begin", result)
+        self.assertNotIn("user_id", result)
+        # nothing chosen: the note fills them and marks them filled, so a
+        # corrected note does not move the time again; a typed duration
+        # keeps its length (Time End moves with the begin)
+        before = fields.Datetime.now()
+        values = dict(
+            defaults, date_end="2024-03-04 09:15:00", duration=15, note="Asked for a quote"
+        )
+        result = self._onchange(values, "note")
+        self.assertGreaterEqual(result["date_begin"], before)
+        self.assertTrue(result["date_begin_kept"])
+        length = fields.Datetime.from_string(result["date_end"]) - fields.Datetime.from_string(
+            result["date_begin"]
+        )
+        self.assertEqual(length.total_seconds(), 15 * 60)
+        self.assertNotIn("duration", result)
+
     def test_editing_an_existing_note_keeps_employee_and_time(self):
         conversation = self._create_conversation(note="First call")
         values = {
