@@ -529,7 +529,10 @@ class CrmPipelineForecast(models.AbstractModel):
         """The WITH clause of the history probabilities: the engine's
         decisions (position.decisions()) and lines of the customers in the
         scope of the filters (get_overview()'s lines, record rules included),
-        up to the end of the reference day, and HISTORY_RELATIONS."""
+        up to the end of the reference day, and HISTORY_RELATIONS. A
+        statement over the scope's lines: the transaction runs it without
+        JIT (``position.without_jit``)."""
+        position.without_jit(self.env.cr)
         reference = filters["reference_date"]
         window_start, cutoff = dates.day_bounds_utc(
             reference - timedelta(days=HISTORY_DAYS - 1), reference, filters["tz"]
