@@ -29,7 +29,8 @@ from ..tools.limits import TREND_MAX_POINTS
 # conversations up to the end of the period, by (date_begin, id)), {latest}
 # the engine's position (each customer's latest sales line up to the end of
 # the period: the stale and "no next step" figures read only it and the
-# activity, so that get_flow_attention() never reads the paths), {visits}
+# activity, so that get_flow_attention() never reads the paths; get_flow(),
+# which reads the paths anyway, takes it from their last lines), {visits}
 # the engine's visits of that path; {activity_from}/
 # {activity_where} (lines of any kind) and {deal_from}/{deal_where} (closed
 # opportunities) come from _where_calc/_apply_ir_rules: record rules apply.
@@ -74,8 +75,7 @@ position AS (
            last_line.user_id
       FROM customer
      CROSS JOIN params
-      JOIN line last_line
-        ON last_line.customer_id = customer.customer_id AND last_line.is_last
+      JOIN latest last_line ON last_line.customer_id = customer.customer_id
 ),
 -- the customer's latest contact of any kind (a sales line or not) and its
 -- next step: not its position (the engine's, above), only a date that no
@@ -432,17 +432,22 @@ class CrmPipelineOverview(models.AbstractModel):
         return domain + pipeline_filters.people_domain(filters)
 
     @api.model
-    def _flow_cte(self, filters):
+    def _flow_cte(self, filters, figures=None):
         """The WITH clause shared by get_flow() and its drill-downs; the
-        transaction runs it without JIT (``engine.without_jit``)."""
+        transaction runs it without JIT (``engine.without_jit``).
+        ``figures``: the figures the statement reads (None: every one)."""
         engine.without_jit(self.env.cr)
         scope = self._position_scope(filters)
         date_to = filters["period_end"] if filters["date_to"] else None
         line_path = engine.path(scope, date_to=date_to)
-        # the customers' latest lines alone, for the attention figures:
-        # get_flow_attention() reads them without the paths (see
-        # ATTENTION_FIGURES)
-        latest = engine.position(scope, date_to=date_to, first=False)
+        if figures and not set(figures) - set(ATTENTION_FIGURES):
+            # the customers' latest lines alone, for the attention figures:
+            # get_flow_attention() reads them without the paths
+            latest = engine.position(scope, date_to=date_to, first=False)
+        else:
+            # every figure: the paths are read anyway, their last lines are
+            # the same latest lines without a pass of their own
+            latest = engine.path_position("line")
         activity_from, activity_where, activity_params = self._get_rule_query(
             "crm.conversation", self._scope_domain(filters)
         )
@@ -487,7 +492,7 @@ class CrmPipelineOverview(models.AbstractModel):
         as its condition, so PostgreSQL prunes the other branches of its
         UNION ALL and never computes what they alone read (topics, channels,
         cohorts, closed deals, visits' days)."""
-        cte, params = self._flow_cte(filters)
+        cte, params = self._flow_cte(filters, figures)
         if figures:
             self.env.cr.execute(
                 cte + sql.SQL(FLOW_SELECT_SOME), params + [tuple(figures), tuple(figures)]
@@ -511,7 +516,7 @@ class CrmPipelineOverview(models.AbstractModel):
     def _flow_rows(self, filters, figures, key=None, user_id=None):
         """The records (res_id, value, user_id) behind figures of the flow,
         optionally of one key and one employee: what the counts count."""
-        cte, params = self._flow_cte(filters)
+        cte, params = self._flow_cte(filters, figures)
         query = cte + sql.SQL(
             """
             SELECT figure.res_id, figure.value, figure.user_id, figure.key

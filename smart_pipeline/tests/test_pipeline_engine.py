@@ -172,3 +172,33 @@ class TestPipelineEngine(SmartPipelineCase):
             {line_id for line_id, row in closed.items() if row["customer_id"] == self.beta.id},
             {self.b1.id, self.b2.id},
         )
+
+    def test_path_position_equals_position(self):
+        """The flow reads the latest lines from its path's last lines
+        (path_position) instead of a position pass: the same rows, the tie
+        at 2024-03-10 09:00 included, at every cut-off and scope."""
+        Line = self.env["crm.conversation"]
+        columns = ("line_id", "date", "stage_id", "outcome", "user_id", "team_id", "lost_reason_id")
+        for domain in ([], [("user_id", "=", self.bob.id)]):
+            scope = position.scope(Line, domain)
+            for date_to in (None, "2024-03-01 00:00:00", "2024-03-10 09:00:01"):
+                fragment = position.path(scope, date_to=date_to).as_cte("line")
+                fragment += sql.SQL(" SELECT * FROM ({}) AS result").format(
+                    position.path_position("line").query
+                )
+                self.env.cr.execute(fragment.query, fragment.params)
+                customers = (self.acme | self.beta).ids
+                from_path = {
+                    row["customer_id"]: row
+                    for row in self.env.cr.dictfetchall()
+                    if row["customer_id"] in customers
+                }
+                expected = self._rows(position.position(scope, date_to=date_to, first=False))
+                self.assertEqual(set(from_path), set(expected), (domain, date_to))
+                self.assertTrue(expected)
+                for customer, row in expected.items():
+                    self.assertEqual(
+                        tuple(from_path[customer][name] for name in columns),
+                        tuple(row[name] for name in columns),
+                        (domain, date_to, customer),
+                    )

@@ -17,6 +17,8 @@ the only place that answers them in SQL:
 - ``first_date()``, ``first_won_date()``, ``latest_value()``: the date of
   the first line and of the first won line, a value of the latest line, as
   aggregates inside a caller's own GROUP BY customer;
+- ``path_position()``: ``position()`` read from a ``path()`` the caller
+  already computed (its last lines);
 - ``visits()``: the customer's path through stages (runs of consecutive
   lines at the same stage), e.g. up to its first won or lost line;
 - ``decisions()``: per customer, its first line at a won or lost stage (the
@@ -339,6 +341,26 @@ def position(scope, date_to=None, date_from=None, first=True, key=None):
         query += _first_line(scope, date_from, date_to, extra=won_stage, key=key).as_subquery("won")
         query += sql.SQL(" ON won.customer_id = last.customer_id")
     return query
+
+
+def path_position(relation):
+    """``position(..., first=False)`` read from a ``path()`` already
+    computed by the caller (``relation``: the name of the CTE holding it):
+    each customer's last line of its path (``is_last``), which is its latest
+    sales line by the same order ``(date_begin, id)``, over the same scope
+    and cut-off. Same columns as ``position(first=False)``. A caller that
+    reads the path anyway (the flow) saves the position's own pass and
+    sort over the lines."""
+    return Fragment(
+        sql.SQL(
+            """SELECT line.customer_id, line.id AS line_id, line.date_begin AS date,
+       line.stage_id, stage.pipeline_outcome AS outcome, line.user_id, line.team_id,
+       line.company_id, line.lost_reason_id, line.partner_id
+  FROM {relation} AS line
+  JOIN crm_stage stage ON stage.id = line.stage_id
+ WHERE line.is_last"""
+        ).format(relation=sql.Identifier(relation))
+    )
 
 
 def visits(path_fragment, until_closed=False):
