@@ -126,6 +126,7 @@ class CalendarEvent(models.Model):
         if not events:
             return looked_at
         Conversation = self.env["crm.conversation"].sudo()
+        events._autolog_prefetch()
         values_list = []
         for event in events:
             values_list += event._autolog_prepare_lines()
@@ -162,6 +163,7 @@ class CalendarEvent(models.Model):
             order="id",
         )
         Conversation = self.env["crm.conversation"].sudo()
+        series._autolog_prefetch()
         looked_at = 0
         for event in series:
             if looked_at >= limit:
@@ -248,6 +250,21 @@ class CalendarEvent(models.Model):
     # Business methods
     # ------------------------------------------------------------------
     @api.multi
+    def _autolog_prefetch(self):
+        """Read at once, for all these events, what ``_autolog_prepare_lines``
+        reads of each: their attendees, the attendees' partners, their users
+        and commercial entities, the lines they were booked from and their
+        opportunities. The loop over the events then finds all of it in the
+        record cache: a run costs the same few queries however many events
+        it logs, instead of about four more per event (issue 23, speed)."""
+        partners = self.mapped("attendee_ids.partner_id")
+        partners.mapped("user_ids.share")
+        partners.mapped("commercial_partner_id.customer")
+        self.mapped("conversation_id.partner_id.commercial_partner_id")
+        self.mapped("conversation_id.user_id.partner_id")
+        self.mapped("opportunity_id.partner_id.commercial_partner_id")
+
+    @api.multi
     def _autolog_attendees(self):
         """(internal attendees who did not decline: {partner id: user},
         external customer attendees in attendee order)."""
@@ -322,8 +339,15 @@ class CalendarEvent(models.Model):
         contact = externals.filtered(lambda p: p.commercial_partner_id == commercial)[:1]
         if not contact and not origin and not lead:
             return []
-        meeting = self.env.ref("smart_pipeline.crm_conversation_channel_meeting")
-        visit = self.env.ref("smart_pipeline.crm_conversation_channel_visit")
+        # the ids (cached by Odoo across transactions), not ``env.ref``: it
+        # checks that the record exists, one query per event
+        ModelData = self.env["ir.model.data"]
+        meeting_id = ModelData.xmlid_to_res_id(
+            "smart_pipeline.crm_conversation_channel_meeting", raise_if_not_found=True
+        )
+        visit_id = ModelData.xmlid_to_res_id(
+            "smart_pipeline.crm_conversation_channel_visit", raise_if_not_found=True
+        )
         result = []
         follow_up_user = origin.user_id if origin.user_id.partner_id.id in present else None
         for user in sorted(present.values(), key=lambda u: u.id):
@@ -335,7 +359,7 @@ class CalendarEvent(models.Model):
             values.update(
                 {
                     "calendar_event_id": self.id,
-                    "channel_id": (visit if self._autolog_is_outside(company) else meeting).id,
+                    "channel_id": visit_id if self._autolog_is_outside(company) else meeting_id,
                     "date_begin": date_begin,
                     "date_end": date_end,
                     "note": self._autolog_note(),

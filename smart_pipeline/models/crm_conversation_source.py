@@ -422,7 +422,16 @@ class CrmConversation(models.Model):
         if not values_list:
             return self.browse()
         Conversation = self.sudo()
-        rows = [Conversation._autolog_complete(values) for values in values_list]
+        # the customers' commercial entities, read at once for all the lines
+        # (the scheduled action logs hundreds of events in one call)
+        partners = self.env["res.partner"].browse(
+            list({values["partner_id"] for values in values_list})
+        )
+        commercial = {partner.id: partner.commercial_partner_id.id for partner in partners}
+        rows = [
+            Conversation._autolog_complete(values, commercial[values["partner_id"]])
+            for values in values_list
+        ]
         names = sorted(set().union(*rows))
         lines = Conversation.browse(Conversation._autolog_insert(names, rows))
         # what depends on the new lines: the lines they follow up above all
@@ -462,17 +471,17 @@ class CrmConversation(models.Model):
         return self.browse(lines.ids)
 
     @api.model
-    def _autolog_complete(self, values):
+    def _autolog_complete(self, values, commercial_partner_id):
         """``values`` of an automatic line completed as ``create`` would:
-        the commercial entity, the follow-up flags, the stored duration,
+        the commercial entity (``commercial_partner_id``, that of the
+        line's customer), the follow-up flags, the stored duration,
         the other fields' defaults (none from
         the caller's context: whoever triggers the logging is not the line's
         author) and every boolean (False unless given, as Odoo stores them)."""
         vals = dict(values)
-        partner = self.env["res.partner"].browse(vals["partner_id"])
         vals.update(
             {
-                "commercial_partner_id": partner.commercial_partner_id.id,
+                "commercial_partner_id": commercial_partner_id,
                 "is_follow_up": bool(vals.get("follow_up_of_id")),
                 "is_followed_up": False,
                 "duration": duration_minutes(vals.get("date_begin"), vals.get("date_end")),

@@ -201,6 +201,43 @@ class TestAutologMeeting(AutologCase):
         self.assertEqual(self._run(limit=2), 1)
         self.assertEqual(len(self._auto_lines()), 3)
 
+    def _queries_of_a_run(self, contacts, day):
+        """The SQL queries of one run of the scheduled action over one ended
+        event per contact (each with its own customer), started with an
+        empty record cache, as a run of the scheduled action is."""
+        stamp = "2024-03-%02d" % day
+        for contact in contacts:
+            self._event(
+                start=stamp + " 10:00:00",
+                stop=stamp + " 11:00:00",
+                attendees=self.salesman.partner_id | contact,
+            )
+        self.env["calendar.event"].invalidate_cache()
+        before = self.env.cr.sql_log_count
+        self.assertEqual(self._run(now=stamp + " 12:00:00"), len(contacts))
+        return self.env.cr.sql_log_count - before
+
+    def test_run_costs_the_same_queries_for_many_events(self):
+        """Issue 23, speed: the scheduled action reads what it needs of
+        the whole batch at once, no query per event."""
+        Partner = self.env["res.partner"]
+        contacts = Partner
+        for index in range(10):
+            customer = Partner.create(
+                {"name": "Batch Customer %d" % index, "is_company": True, "customer": True}
+            )
+            contacts |= Partner.create(
+                {"name": "Batch Contact %d" % index, "parent_id": customer.id}
+            )
+        # the first run fills Odoo's caches (settings, employee, xml ids)
+        self._queries_of_a_run(contacts[:1], 1)
+        few = self._queries_of_a_run(contacts[1:3], 2)
+        many = self._queries_of_a_run(contacts[3:], 3)
+        self.assertEqual(len(self._auto_lines("meeting")), 10)
+        self.assertLessEqual(
+            many, few, "2 events cost %d queries, 7 events %d: a query per event" % (few, many)
+        )
+
     def test_scheduled_action_is_hourly(self):
         cron = self.env.ref("smart_pipeline.ir_cron_calendar_event_autolog")
         self.assertEqual((cron.interval_number, cron.interval_type), (1, "hours"))
