@@ -23,6 +23,8 @@ for check in "$ROOT"/e2e/[a-z]*.js; do
     checks+=("$check")
 done
 filestore="${SMART_PIPELINE_DATA_DIR:-$ROOT/var/data}/filestore"
+# psql: no NOTICE about a copy not made yet
+export PGOPTIONS="-c client_min_messages=warning"
 
 # drop_copies: the per-check copies of a `make screenshots` run
 drop_copies() {
