@@ -225,12 +225,51 @@ median AS (
      WHERE figure.figure = 'visit_days'
      GROUP BY figure.key
 )
+,
+-- the velocity's overview figures (won, lost, days to close: the
+-- overview's own definitions, {summary}) and the stages of the lines in
+-- the period, from the same path: the lines in the period are its lines
+-- from the period's start, and a customer with a line in the period has
+-- its latest line (the path's last) in the period, as get_overview()'s
+-- position over the period's lines
+period_customer AS (
+    SELECT line.customer_id,
+           {first_date} AS first_date,
+           {first_won_date} AS first_won
+      FROM line CROSS JOIN params
+     WHERE line.date_begin >= params.period_start
+     GROUP BY line.customer_id
+),
+period AS (
+    SELECT json_build_object({summary}) AS summary
+      FROM (SELECT latest.outcome,
+                   (period_customer.first_date AT TIME ZONE 'UTC' AT TIME ZONE params.tz)::date
+                       AS first_day,
+                   (period_customer.first_won AT TIME ZONE 'UTC' AT TIME ZONE params.tz)::date
+                       AS first_won_day
+              FROM period_customer
+             CROSS JOIN params
+              JOIN latest ON latest.customer_id = period_customer.customer_id) AS position
+),
+period_stage AS (
+    SELECT json_agg(json_build_array(stage.stage_id, stage.conversations)) AS in_process
+      FROM (SELECT line.stage_id, COUNT(*) AS conversations
+              FROM line CROSS JOIN params
+             WHERE line.date_begin >= params.period_start
+             GROUP BY line.stage_id) AS stage
+)
 SELECT counted.figure, counted.by_key, counted.key, counted.count, counted.average,
-       median.median, counted.total
-  FROM counted
-  LEFT JOIN median
-    ON counted.figure = 'visit_days' AND counted.by_key AND median.key = counted.key
+       median.median, counted.total, period.summary, period_stage.in_process
+  FROM period
+ CROSS JOIN period_stage
+  LEFT JOIN (counted
+             LEFT JOIN median
+               ON counted.figure = 'visit_days' AND counted.by_key
+                  AND median.key = counted.key)
+    ON TRUE
 """
+# The overview's figures the velocity shows (see FLOW_SELECT's "period").
+VELOCITY_FIGURES = ("won", "lost", "avg_days_to_close")
 
 # Counts of some figures only (their names: the last two parameters), per key
 # and per employee; no median. "figure" is read once here, so the planner
@@ -493,14 +532,25 @@ class CrmPipelineOverview(models.AbstractModel):
         UNION ALL and never computes what they alone read (topics, channels,
         cohorts, closed deals, visits' days)."""
         cte, params = self._flow_cte(filters, figures)
+        period = None
         if figures:
             self.env.cr.execute(
                 cte + sql.SQL(FLOW_SELECT_SOME), params + [tuple(figures), tuple(figures)]
             )
+            rows = self.env.cr.fetchall()
         else:
-            self.env.cr.execute(cte + sql.SQL(FLOW_SELECT), params)
+            select = sql.SQL(FLOW_SELECT).format(
+                first_date=engine.first_date("line"),
+                first_won_date=engine.first_won_date("line"),
+                summary=sql.SQL(", ").join(self._summary_aggregates(VELOCITY_FIGURES)),
+            )
+            self.env.cr.execute(cte + select, params)
+            rows = self.env.cr.fetchall()
+            # one row at least (the period's), with the same summary on each
+            period = {"summary": rows[0][7], "in_process": rows[0][8] or []}
+            rows = [row[:7] for row in rows if row[0] is not None]
         by_key, by_user = {}, {}
-        for figure, is_key, key, count, avg, median, total in self.env.cr.fetchall():
+        for figure, is_key, key, count, avg, median, total in rows:
             if is_key:
                 by_key[(figure, key)] = (
                     count,
@@ -510,7 +560,9 @@ class CrmPipelineOverview(models.AbstractModel):
                 )
             elif key:
                 by_user[(figure, int(key))] = count
-        return by_key, by_user
+        if figures:
+            return by_key, by_user
+        return by_key, by_user, period
 
     @api.model
     def _flow_rows(self, filters, figures, key=None, user_id=None):
@@ -553,14 +605,27 @@ class CrmPipelineOverview(models.AbstractModel):
         values only (no None), for the screen, the report and XML-RPC.
         """
         filters = self._prepare_filters(date_from, date_to, user_ids, team_ids, reference_date)
-        overview = self.get_overview(
-            date_from=date_from,
-            date_to=date_to,
-            user_ids=user_ids,
-            team_ids=team_ids,
-            reference_date=reference_date,
-        )
-        groups, _by_user = self._get_flow_groups(filters)
+        groups, _by_user, period = self._get_flow_groups(filters)
+        summary = period["summary"]
+        # what the flow shows of get_overview() for the same filters, read in
+        # the flow's statement rather than by a get_overview() of its own (a
+        # second pass over every line): the stages shown (those of the
+        # filters and those of the lines in the period; the flow shows none
+        # of the overview's per-stage counts), the deals, the win rate and
+        # the days to close
+        overview = {
+            "stages": self._build_stages(
+                {
+                    "stage_customers": [],
+                    "stage_in_process": period["in_process"],
+                    "stage_won": [],
+                },
+                filters,
+            ),
+            "deals": self._get_deals(filters),
+            "win_rate": self._rate(summary["won"], summary["lost"]),
+            "avg_days_to_close": float(summary["avg_days_to_close"]),
+        }
         return self._build_flow(groups, overview)
 
     @api.model

@@ -509,22 +509,14 @@ class CrmPipelineOverview(models.AbstractModel):
         value: one number per figure without key, [key, count] pairs per
         figure with a key; plus the conversation counts and minutes of the
         activity CTE."""
-        summary = []
+        summary = self._summary_aggregates(
+            name
+            for name, (source, key, _condition, _value) in OVERVIEW_FIGURES.items()
+            if source != "line" and key is None
+        )
         keyed = []
-        for name, (source, key, condition, value) in OVERVIEW_FIGURES.items():
-            if source == "line":
-                continue
-            if key is None:
-                # one SELECT over position_partner counts them all
-                aggregate = "COUNT(*) FILTER (WHERE {condition})"
-                if value:
-                    aggregate = "COALESCE(ROUND(AVG({value}) FILTER (WHERE {condition}), 2), 0.0)"
-                summary += [
-                    sql.Literal(name),
-                    sql.SQL(aggregate).format(
-                        condition=sql.SQL(condition), value=sql.SQL(value or "")
-                    ),
-                ]
+        for name, (source, key, condition, _value) in OVERVIEW_FIGURES.items():
+            if source == "line" or key is None:
                 continue
             # a customer has one activity row per employee and "in period":
             # count it once, as its drill-down lists it
@@ -578,6 +570,26 @@ SELECT json_build_object(
             position=sql.SQL(FIGURE_SOURCES["position_partner"][1]),
             keyed=sql.SQL(",\n    ").join(keyed),
         )
+
+    @api.model
+    def _summary_aggregates(self, names):
+        """``name, aggregate, ...`` (for json_build_object) of figures of
+        OVERVIEW_FIGURES without key: a count of the rows matching the
+        figure's condition, or the average of its value over them, over a
+        relation aliased as the figure's source (``position``). One
+        SELECT counts them all; get_flow() reads its velocity figures the
+        same way."""
+        summary = []
+        for name in names:
+            _source, _key, condition, value = OVERVIEW_FIGURES[name]
+            aggregate = "COUNT(*) FILTER (WHERE {condition})"
+            if value:
+                aggregate = "COALESCE(ROUND(AVG({value}) FILTER (WHERE {condition}), 2), 0.0)"
+            summary += [
+                sql.Literal(name),
+                sql.SQL(aggregate).format(condition=sql.SQL(condition), value=sql.SQL(value or "")),
+            ]
+        return summary
 
     @api.model
     def _rate(self, won, lost):

@@ -330,6 +330,59 @@ class TestPipelineFlow(PipelineFlowCase):
         self.assertEqual(result["velocity"]["revenue_per_day"], 0.0)
         self.assertEqual(result["cohorts"], [])
 
+    def test_velocity_and_stages_equal_get_overview(self):
+        """get_flow() reads the overview's win rate, days to close, deals
+        and stages in its own statement (from the path), not through a
+        get_overview() of its own: the same values for every period and
+        filter, as the manager and as a salesperson."""
+        periods = (
+            PERIOD,
+            {"date_from": "2026-02-01", "date_to": "2026-02-28"},
+            {"date_to": "2026-02-15"},
+            {"date_from": "2026-03-01"},
+            {},
+            {"date_from": "2025-01-01", "date_to": "2025-01-31"},
+        )
+        filters = ({}, {"user_ids": [self.salesman_2.id]}, {"team_ids": [self.team_a.id]})
+        # archived stages show only where lines of the period use them
+        for key in ("qualified", "demo_given", "negotiation"):
+            self.stage[key].write({"active": False})
+        checked = set()
+        for user in (self.manager, self.salesman_1):
+            overview_model = self.env["crm.pipeline.overview"].sudo(user)
+            for period in periods:
+                for kwargs in filters:
+                    kwargs = dict(period, **kwargs)
+                    overview = overview_model.get_overview(**kwargs)
+                    flow = overview_model.get_flow(**kwargs)
+                    velocity = flow["velocity"]
+                    self.assertEqual(
+                        (
+                            velocity["win_rate"],
+                            velocity["avg_days_to_close"],
+                            velocity["deals"],
+                            velocity["avg_amount"],
+                        ),
+                        (
+                            overview["win_rate"],
+                            overview["avg_days_to_close"],
+                            overview["deals"]["count"],
+                            overview["deals"]["avg_amount"],
+                        ),
+                        (user.login, kwargs),
+                    )
+                    self.assertEqual(
+                        [(row["stage_id"], row["name"], row["outcome"]) for row in flow["stages"]],
+                        [
+                            (row["stage_id"], row["name"], row["outcome"])
+                            for row in overview["stages"]
+                        ],
+                        (user.login, kwargs),
+                    )
+                    checked.add((overview["win_rate"], overview["avg_days_to_close"]))
+        # the periods above give different figures, zeros included
+        self.assertGreaterEqual(len(checked), 3, checked)
+
     def test_win_rate_value_counts_a_deal_lost_through_mark_lost(self):
         """A 3800 deal lost in the period through Mark Lost (the kanban's
         drop dialog) counts: it keeps its closing date (moved here onto a
