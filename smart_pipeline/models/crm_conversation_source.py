@@ -52,6 +52,10 @@ AUTOLOG_USER_FIELDS = frozenset(
     )
 )
 SOURCE_FIELDS = ("source", "mail_message_id", "calendar_event_id", "mail_activity_ref")
+# The fields of a line whose constraints depend on its employee's days (time
+# zone): an automatic line is checked in its employee's, the others in the
+# environment it was prepared in (``_autolog_create``).
+AUTOLOG_DAY_FIELDS = frozenset(("date_begin", "date_end", "follow_up_date", "duration"))
 # Longest note of a line logged from an e-mail (subject and body start).
 EMAIL_NOTE_LENGTH = 1000
 # Context key set by server code only (never by a client, see
@@ -448,9 +452,7 @@ class CrmConversation(models.Model):
         # the stored computed fields were inserted with their values
         for name in ("duration", "is_followed_up"):
             self.env.remove_todo(self._fields[name], lines)
-        # the constraints read the values inserted, not the database, and
-        # check a line in its employee's days (not dated after the end of
-        # their today), as a line they type is checked in theirs
+        # the constraints read the values inserted, not the database
         stored = [
             name
             for name, field in self._fields.items()
@@ -458,14 +460,25 @@ class CrmConversation(models.Model):
         ]
         by_tz = {}
         for line, row in zip(lines, rows):
-            tz = self._autolog_employee_defaults(row["user_id"])[2]
-            line = line.with_context(tz=tz)
             cache = {name: row.get(name, False) for name in stored}
             cache["follow_up_ids"] = []  # new: followed up by nothing yet
-            line._cache.update(line._convert_to_cache(cache, validate=False))
+            cache = line._convert_to_cache(cache, validate=False)
+            line._cache.update(cache)
+            tz = self._autolog_employee_defaults(row["user_id"])[2]
+            line = line.with_context(tz=tz)
+            # the computed fields are cached per context (Odoo 11)
+            line._cache.update(cache)
             by_tz[tz] = by_tz.get(tz, line.browse()) | line
+        # the constraints on the line's customer, contact, opportunity, team
+        # and employee, in the environment the line was prepared in: the
+        # records they read are in its cache already (Odoo 11 caches a
+        # computed field, e.g. a partner's commercial entity, per context)
+        lines._validate_fields([name for name in names if name not in AUTOLOG_DAY_FIELDS])
+        # the dates, in the employee's days (not dated after the end of their
+        # today), as a line they type is checked in theirs
+        day_names = [name for name in names if name in AUTOLOG_DAY_FIELDS]
         for tz_lines in by_tz.values():
-            tz_lines._validate_fields(names)
+            tz_lines._validate_fields(day_names)
         Conversation.recompute()
         lines.mapped("follow_up_of_id")._sync_follow_up_activities()
         return self.browse(lines.ids)

@@ -371,10 +371,13 @@ class TestAutologEmailCost(AutologCase):
             "res.partner", text, thread_id=self.customer.id
         )
 
-    def _queries_of_one_email(self, logging, name):
-        """The SQL queries of one received e-mail, the caches warm."""
+    def _queries_of_one_email(self, logging, name, cold=False):
+        """The SQL queries of one received e-mail, Odoo's caches warm; the
+        record cache empty if ``cold`` (fetchmail's transaction per e-mail)."""
         self.env.user.company_id.conversation_log_emails = logging
         self._receive("<warm-%s@customer-a.example.com>" % name)
+        if cold:
+            self.env.cache.invalidate()
         before = self.env.cr.sql_log_count
         self._receive("<counted-%s@customer-a.example.com>" % name)
         return self.env.cr.sql_log_count - before
@@ -386,6 +389,14 @@ class TestAutologEmailCost(AutologCase):
         # the Message-Id already logged, the INSERT (the employee's team
         # and settings are cached)
         self.assertLessEqual(on - off, 3, "logging an e-mail cost %d more queries" % (on - off))
+
+    def test_logging_an_email_in_its_own_transaction(self):
+        off = self._queries_of_one_email(False, "off", cold=True)
+        on = self._queries_of_one_email(True, "on", cold=True)
+        # + the Message-Id already logged, the INSERT, the team and the
+        # employee's companies (the constraints); the customer and the
+        # contact were read when the line was prepared, not read again
+        self.assertLessEqual(on - off, 5, "logging an e-mail cost %d more queries" % (on - off))
 
     def test_line_holds_what_create_would_give_it(self):
         topic = self.env["crm.conversation.topic"].create({"name": "Autolog Topic"})
