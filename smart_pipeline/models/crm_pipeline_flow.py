@@ -258,15 +258,16 @@ period_stage AS (
              WHERE line.date_begin >= params.period_start
              GROUP BY line.stage_id) AS stage
 )
+-- the period's row (no figure) and the figures' rows
+SELECT NULL::text, NULL::boolean, NULL::text, NULL::bigint, NULL::numeric, NULL::numeric,
+       NULL::numeric, period.summary, period_stage.in_process
+  FROM period CROSS JOIN period_stage
+ UNION ALL
 SELECT counted.figure, counted.by_key, counted.key, counted.count, counted.average,
-       median.median, counted.total, period.summary, period_stage.in_process
-  FROM period
- CROSS JOIN period_stage
-  LEFT JOIN (counted
-             LEFT JOIN median
-               ON counted.figure = 'visit_days' AND counted.by_key
-                  AND median.key = counted.key)
-    ON TRUE
+       median.median, counted.total, NULL, NULL
+  FROM counted
+  LEFT JOIN median
+    ON counted.figure = 'visit_days' AND counted.by_key AND median.key = counted.key
 """
 # The overview's figures the velocity shows (see FLOW_SELECT's "period").
 VELOCITY_FIGURES = ("won", "lost", "avg_days_to_close")
@@ -546,8 +547,9 @@ class CrmPipelineOverview(models.AbstractModel):
             )
             self.env.cr.execute(cte + select, params)
             rows = self.env.cr.fetchall()
-            # one row at least (the period's), with the same summary on each
-            period = {"summary": rows[0][7], "in_process": rows[0][8] or []}
+            # the period's row (no figure), then one row per figure and key
+            period = [row for row in rows if row[0] is None][0]
+            period = {"summary": period[7], "in_process": period[8] or []}
             rows = [row[:7] for row in rows if row[0] is not None]
         by_key, by_user = {}, {}
         for figure, is_key, key, count, avg, median, total in rows:
