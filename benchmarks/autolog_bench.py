@@ -46,12 +46,16 @@ WARMUP = int(os.environ.get("AUTOLOG_BENCH_WARMUP", "20"))
 CUSTOMERS = 200
 # the scheduled action's clock: every event of the benchmark has ended
 CRON_NOW = "2024-03-01 00:00:00"
+# AUTOLOG_BENCH_COMMIT=<the database's name>: commit each e-mail (as
+# fetchmail does) and each batch of events, instead of one transaction
+# rolled back at the end; the database is left changed: use a copy
+COMMIT = os.environ.get("AUTOLOG_BENCH_COMMIT", "")
 
 MAIL = """\
 From: {name} <{email}>
 To: office@company.example.com
 Subject: Question {i}
-Message-Id: <bench-{mode}-{i}@customer.example.com>
+Message-Id: <bench-{run}-{mode}-{i}@customer.example.com>
 Date: Mon, 04 Mar 2024 10:00:00 +0000
 Content-Type: text/plain; charset="utf-8"
 
@@ -60,6 +64,20 @@ Could you tell us more about item {i}? We need it before the end of the month.
 
 env = env(context=dict(env.context, no_reset_password=True, no_mail_to_attendees=True))  # noqa: F821
 cr = env.cr
+if COMMIT and COMMIT != cr.dbname:
+    raise SystemExit(
+        "AUTOLOG_BENCH_COMMIT must name the database (%s): it is left changed" % cr.dbname
+    )
+RUN = str(int(time.time())) if COMMIT else "run"  # Message-Ids new to a database kept
+
+
+def commit():
+    """End the transaction when asked to (``COMMIT``), as fetchmail after
+    each e-mail and the scheduled action after each run."""
+    if COMMIT:
+        cr.commit()
+
+
 company = env.user.company_id
 salesman = create_user(env, "autolog_bench_salesman", "sales_team.group_sale_salesman")
 Partner = env["res.partner"].with_context(tracking_disable=True)
@@ -126,8 +144,9 @@ def run_mail(mode, start, stop):
     thread = env["mail.thread"]
     for i in range(start, stop):
         customer, contact = customers[i % CUSTOMERS]
-        text = MAIL.format(name=contact.name, email=contact.email, i=i, mode=mode)
+        text = MAIL.format(name=contact.name, email=contact.email, i=i, mode=mode, run=RUN)
         thread.message_process("res.partner", text, thread_id=customer.id)
+        commit()
         # Odoo's fetchmail commits each e-mail: the next one starts with an
         # empty record cache (Odoo's ormcache stays)
         env.cache.invalidate()
@@ -180,7 +199,11 @@ def run_events(order, tag, start, stop, measured=True):
         if on and measured:
             logged["meeting"] += meetings_logged() - lines_before
         if first:
+            # released at once: the second mode, and every later batch, run
+            # in the transaction itself, not in subtransactions nested one
+            # level deeper at each batch
             cr.execute("ROLLBACK TO SAVEPOINT autolog_bench_events")
+            cr.execute("RELEASE SAVEPOINT autolog_bench_events")
             # the record cache holds what was rolled back
             env.clear()
         first = False
@@ -188,6 +211,7 @@ def run_events(order, tag, start, stop, measured=True):
             add("cron " + label, figures)
             add("events " + label, created)
             add("events " + label, figures)
+    commit()
 
 
 def ratio(on, off):
@@ -242,7 +266,12 @@ try:
             flush=True,
         )
 finally:
-    cr.rollback()
+    if COMMIT:
+        # logging back on (the default), the rest kept
+        set_logging(True)
+        cr.commit()
+    else:
+        cr.rollback()
 
 
 print(
