@@ -6,8 +6,12 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 # the addon (code and tests) must run on the Python of a stock Odoo 11 (3.5-3.7):
 # vermin lists every construct newer than 3.5 and exits non-zero on one
-# (smart_pipeline_crm_phonecall: the bridge to OCA's crm_phonecall, same rules)
+# (smart_pipeline_crm_phonecall: the bridge to OCA's crm_phonecall, same rules).
+# vermin's detection of `X | Y` union types (3.10) is off by default and, on,
+# takes every `recordset | recordset` for one: dev/check_union_types.py finds the
+# real ones (isinstance(x, list | tuple) once passed lint; a TypeError on 3.5-3.9)
 .venv/bin/vermin --no-tips --violations -t=3.5- smart_pipeline smart_pipeline_crm_phonecall
+.venv/bin/python dev/check_union_types.py smart_pipeline smart_pipeline_crm_phonecall
 .venv/bin/ruff check smart_pipeline smart_pipeline_crm_phonecall odoo11_compat benchmarks dev examples
 .venv/bin/ruff format --check smart_pipeline smart_pipeline_crm_phonecall odoo11_compat benchmarks dev examples
 .venv/bin/pylint --rcfile=.pylintrc --valid-odoo-versions=11.0 smart_pipeline smart_pipeline_crm_phonecall

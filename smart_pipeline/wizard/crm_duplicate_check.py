@@ -114,7 +114,7 @@ class CrmDuplicateCheck(models.TransientModel):
         if context.get("active_model") != model_name:
             return self.env[model_name]
         ids = context.get("active_ids") or []
-        if not isinstance(ids, list | tuple) or not all(isinstance(i, int) for i in ids):
+        if not isinstance(ids, (list, tuple)) or not all(isinstance(i, int) for i in ids):
             return self.env[model_name]
         return self.env[model_name].search([("id", "in", list(ids))])
 
