@@ -347,6 +347,26 @@ class CrmConversation(models.Model):
         return tuple(source for source, field in sorted(SOURCE_SETTINGS.items()) if company[field])
 
     @api.model
+    def autolog_source_on(self, source):
+        """Whether some company logs ``source`` at all: the hooks ask it
+        before they read anything of a message, an event or an activity, so
+        that logging switched off costs them nothing (issue 23, speed)."""
+        return bool(self._autolog_source_companies(source))
+
+    @api.model
+    @tools.ormcache("source")
+    def _autolog_source_companies(self, source):
+        """The ids of the companies that log ``source`` (one query, then
+        cached across transactions: Odoo clears the caches on every create
+        and write of a company, which is how the settings are saved)."""
+        self.env.cr.execute(
+            sql.SQL("SELECT id FROM res_company WHERE {} ORDER BY id").format(
+                sql.Identifier(SOURCE_SETTINGS[source])
+            )
+        )
+        return tuple(row[0] for row in self.env.cr.fetchall())
+
+    @api.model
     @tools.ormcache("user_id")
     def _autolog_employee_defaults(self, user_id):
         """(team id, topic id, time zone) of the automatic lines of this

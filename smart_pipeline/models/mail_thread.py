@@ -6,8 +6,9 @@ external partner, and an e-mail received there through Odoo's mail gateway.
 
 The hook runs after every ``message_post`` of every document, so it must
 cost nothing for what it does not log: the checks that need no query come
-first (model, message type, subtype, the server-set flags), then at most a
-handful of indexed queries for a message that qualifies."""
+first (model, message type, subtype, the server-set flags, then whether
+any company logs e-mails at all, cached), then at most a handful of indexed
+queries for a message that qualifies."""
 
 from odoo import SUPERUSER_ID, api, fields, models
 
@@ -70,6 +71,8 @@ class MailThread(models.AbstractModel):
         ):
             return  # posted by a scheduled action, the superuser or a script
         Conversation = self.env["crm.conversation"].sudo()
+        if not Conversation.autolog_source_on("email"):
+            return  # no company logs e-mails: nothing else is read
         record = self.sudo()
         lead = record if record._name == "crm.lead" else None
         if lead is not None:
