@@ -227,7 +227,8 @@ median AS (
 )
 ,
 -- the velocity's overview figures (won, lost, days to close: the
--- overview's own definitions, {summary}) and the stages of the lines in
+-- overview's own definitions, {summary}, over the overview's days of a
+-- position, _position_days()) and the stages of the lines in
 -- the period, from the same path: the lines in the period are its lines
 -- from the period's start, and a customer with a line in the period has
 -- its latest line (the path's last) in the period, as get_overview()'s
@@ -242,11 +243,7 @@ period_customer AS (
 ),
 period AS (
     SELECT json_build_object({summary}) AS summary
-      FROM (SELECT latest.outcome,
-                   (period_customer.first_date AT TIME ZONE 'UTC' AT TIME ZONE params.tz)::date
-                       AS first_day,
-                   (period_customer.first_won AT TIME ZONE 'UTC' AT TIME ZONE params.tz)::date
-                       AS first_won_day
+      FROM (SELECT latest.outcome,{position_days}
               FROM period_customer
              CROSS JOIN params
               JOIN latest ON latest.customer_id = period_customer.customer_id) AS position
@@ -544,6 +541,7 @@ class CrmPipelineOverview(models.AbstractModel):
                 first_date=engine.first_date("line"),
                 first_won_date=engine.first_won_date("line"),
                 summary=sql.SQL(", ").join(self._summary_aggregates(VELOCITY_FIGURES)),
+                position_days=self._position_days("period_customer"),
             )
             self.env.cr.execute(cte + select, params)
             rows = self.env.cr.fetchall()

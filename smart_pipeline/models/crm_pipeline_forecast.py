@@ -175,6 +175,45 @@ DEAL_DAY_COLUMNS = """
            COALESCE(deal.date_deadline < params.reference_date, FALSE) AS overdue,
            deal.date_deadline IS NULL AS undated"""
 
+# The figures of the open opportunities and the DEAL_DAY_COLUMNS flag (or
+# open_deal's pushed) that keeps a row in each; only "open" is broken down
+# by month. The "figure" relation lists them per opportunity, FORECAST_TOTALS
+# counts them per group of opportunities: open_figure_branches() writes
+# both.
+OPEN_FIGURE_FLAGS = (
+    ("open", "in_period"),
+    ("overdue", "overdue"),
+    ("undated", "undated"),
+    ("pushed", "pushed"),
+)
+
+
+# One branch of open_figure_branches().
+OPEN_FIGURE_BRANCH = """    SELECT '{figure}'::text AS figure, {key} AS key, {relation}.{row},
+           {relation}.amount, {relation}.weighted
+      FROM {relation}
+     WHERE {relation}.{flag}
+"""
+
+
+def open_figure_branches(relation, row):
+    """The UNION ALL branches (figure, key, ``row``, amount, weighted) of
+    OPEN_FIGURE_FLAGS over ``relation`` (open_figure: one row per open
+    opportunity, its id; open_group: one row per group, its count), the
+    first branch naming the columns. Written at import time from this
+    module's own names, never from input."""
+    return "     UNION ALL\n".join(
+        OPEN_FIGURE_BRANCH.format(
+            figure=figure,
+            key=relation + ".month" if figure == "open" else "NULL",
+            relation=relation,
+            row=row,
+            flag=flag,
+        )
+        for figure, flag in OPEN_FIGURE_FLAGS
+    )
+
+
 # The "figure" relation (see FORECAST_CTE), listed by the drill-downs.
 FIGURE_RELATION = (
     """,
@@ -185,25 +224,11 @@ open_figure AS (
       FROM open_deal AS deal CROSS JOIN params
 ),
 figure AS (
-    SELECT 'open'::text AS figure, open_figure.month AS key, open_figure.id AS res_id,
-           open_figure.amount, open_figure.weighted
-      FROM open_figure
-     WHERE open_figure.in_period
-     UNION ALL
+"""
+    + open_figure_branches("open_figure", "id AS res_id")
+    + """     UNION ALL
     SELECT 'won', won_deal.month, won_deal.id, won_deal.amount, 0.0
       FROM won_deal
-     UNION ALL
-    SELECT 'overdue', NULL, open_figure.id, open_figure.amount, open_figure.weighted
-      FROM open_figure
-     WHERE open_figure.overdue
-     UNION ALL
-    SELECT 'undated', NULL, open_figure.id, open_figure.amount, open_figure.weighted
-      FROM open_figure
-     WHERE open_figure.undated
-     UNION ALL
-    SELECT 'pushed', NULL, open_figure.id, open_figure.amount, open_figure.weighted
-      FROM open_figure
-     WHERE open_figure.pushed
      UNION ALL
     SELECT 'target', target_share.key, target_share.line_id, target_share.amount, 0.0
       FROM target_share
@@ -235,23 +260,9 @@ open_group AS (
       FROM open_day AS deal CROSS JOIN params
 ),
 total AS (
-    SELECT 'open'::text AS figure, open_group.month AS key, open_group.count,
-           open_group.amount, open_group.weighted
-      FROM open_group
-     WHERE open_group.in_period
-     UNION ALL
-    SELECT 'overdue', NULL, open_group.count, open_group.amount, open_group.weighted
-      FROM open_group
-     WHERE open_group.overdue
-     UNION ALL
-    SELECT 'undated', NULL, open_group.count, open_group.amount, open_group.weighted
-      FROM open_group
-     WHERE open_group.undated
-     UNION ALL
-    SELECT 'pushed', NULL, open_group.count, open_group.amount, open_group.weighted
-      FROM open_group
-     WHERE open_group.pushed
-     UNION ALL
+"""
+    + open_figure_branches("open_group", "count")
+    + """     UNION ALL
     SELECT 'won', won_deal.month, COUNT(*), SUM(won_deal.amount), 0.0
       FROM won_deal
      GROUP BY won_deal.month

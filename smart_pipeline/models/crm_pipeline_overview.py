@@ -117,7 +117,18 @@ engine_position AS (
 """
 
 # A customer's first day and first won day in the period, in the user's
-# timezone, and its current position: the engine's.
+# timezone (params.tz), from the first_date and first_won instants (naive
+# UTC) of the relation {customer}: the days OVERVIEW_FIGURES's
+# avg_days_to_close reads, for the overview's position and the flow's
+# velocity alike (see _position_days()).
+POSITION_DAYS = """
+           ({customer}.first_date AT TIME ZONE 'UTC' AT TIME ZONE params.tz)::date
+               AS first_day,
+           ({customer}.first_won AT TIME ZONE 'UTC' AT TIME ZONE params.tz)::date
+               AS first_won_day"""
+
+# A customer's first day and first won day in the period ({position_days}
+# over customer), and its current position: the engine's.
 POSITION_RELATION = """
 ),
 position AS (
@@ -129,11 +140,7 @@ position AS (
            engine_position.stage_id,
            engine_position.user_id,
            engine_position.lost_reason_id,
-           engine_position.outcome,
-           (customer.first_date AT TIME ZONE 'UTC' AT TIME ZONE params.tz)::date
-               AS first_day,
-           (customer.first_won AT TIME ZONE 'UTC' AT TIME ZONE params.tz)::date
-               AS first_won_day
+           engine_position.outcome,{position_days}
       FROM customer
      CROSS JOIN params
       LEFT JOIN engine_position ON engine_position.customer_id = customer.customer_id
@@ -445,8 +452,21 @@ class CrmPipelineOverview(models.AbstractModel):
             stages.ids,
             STAGE_MASK_BITS,
         ]
-        query = sql.SQL(OVERVIEW_PARAMS) + activity + current.query + sql.SQL(POSITION_RELATION)
+        query = (
+            sql.SQL(OVERVIEW_PARAMS)
+            + activity
+            + current.query
+            + sql.SQL(POSITION_RELATION).format(position_days=self._position_days("customer"))
+        )
         return query, params + scope.params + current.params
+
+    @api.model
+    def _position_days(self, customer):
+        """The columns first_day and first_won_day (POSITION_DAYS) of the
+        relation ``customer``, one of the caller's own CTE names: the one
+        definition of a position's days, which the overview's position and
+        the flow's velocity both read."""
+        return sql.SQL(POSITION_DAYS).format(customer=sql.Identifier(customer))
 
     @api.model
     def _position_scope(self, filters):
