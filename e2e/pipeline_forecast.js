@@ -136,6 +136,42 @@ run('pipeline_forecast', async (page) => {
   if (await text('.o_pipeline_forecast_pushed .o_pipeline_overview_value') !== '1') {
     throw new Error('expected 1 opportunity pushed in the quarter (deal B)');
   }
+  // the chart: April has no weighted and no won revenue: no bar, not even a
+  // sliver, for either; every value drawn stays visible beside the
+  // objective and shows its value
+  const bars = await page.$$eval('.o_pipeline_forecast_chart .o_pipeline_forecast_month', (months) =>
+    months.map((month) => Array.from(month.querySelectorAll('.o_pipeline_forecast_slot')).map((slot) => {
+      const bar = slot.querySelector('.o_pipeline_forecast_bar');
+      const value = slot.querySelector('.o_pipeline_forecast_value');
+      return {
+        month: bar && bar.dataset.month,
+        measure: bar && bar.dataset.measure,
+        height: bar ? bar.getBoundingClientRect().height : 0,
+        painted: Array.from(slot.querySelectorAll('*')).filter((el) =>
+          el.getBoundingClientRect().height > 0 && getComputedStyle(el).backgroundColor !== 'rgba(0, 0, 0, 0)').length,
+        value: value ? value.textContent.trim() : '',
+      };
+    })));
+  if (bars.length !== 3 || bars.some((slots) => slots.length !== 3)) {
+    throw new Error(`expected 3 months of 3 bar slots: ${JSON.stringify(bars)}`);
+  }
+  const [april, may, juneBars] = bars;
+  for (const k of [0, 1]) {
+    if (april[k].painted || april[k].value) {
+      throw new Error(`April's ${k ? 'won' : 'weighted'} revenue is 0 but draws a bar: ${JSON.stringify(april[k])}`);
+    }
+  }
+  if (may[1].painted) {
+    throw new Error(`May's won revenue is 0 but draws a bar: ${JSON.stringify(may[1])}`);
+  }
+  for (const bar of [april[2], may[0], may[2], juneBars[0], juneBars[1], juneBars[2]]) {
+    if (bar.height < 3 || !bar.value) {
+      throw new Error(`a non-zero bar is not visible or has no value: ${JSON.stringify(bar)}`);
+    }
+  }
+  if (april[2].value !== '25k' || juneBars[1].value !== '9k') {
+    throw new Error(`bar values: April's objective ${april[2].value}, June's won ${juneBars[1].value}`);
+  }
   const empty = await page.$$eval('.o_pipeline_forecast a.o_pipeline_overview_drill:not(.o_pipeline_forecast_bar)',
     (links) => links.filter((link) => !link.textContent.trim()).length);
   if (empty) {

@@ -11,11 +11,22 @@ odoo.define('smart_pipeline.pipeline_forecast', function (require) {
 
 var core = require('web.core');
 var session = require('web.session');
+var field_utils = require('web.field_utils');
 var PipelineOverview = require('smart_pipeline.pipeline_overview');
 
 var QWeb = core.qweb;
+var _t = core._t;
+var _lt = core._lt;
 
 var MODEL = 'crm.pipeline.overview';
+
+// The bars of a month in the chart, left to right: get_forecast()'s field,
+// the drill-down measure, the legend's label.
+var FORECAST_BARS = [
+    {key: 'weighted', field: 'weighted_revenue', measure: 'forecast_weighted_revenue', label: _lt("Weighted")},
+    {key: 'won', field: 'won_revenue', measure: 'forecast_won_revenue', label: _lt("Won")},
+    {key: 'target', field: 'target', measure: 'forecast_target', label: _lt("Objective")},
+];
 
 PipelineOverview.include({
     events: _.extend({}, PipelineOverview.prototype.events, {
@@ -52,24 +63,53 @@ PipelineOverview.include({
     //--------------------------------------------------------------------------
 
     /**
-     * The bar heights of a month, in % of the highest figure of the chart.
+     * The bars of a month, on one honest scale: each height is its value in
+     * % of the highest figure of the chart. A zero draws no bar (the slot
+     * stays, empty, so that the bars keep their places); a non-zero value
+     * the objective dwarfs still shows (the stylesheet's minimum height)
+     * and carries its value above it, short (12k), and in full in its
+     * tooltip.
      *
      * @param {Object} month an entry of get_forecast()'s months
-     * @returns {Object} {weighted, won, target}
+     * @returns {Object[]} {key, measure, value, height, text, title}
+     *   for the weighted, won and objective bars
      */
     forecastBars: function (month) {
+        var self = this;
         var max = 0;
         _.each(this.forecast.months, function (row) {
             max = Math.max(max, row.weighted_revenue, row.won_revenue, row.target);
         });
-        var height = function (value) {
-            return max ? Math.round(100 * value / max) : 0;
-        };
-        return {
-            weighted: height(month.weighted_revenue),
-            won: height(month.won_revenue),
-            target: height(month.target),
-        };
+        return _.map(FORECAST_BARS, function (bar) {
+            var value = month[bar.field] || 0;
+            return {
+                key: bar.key,
+                measure: bar.measure,
+                value: value,
+                height: max && value > 0 ? 100 * value / max : 0,
+                text: self.formatShortAmount(value),
+                title: _.str.sprintf('%s · %s: %s', self.formatMonth(month.month),
+                    String(bar.label), self.formatFloat(value)),
+            };
+        });
+    },
+    /**
+     * @param {number} value
+     * @returns {string} the value, short, in the user's number format and
+     *   Odoo's own translated unit symbols: 950, 3.6k, 25k, 1.2M
+     */
+    formatShortAmount: function (value) {
+        var symbols = _t('kMGTPE');
+        var short = Math.abs(value);
+        var exponent = 0;
+        while (short >= 1000 && exponent < symbols.length) {
+            short /= 1000;
+            exponent += 1;
+        }
+        // one decimal below 10 (3.6k), none above (25k)
+        var digits = short < 10 && Math.round(short * 10) % 10 ? 1 : 0;
+        var text = field_utils.format.float(value < 0 ? -short : short, null, {digits: [16, digits]});
+        return text + (exponent ? symbols[exponent - 1] : '');
     },
     /**
      * @param {string} month "YYYY-MM"
