@@ -1,6 +1,6 @@
 # Copyright 2026 Smart Pipeline developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, fields, models
+from odoo import _, api, fields, models
 
 from ..tools import dates
 
@@ -18,7 +18,9 @@ STATISTICS_FIELDS = [
 class ReportCrmFollowupDaily(models.AbstractModel):
     """Values of the printed daily follow-up report.
 
-    Printed from the follow-up list, the selected lines are the report.
+    Printed from the follow-up list, the selected lines are the report:
+    their header and the statistics' "Overdue now" count the overdue among
+    them.
     Printed from the wizard (``data`` given), the lines are searched again
     for the chosen day, employees and team, as the current user: record
     rules keep a salesperson's report to their own follow-ups.
@@ -40,13 +42,17 @@ class ReportCrmFollowupDaily(models.AbstractModel):
         )
 
     @api.model
-    def _get_overdue_domain(self, user_ids=None, team_id=None):
+    def _get_overdue_domain(self, user_ids=None, team_id=None, conversation_ids=None):
         """The one home of the report's "overdue": the follow-ups still open
         past their date (the lines' ``follow_up_state``), of the figures the
         reader may see, whatever day they were logged on. The header of each
         employee ("N overdue") and the statistics' "Overdue now" both count
-        it, on the report's day."""
+        it, on the report's day. Printed from a selection
+        (``conversation_ids``), the report is those lines: both count the
+        overdue among them, as the reader printed them."""
         domain = [("follow_up_state", "=", "overdue")]
+        if conversation_ids is not None:
+            return domain + [("id", "in", conversation_ids)]
         domain += self.env["crm.conversation"]._get_figures_domain()
         if user_ids is not None:
             domain.append(("user_id", "in", user_ids))
@@ -55,16 +61,18 @@ class ReportCrmFollowupDaily(models.AbstractModel):
         return domain
 
     @api.model
-    def _get_overdue_counts(self, day, user_ids=None, team_id=None):
+    def _get_overdue_counts(self, day, user_ids=None, team_id=None, conversation_ids=None):
         """{user id: overdue follow-ups on ``day``} (``_get_overdue_domain``)."""
         Conversation = dates.with_reference_day(self.env["crm.conversation"], day)
         groups = Conversation.read_group(
-            self._get_overdue_domain(user_ids, team_id), ["user_id"], ["user_id"]
+            self._get_overdue_domain(user_ids, team_id, conversation_ids), ["user_id"], ["user_id"]
         )
         return {group["user_id"][0]: group["user_id_count"] for group in groups if group["user_id"]}
 
     @api.model
-    def _get_statistics(self, date_from, date_to, user_ids=None, team_id=None, day=None):
+    def _get_statistics(
+        self, date_from, date_to, user_ids=None, team_id=None, day=None, conversation_ids=None
+    ):
         """Statistics per employee for the period, with a total line.
 
         ``user_ids`` None means every employee the current user may see.
@@ -72,8 +80,10 @@ class ReportCrmFollowupDaily(models.AbstractModel):
         "Overdue now" is not a figure of the period but the state on the
         report's ``day`` (default: the reader's day): the follow-ups still
         open past their date, whenever logged, as the report's header counts
-        them (``_get_overdue_counts``). An employee with overdue follow-ups
-        and nothing logged in the period gets a line of their own.
+        them (``_get_overdue_counts``), among ``conversation_ids`` only when
+        given (a report printed from a selection of lines). An employee with
+        overdue follow-ups and nothing logged in the period gets a line of
+        their own.
         """
         start, end = dates.day_bounds_utc(date_from, date_to, dates.user_tz(self.env))
         domain = [("date", ">=", start), ("date", "<", end)]
@@ -92,7 +102,10 @@ class ReportCrmFollowupDaily(models.AbstractModel):
             if row["user_id"]
         ]
         overdue = self._get_overdue_counts(
-            day or fields.Date.to_string(dates.reference_day(self.env)), user_ids, team_id
+            day or fields.Date.to_string(dates.reference_day(self.env)),
+            user_ids,
+            team_id,
+            conversation_ids,
         )
         listed = set()
         for line in lines:
@@ -117,7 +130,8 @@ class ReportCrmFollowupDaily(models.AbstractModel):
     def get_report_values(self, docids, data=None):
         data = dict(data or {})
         day = data.get("date") or fields.Date.to_string(dates.reference_day(self.env))
-        if "user_ids" in data:
+        selection = "user_ids" not in data
+        if not selection:
             conversations = self._get_conversations(day, data)
             stat_user_ids = data["user_ids"] or None
         else:
@@ -158,6 +172,31 @@ class ReportCrmFollowupDaily(models.AbstractModel):
             "date_from": date_from,
             "date_to": date_to,
             "statistics": self._get_statistics(
-                date_from, date_to, stat_user_ids, data.get("team_id"), day=day
+                date_from,
+                date_to,
+                stat_user_ids,
+                data.get("team_id"),
+                day=day,
+                conversation_ids=conversations.ids if selection else None,
             ),
+            "overdue_note": self._get_overdue_note(day, selection),
         }
+
+    @api.model
+    def _get_overdue_note(self, day, selection):
+        """The statistics' footnote: what "Overdue now" counts on ``day``,
+        among the printed lines for a report printed from a selection
+        (``selection``), else among all the follow-ups the report covers."""
+        if selection:
+            note = _(
+                "Overdue now: among the printed follow-ups, those still open "
+                "after their date on %(day)s (the other columns count the lines "
+                "logged in the period)."
+            )
+        else:
+            note = _(
+                "Overdue now: follow-ups still open after their date on %(day)s, "
+                "whatever day they were logged (the other columns count the lines "
+                "logged in the period)."
+            )
+        return note % {"day": dates.format_day(self.env, day)}

@@ -195,6 +195,39 @@ class TestFollowupReport(FollowupCase):
         self.assertIn("5 days overdue", html)
         self.assertIn("+27 11 555 0101", html)
         self.assertIn("Follow-up Statistics", html)
+        self.assertIn(
+            "Overdue now: among the printed follow-ups, those still open after their "
+            "date on 03/15/2024",
+            html,
+        )
+
+    def _overdue_now(self, values, user):
+        [line] = [line for line in values["statistics"]["lines"] if line["user"] == user]
+        return line["nbr_follow_ups_overdue"]
+
+    def test_print_from_the_list_counts_the_printed_lines(self):
+        """Printed from a selection, the header's "overdue" and the
+        statistics' "Overdue now" count the overdue among the printed lines:
+        Anna's line due on 15 March alone has none overdue, though her
+        follow-up of 10 March is; with both, one. Printed for the whole day
+        (the wizard), all her overdue follow-ups count."""
+        day = {"date": FOLLOWUP_REFERENCE_DATE}
+        alone = self._values(self.user_anna, data=day, docids=self.c_due.ids)
+        [printed] = alone["groups"][0]["conversations"]
+        self.assertEqual(printed, self.c_due)
+        self.assertFalse(alone["is_overdue"](printed))
+        self.assertEqual(self._overdue_now(alone, self.user_anna), 0)
+        self.assertEqual(alone["statistics"]["total"]["nbr_follow_ups_overdue"], 0)
+        self.assertIn("among the printed follow-ups", alone["overdue_note"])
+        both = self._values(self.user_anna, data=day, docids=(self.c_due | self.c_overdue).ids)
+        self.assertEqual(self._overdue_now(both, self.user_anna), 1)
+        # the planned follow-up of 20 March is not overdue on 15 March
+        planned = self._values(self.user_anna, data=day, docids=(self.c_due | self.c_planned).ids)
+        self.assertEqual(self._overdue_now(planned, self.user_anna), 0)
+        whole = self._values(self.user_anna, self._data())
+        self.assertEqual(self._overdue_now(whole, self.user_anna), 1)
+        self.assertIn("whatever day they were logged", whole["overdue_note"])
+        self.assertIn("03/15/2024", whole["overdue_note"])
 
     def test_wizard(self):
         Wizard = self.as_user(self.user_dora, "crm.followup.report.wizard")
