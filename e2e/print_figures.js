@@ -1,7 +1,9 @@
 // Printed figures (issue 20, row 11), as the salesperson and the manager:
 // - the flow print (PDF) draws the funnel and the 12-month trend as charts
 //   (their headings, a bar label per stage and a month label per month in
-//   the PDF's text; its pages are saved as PNG next to the screenshots);
+//   the PDF's text; its pages are saved as PNG next to the screenshots), and
+//   a block of the flow that starts a new page keeps the space a page's
+//   start has under the address header;
 // - the Daily Follow-up Report's header ("N overdue") and its statistics
 //   ("Overdue now") agree, on a fixed day (15 March 2025), with a follow-up
 //   logged before the statistics' period (20 February, due 1 March).
@@ -14,6 +16,33 @@ const { screensData } = require('./data/screens');
 
 function pdfText(file) {
   return execFileSync('pdftotext', ['-layout', file, '-']).toString();
+}
+
+// Per page of a PDF: the space (pt) between the header (the words every
+// page repeats in its top half: the company's address) and the page's first
+// line of its own, and that line's start.
+function pageGaps(file) {
+  const xml = execFileSync('pdftotext', ['-bbox', file, '-']).toString();
+  const pages = xml.split('<page ').slice(1).map((page) => {
+    const height = Number(/height="([\d.]+)"/.exec(page)[1]);
+    const words = [];
+    const re = /<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<\/word>/g;
+    for (let m = re.exec(page); m; m = re.exec(page)) {
+      words.push({ top: Number(m[1]), bottom: Number(m[2]), text: m[3] });
+    }
+    return { height, words };
+  });
+  const key = (word) => `${word.text}@${Math.round(word.top)}`;
+  const everywhere = pages.map((page) => new Set(page.words.map(key)))
+    .reduce((common, keys) => new Set([...common].filter((k) => keys.has(k))));
+  return pages.map((page) => {
+    const header = page.words.filter((w) => everywhere.has(key(w)) && w.top < page.height / 2);
+    const bottom = Math.max(...header.map((w) => w.bottom));
+    const own = page.words.filter((w) => !everywhere.has(key(w)) && w.top > bottom)
+      .sort((a, b) => a.top - b.top);
+    const line = own.filter((w) => Math.abs(w.top - own[0].top) < 2).map((w) => w.text).join(' ');
+    return { gap: Math.round((own[0].top - bottom) * 10) / 10, first: line };
+  });
 }
 
 run('print_figures', async (page) => {
@@ -38,6 +67,19 @@ run('print_figures', async (page) => {
     'Aug 25', 'Sep 25', 'Oct 25', 'Nov 25', 'Dec 25'];
   const missing = months.filter((month) => !text.includes(month));
   if (missing.length) { throw new Error(`the trend chart lacks the months ${missing}`); }
+  // a block of the flow that starts a new page sits as far below the
+  // address header as the flow's own first line does
+  const gaps = pageGaps(pdf);
+  const first = gaps.findIndex((page) => page.first.startsWith('Pipeline Flow'));
+  const forecast = gaps.findIndex((page) => page.first.startsWith('Sales Forecast'));
+  if (first < 0 || forecast < first) {
+    throw new Error(`no flow pages in the print: ${JSON.stringify(gaps)}`);
+  }
+  const tight = gaps.slice(first + 1, forecast).filter((page) => page.gap < gaps[first].gap - 2);
+  if (tight.length) {
+    throw new Error(`flow pages tight under the header (${gaps[first].gap} pt on the flow's first page): `
+      + JSON.stringify(tight));
+  }
   execFileSync('pdftoppm', ['-r', '50', '-png', pdf, path.join(SHOTS, 'print_flow')]);
   console.log(`pages of the flow print: ${SHOTS}/print_flow-*.png`);
 
