@@ -169,6 +169,18 @@ run('pipeline_forecast', async (page) => {
       throw new Error(`a non-zero bar is not visible or has no value: ${JSON.stringify(bar)}`);
     }
   }
+  // a value a thousandth of the highest (a bar of 0.1 %) still shows
+  const tiny = await page.$eval('.o_pipeline_forecast_chart .o_pipeline_forecast_bar', (bar) => {
+    const copy = bar.cloneNode();
+    copy.style.height = '0.1%';
+    bar.parentNode.appendChild(copy);
+    const height = copy.getBoundingClientRect().height;
+    copy.remove();
+    return height;
+  });
+  if (tiny < 3) {
+    throw new Error(`a bar of 0.1 % of the highest value is ${tiny} px high`);
+  }
   if (april[2].value !== '25k' || juneBars[1].value !== '9k') {
     throw new Error(`bar values: April's objective ${april[2].value}, June's won ${juneBars[1].value}`);
   }
