@@ -65,6 +65,9 @@ CTX_AUTOLOG = "conversation_autolog"
 AUTOLOG_OFF = _InternalFlag("off")
 AUTOLOG_CRON = _InternalFlag("cron")
 AUTOLOG_INCOMING = _InternalFlag("incoming")
+# Through the mail gateway, to one document, with a Message-Id the gateway
+# has just found new to the database (``mail_thread.message_route_process``)
+AUTOLOG_INCOMING_NEW = _InternalFlag("incoming_new")
 AUTOLOG_AUTO_SUBMITTED = _InternalFlag("auto_submitted")
 
 
@@ -72,9 +75,8 @@ def autolog_context(env):
     """The server-set autolog flag of ``env``'s context, or None: a value a
     client forged (a plain string) is never one of the flags."""
     value = env.context.get(CTX_AUTOLOG)
-    if value in (AUTOLOG_OFF, AUTOLOG_CRON, AUTOLOG_INCOMING, AUTOLOG_AUTO_SUBMITTED) and (
-        isinstance(value, _InternalFlag)
-    ):
+    flags = (AUTOLOG_OFF, AUTOLOG_CRON, AUTOLOG_INCOMING, AUTOLOG_INCOMING_NEW)
+    if value in flags + (AUTOLOG_AUTO_SUBMITTED,) and (isinstance(value, _InternalFlag)):
         return value
     return None
 

@@ -16,15 +16,21 @@ from .crm_conversation_source import (
     AUTOLOG_AUTO_SUBMITTED,
     AUTOLOG_CRON,
     AUTOLOG_INCOMING,
+    AUTOLOG_INCOMING_NEW,
     AUTOLOG_OFF,
     CTX_AUTOLOG,
     autolog_context,
     internal_users_of,
     is_internal_user,
 )
+from .crm_lead import INTERNAL, is_internal
 
 # The documents whose chatter e-mails are logged from.
 AUTOLOG_MODELS = ("res.partner", "crm.lead")
+# Context key set by ``message_process`` only (never by a client, see
+# ``crm_lead._InternalFlag``): Odoo's gateway has just refused any e-mail
+# whose Message-Id is in the database already.
+CTX_AUTOLOG_GATEWAY = "conversation_autolog_gateway"
 
 
 def is_auto_submitted(message):
@@ -38,13 +44,31 @@ class MailThread(models.AbstractModel):
     _inherit = "mail.thread"
 
     @api.model
+    def message_process(self, model, message, *args, **kwargs):
+        """Odoo's gateway refuses an e-mail whose Message-Id is in the
+        database already (its search sees every message when it runs as
+        superuser, as fetchmail does): ``message_route_process`` may then
+        trust the Message-Id to be new."""
+        if self.env.uid == SUPERUSER_ID:
+            self = self.with_context(**{CTX_AUTOLOG_GATEWAY: INTERNAL})
+        return super(MailThread, self).message_process(model, message, *args, **kwargs)
+
+    @api.model
     def message_route_process(self, message, message_dict, routes):
         """Mark what the gateway posts as received (or as an automatic
-        reply, which is never logged), for ``_message_post_after_hook``."""
-        flag = AUTOLOG_AUTO_SUBMITTED if is_auto_submitted(message) else AUTOLOG_INCOMING
-        return super(MailThread, self.with_context(**{CTX_AUTOLOG: flag})).message_route_process(
-            message, message_dict, routes
-        )
+        reply, which is never logged), for ``_message_post_after_hook``; as
+        new when ``message_process`` checked its Message-Id and it goes to
+        one document only: no line can have been logged from it, and the
+        hook skips the "one line per Message-Id" lookup (issue 23, speed)."""
+        if is_auto_submitted(message):
+            flag = AUTOLOG_AUTO_SUBMITTED
+        elif len(routes) == 1 and is_internal(self.env, CTX_AUTOLOG_GATEWAY):
+            flag = AUTOLOG_INCOMING_NEW
+        else:
+            flag = AUTOLOG_INCOMING
+        # what the routes do is no longer the gateway's check
+        self = self.with_context(**{CTX_AUTOLOG: flag, CTX_AUTOLOG_GATEWAY: False})
+        return super(MailThread, self).message_route_process(message, message_dict, routes)
 
     def _message_post_after_hook(self, message):
         result = super()._message_post_after_hook(message)
@@ -63,7 +87,7 @@ class MailThread(models.AbstractModel):
         comment = self.env["ir.model.data"].xmlid_to_res_id("mail.mt_comment")
         if message.subtype_id.id != comment:
             return  # internal notes, mass mailings (no subtype)
-        incoming = flag is AUTOLOG_INCOMING
+        incoming = flag is AUTOLOG_INCOMING or flag is AUTOLOG_INCOMING_NEW
         if not incoming and (
             flag is AUTOLOG_CRON
             or self.env.uid == SUPERUSER_ID
@@ -90,7 +114,11 @@ class MailThread(models.AbstractModel):
         )
         if not values:
             return
-        if message.message_id and self._autolog_message_id_logged(message.message_id):
+        if (
+            flag is not AUTOLOG_INCOMING_NEW
+            and message.message_id
+            and self._autolog_message_id_logged(message.message_id)
+        ):
             return  # one line per Message-Id
         now = fields.Datetime.now()
         values.update(
@@ -109,11 +137,14 @@ class MailThread(models.AbstractModel):
     def _autolog_message_id_logged(self, message_id):
         """Whether a line was logged from a message of this ``Message-Id``
         (one e-mail routed to several documents is one message each): one
-        indexed query."""
+        query. The messages are looked up first, once (``ARRAY(...)``), then
+        their lines by the unique index: written as a join, PostgreSQL's
+        estimates of tables grown since its last ANALYZE (in one long
+        transaction) made it scan the messages once per line, a cost that
+        grew with every line logged (issue 23, speed)."""
         self.env.cr.execute(
-            "SELECT 1 FROM crm_conversation line"
-            " JOIN mail_message message ON message.id = line.mail_message_id"
-            " WHERE message.message_id = %s LIMIT 1",
+            "SELECT 1 FROM crm_conversation WHERE mail_message_id = ANY(ARRAY("
+            "SELECT id FROM mail_message WHERE message_id = %s)) LIMIT 1",
             (message_id,),
         )
         return bool(self.env.cr.fetchone())
