@@ -51,8 +51,11 @@ run('screens_forms', async (page) => {
   if (!start || !end) { throw new Error(`new objective without dates: "${start}" - "${end}"`); }
   await shot(page, 'objective_new');
   await page.click('.o_form_button_save');
-  await settle(page, 800);
-  if (await page.$('.o_form_view.o_form_editable')) { throw new Error('the new objective did not save'); }
+  // saving is a write and a read: on a loaded machine the form may stay in
+  // edit mode between them, past any settle
+  await page.waitForSelector('.o_form_view.o_form_readonly', { timeout: 30000 })
+    .catch(() => { throw new Error('the new objective did not save'); });
+  await settle(page);
   const [objective] = await rpc(page, 'crm.objective', 'search_read',
     [[['name', '=', 'Calls this month']], ['date_start', 'date_end']], { limit: 1, order: 'id desc' });
   if (!objective.date_start || !objective.date_end) { throw new Error('objective dates not filled in'); }
