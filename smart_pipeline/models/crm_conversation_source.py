@@ -383,6 +383,41 @@ class CrmConversation(models.Model):
         return team.id, user.default_conversation_topic_id.id, user.tz
 
     @api.model
+    @tools.ormcache("user_id", "team_id")
+    def _autolog_employee_companies(self, user_id, team_id):
+        """(the team's company id, the employee's company ids): what the
+        constraints of an automatic line read of its team and employee
+        (``_check_company_id``). Cached like ``_autolog_employee_defaults``:
+        the teams clear it when their company changes, the users when
+        theirs do, the companies on every write."""
+        env = api.Environment(self.env.cr, SUPERUSER_ID, {})
+        team = env["crm.team"].browse(team_id)
+        return team.company_id.id, tuple(env["res.users"].browse(user_id).company_ids.ids)
+
+    @api.model
+    def _autolog_seed_companies(self, line, row):
+        """Put in the record cache of ``line``'s environment the companies
+        of its team and of its employee (``_autolog_employee_companies``),
+        unless the cache holds them already: the constraints then check an
+        automatic line without reading them, two queries less per e-mail
+        through the mail gateway (issue 23, speed)."""
+        cache = line.env.cache
+        team_company_id, company_ids = self._autolog_employee_companies(
+            row["user_id"], row.get("team_id") or False
+        )
+        user = line.env["res.users"].browse(row["user_id"])
+        field = user._fields["company_ids"]
+        if not cache.contains(user, field):
+            companies = line.env["res.company"].browse(company_ids)
+            cache.set(user, field, field.convert_to_cache(companies, user, validate=False))
+        if row.get("team_id"):
+            team = line.env["crm.team"].browse(row["team_id"])
+            field = team._fields["company_id"]
+            if not cache.contains(team, field):
+                company = line.env["res.company"].browse(team_company_id)
+                cache.set(team, field, field.convert_to_cache(company, team, validate=False))
+
+    @api.model
     def autolog_note(self, subject, html_body, length=EMAIL_NOTE_LENGTH):
         """The subject and the start of the plain-text body, at most
         ``length`` characters."""
@@ -486,6 +521,7 @@ class CrmConversation(models.Model):
             cache["follow_up_ids"] = []  # new: followed up by nothing yet
             cache = line._convert_to_cache(cache, validate=False)
             line._cache.update(cache)
+            self._autolog_seed_companies(line, row)
             tz = self._autolog_employee_defaults(row["user_id"])[2]
             line = line.with_context(tz=tz)
             # the computed fields are cached per context (Odoo 11)

@@ -8,7 +8,7 @@ does."""
 import email
 
 from odoo import SUPERUSER_ID
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import mute_logger
 
 from .common import AutologCase
@@ -439,11 +439,12 @@ class TestAutologEmailCost(AutologCase):
         off = self._queries_of_one_email(False, "off", cold=True)
         on = self._queries_of_one_email(True, "on", cold=True)
         # + the customer and the author (read only when some company logs
-        # e-mails, see test_logging_off_reads_nothing), the INSERT, the team
-        # and the employee's companies (the constraints); the customer and
-        # the contact were read when the line was prepared, not read again;
-        # the Message-Id is new (the gateway's check): not looked up
-        self.assertLessEqual(on - off, 6, "logging an e-mail cost %d more queries" % (on - off))
+        # e-mails, see test_logging_off_reads_nothing), the INSERT; the
+        # customer and the contact were read when the line was prepared, the
+        # companies of the team and of the employee are cached: the
+        # constraints read nothing again; the Message-Id is new (the
+        # gateway's check): not looked up
+        self.assertLessEqual(on - off, 4, "logging an e-mail cost %d more queries" % (on - off))
 
     def test_line_holds_what_create_would_give_it(self):
         topic = self.env["crm.conversation.topic"].create({"name": "Autolog Topic"})
@@ -461,6 +462,18 @@ class TestAutologEmailCost(AutologCase):
         # the same line through the ORM's own recomputation
         line._compute_duration()
         self.assertEqual(line.duration, 0.0)
+
+    def test_constraints_see_the_team_company_of_today(self):
+        """The companies the constraints check are cached across
+        transactions: a team moved to another company is seen at once."""
+        # (creating a company clears every cache: before the first e-mail)
+        other = self.env["res.company"].create({"name": "Autolog Other Company"})
+        self._receive("<before-move@customer-a.example.com>")
+        self.assertEqual(self._auto_lines("email").team_id, self.team)
+        self.team.company_id = other
+        self.env.cache.invalidate()  # the next e-mail's transaction
+        with self.refused(ValidationError, "company"):
+            self._receive("<after-move@customer-a.example.com>")
 
     def test_email_dated_in_the_future_is_logged_when_it_arrives(self):
         # the sender's clock is ahead: the gateway still takes the e-mail
