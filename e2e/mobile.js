@@ -1,7 +1,9 @@
 // A salesperson on a phone (360x740, touch): opens the customer, logs a
 // visit with a follow-up date from the Conversations tab, then logs the
 // follow-up with "Follow up on this", with the addon's own views. Taps, not
-// clicks. Set SHOT_SUFFIX to keep the screenshots of a second run apart
+// clicks. Then the Sales Pipeline Overview's three screens (Overview, Flow,
+// Forecast) of 2025, which hold those lines: none scrolls sideways, a wide
+// table scrolls inside its own box. Set SHOT_SUFFIX to keep the screenshots of a second run apart
 // (e.g. with OCA's web_responsive installed).
 'use strict';
 const {
@@ -11,12 +13,27 @@ const { screensData } = require('./data/screens');
 
 const SUFFIX = process.env.SHOT_SUFFIX || '';
 
-async function noSidewaysScroll(page, what) {
-  const widths = await page.evaluate(() => ({
-    page: document.documentElement.scrollWidth, window: window.innerWidth,
-  }));
+// The page does not scroll sideways, nor does the element `main` (a client
+// action's own scrolling content) when given: with web_responsive the web
+// client's .o_main scrolls, not the document, and a content wider than the
+// phone widens the action's element itself
+async function noSidewaysScroll(page, what, main) {
+  const widths = await page.evaluate((selector) => {
+    const element = selector && document.querySelector(selector);
+    return {
+      page: document.documentElement.scrollWidth,
+      window: window.innerWidth,
+      main: element && Math.max(element.scrollWidth, element.getBoundingClientRect().right),
+    };
+  }, main);
   if (widths.page > widths.window + 1) {
     throw new Error(`${what}: the page scrolls sideways (${widths.page} px in ${widths.window} px)`);
+  }
+  if (main && widths.main === null) {
+    throw new Error(`${what}: no ${main}`);
+  }
+  if (main && widths.main > widths.window + 1) {
+    throw new Error(`${what}: ${main} is wider than the phone (${widths.main} px in ${widths.window} px)`);
   }
 }
 
@@ -88,4 +105,26 @@ run('mobile', async (page) => {
     throw new Error(`the follow-up was not logged: ${JSON.stringify(origin)}`);
   }
   await shot(page, `mobile_after_follow_up${SUFFIX}`);
+
+  // the Sales Pipeline Overview of 2025 (the lines above), its three screens
+  for (const mode of ['overview', 'flow', 'forecast']) {
+    await page.evaluate((pipelineMode) => { odoo.__DEBUG__.services['web.web_client'].do_action({
+      type: 'ir.actions.client',
+      tag: 'smart_pipeline.pipeline_overview',
+      name: 'Sales Pipeline Overview',
+      context: {
+        pipeline_overview_mode: pipelineMode,
+        pipeline_overview_period: 'year',
+        pipeline_overview_reference_date: '2025-12-31',
+      },
+    }, { clear_breadcrumbs: true }); }, mode);
+    await page.waitForSelector({
+      overview: '.o_pipeline_overview_employees',
+      flow: '.o_pipeline_flow_stages',
+      forecast: '.o_pipeline_forecast_months',
+    }[mode]);
+    await settle(page, 800);
+    await noSidewaysScroll(page, `the pipeline ${mode}`, '.o_pipeline_overview');
+    await shot(page, `mobile_pipeline_${mode}${SUFFIX}`);
+  }
 }, PHONE);

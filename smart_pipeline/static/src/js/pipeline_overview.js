@@ -24,6 +24,9 @@ var _t = core._t;
 
 var MODEL = 'crm.pipeline.overview';
 var PRINT_MODEL = 'crm.pipeline.overview.print';
+// the trend chart's width (px) below which its twelve month labels
+// ("Sep 25") no longer fit side by side
+var TREND_LEVEL_LABELS_MIN_WIDTH = 600;
 
 var PipelineOverview = Widget.extend(ControlPanelMixin, {
     template: 'smart_pipeline.PipelineOverview',
@@ -483,6 +486,12 @@ var PipelineOverview = Widget.extend(ControlPanelMixin, {
             .showControls(false)
             .groupSpacing(0.25)
             .margin({left: 40, right: 30});
+        // a phone's box is too narrow for twelve month labels side by side:
+        // they slant, as the time in stage's do, rather than overlap
+        if ($svg.width() < TREND_LEVEL_LABELS_MIN_WIDTH) {
+            chart.margin({left: 40, right: 30, bottom: 60});
+            chart.xAxis.rotateLabels(-45);
+        }
         chart.xAxis.tickFormat(function (index) {
             return points[index] ? moment(points[index].date).format('MMM YY') : '';
         });
