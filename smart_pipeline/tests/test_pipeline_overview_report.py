@@ -112,13 +112,16 @@ class TestPipelineOverviewReport(PipelineOverviewCase):
     def test_headings_stay_with_their_tables(self):
         """wkhtmltopdf never ends a page on a heading: every heading of the
         printed overview sits, with its table, in a block it does not split
-        (a row of tables, or an unsplittable inline block)."""
+        (a row of tables, or an unsplittable block of the report's own
+        class o_pipeline_report_block, which keeps its space below the
+        address header when it starts a page)."""
         html = self.report.sudo(self.manager).render_qweb_html(self.overview.ids)[0]
         root = lxml.html.fromstring(html.decode())
         self.assertTrue(".o_pipeline_overview_report .row" in html.decode())
         for heading in root.xpath("//div[contains(@class, 'o_pipeline_overview_report')]//h4"):
             kept = heading.xpath(
                 "ancestor::div[contains(@class, 'row')"
+                " or contains(@class, 'o_pipeline_report_block')"
                 " or contains(@style, 'page-break-inside: avoid')][1]"
             )
             self.assertTrue(kept, heading.text_content())
