@@ -32,6 +32,9 @@ async function screensData(page) {
   const customerId = await ensureOne(page, 'res.partner', [['name', '=', 'Northwind Screens Ltd']], {
     name: 'Northwind Screens Ltd', is_company: true, customer: true,
     phone: '+44 20 7946 0958', email: 'office@northwind-screens.example.com',
+    // opened before its lines of 2025 (by default, the day the check runs:
+    // the overview would show minus hundreds of "days before pipeline")
+    account_opened_date: '2025-01-15',
   });
   const contactId = await ensureOne(page, 'res.partner', [['name', '=', 'Nora Lane']], {
     name: 'Nora Lane', parent_id: customerId, email: 'nora@northwind-screens.example.com',
