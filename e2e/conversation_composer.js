@@ -92,11 +92,18 @@ async function check(page, viewport) {
   // the original line (Mark Done also logs a "Done: ..." line of its own)
   const doneLine = log.locator('.o_data_row, .o_kanban_record', { hasText: brochure })
     .filter({ hasNotText: 'Done:' }).first();
-  await doneLine.scrollIntoViewIfNeeded();
-  const shown = await doneLine.evaluate((node) => ({
-    muted: node.classList.contains('text-muted'), text: node.innerText,
-  }));
-  if (!shown.muted && !/\(done\)/.test(shown.text)) {
+  // the form draws its lines again after Mark Done, perhaps more than once
+  // on a loaded machine: read the row as it is drawn, for up to 15 s
+  const isDone = (row) => Boolean(row && (row.muted || /\(done\)/.test(row.text)));
+  let shown = null;
+  for (let attempt = 0; attempt < 30 && !isDone(shown); attempt += 1) {
+    if (attempt) { await page.waitForTimeout(500); }
+    shown = await doneLine.evaluate((node) => ({
+      muted: node.classList.contains('text-muted'), text: node.innerText,
+    }), null, { timeout: 5000 }).catch(() => null);
+  }
+  await doneLine.scrollIntoViewIfNeeded().catch(() => {});
+  if (!isDone(shown)) {
     throw new Error(`the open customer still shows the line not done: ${JSON.stringify(shown)}`);
   }
   await shot(page, `composer_mark_done_refreshes_${viewport}`);
