@@ -96,19 +96,22 @@ def internal_users_of(partners):
     return result
 
 
-def _source_reference(model, string):
+def _source_reference(model, string, index=True):
     """A line's reference to the record it was logged from: written by the
     addon only (read-only, never copied), kept when the record goes (set
     null: the line stays history), indexed for the scheduled action and the
     "one line per message" check, and read by administrators only: everyone
     else reads ``source_name``, which names the record only when they may
-    read it (Odoo 11 reads a many2one's name as superuser)."""
+    read it (Odoo 11 reads a many2one's name as superuser).
+
+    ``index=False`` where a unique constraint's index already serves: a
+    second index on the column would only cost every insert."""
     return fields.Many2one(
         model,
         string=string,
         ondelete="set null",
         readonly=True,
-        index=True,
+        index=index,
         copy=False,
         groups="base.group_system",
     )
@@ -134,7 +137,8 @@ class CrmConversation(models.Model):
         search="_search_is_automatic",
     )
     # The references (see ``_source_reference``)
-    mail_message_id = _source_reference("mail.message", "Source E-mail")
+    # indexed by its unique constraint (mail_message_uniq)
+    mail_message_id = _source_reference("mail.message", "Source E-mail", index=False)
     calendar_event_id = _source_reference("calendar.event", "Source Meeting")
     mail_activity_ref = fields.Char(
         string="Source Call",

@@ -427,6 +427,18 @@ class TestAutologEmailCost(AutologCase):
         self.assertFalse(self._auto_lines())
         self.assertEqual(off, auto_reply, "logging off cost %d more queries" % (off - auto_reply))
 
+    def test_one_index_on_the_source_email(self):
+        """The unique constraint's index serves the "one line per message"
+        lookup: a second index on the column would only slow each insert."""
+        self.env.cr.execute(
+            "SELECT indexname FROM pg_indexes WHERE tablename = 'crm_conversation' "
+            "AND indexdef LIKE %s",
+            ("%(mail_message_id)%",),
+        )
+        self.assertEqual(
+            [row[0] for row in self.env.cr.fetchall()], ["crm_conversation_mail_message_uniq"]
+        )
+
     def test_logging_an_email_costs_a_few_queries(self):
         off = self._queries_of_one_email(False, "off")
         on = self._queries_of_one_email(True, "on")
