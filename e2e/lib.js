@@ -49,8 +49,11 @@ async function launch(contextOptions) {
   // stale asset bundle (Odoo 11 regenerates a bundle while a first visit
   // still asks for the previous one's URL, then serves the new one).
   const notFound = [];
+  // the other failed responses too, so that an error names its address
+  const failed = [];
   page.on('response', (response) => {
     if (response.status() === 404) { notFound.push(response.url()); }
+    else if (response.status() >= 400) { failed.push(`${response.status()} ${response.url()}`); }
   });
   const harmless404 = (url) => /\/favicon\.ico$|\/web\/content\/[^?]*assets_/.test(url);
   page.on('console', (msg) => {
@@ -62,6 +65,10 @@ async function launch(contextOptions) {
       const urls = notFound.splice(0, notFound.length);
       if (urls.length && urls.every(harmless404)) { return; }
       errors.push(`console: ${msg.text()} ${urls.join(' ')}`);
+      return;
+    }
+    if (/the server responded with a status of/.test(msg.text())) {
+      errors.push(`console: ${msg.text()} ${failed.splice(0, failed.length).join(' ')}`);
       return;
     }
     errors.push(`console: ${msg.text()}`);
