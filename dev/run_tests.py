@@ -73,6 +73,8 @@ LOG_LINE = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ \d+ (?P<level>[A-Z]+
 RAN = re.compile(r"Ran (\d+) tests? in")
 FAILED = re.compile(r"FAILED \((.*)\)")
 SKIPPED = re.compile(r"skipped=(\d+)")
+# unittest's header of a failed test in Odoo's log: "FAIL: test_x (odoo.addons.m.tests.t.Case)"
+FAILED_TEST = re.compile(r"\b(?:FAIL|ERROR): (test\w*) \(([\w.]+)\)")
 
 
 LIBFAKETIME = "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1"
@@ -186,7 +188,7 @@ def run_pytest(suffix=""):
 def parse_odoo_log(path):
     counts = {"passed": 0, "failed": 0, "errors": 0, "skipped": 0}
     ran = failed = skipped = log_errors = 0
-    error_lines = []
+    error_lines, failed_names = [], []
     with open(path, errors="replace") as fp:
         for line in fp:
             m = LOG_LINE.match(line)
@@ -203,7 +205,12 @@ def parse_odoo_log(path):
             if "OK (" in line or "FAILED (" in line:
                 if m4 := SKIPPED.search(line):
                     skipped += int(m4.group(1))
+            if m5 := FAILED_TEST.search(line):
+                name = "%s.%s" % (m5.group(2), m5.group(1))
+                if name not in failed_names:
+                    failed_names.append(name)
     counts["failed"] = failed
+    counts["failed_names"] = failed_names
     counts["skipped"] = skipped
     counts["passed"] = ran - failed - skipped
     # ERROR lines not explained by a failed test: install errors, broken views...
@@ -380,77 +387,133 @@ def run_e2e(db, checks=None, jobs=None):
     dealt round-robin into that many groups run side by side, each group
     against a copy of the database (and of its filestore) served by a server
     of its own: a check spends most of its time waiting for the page, and
-    no check ever sees the records of a check running beside it."""
+    no check ever sees the records of a check running beside it.
+
+    A check that fails runs once more (``$E2E_RETRIES``, default 1), alone,
+    against a fresh copy of the database as it was before any check ran, so
+    that the second run sees none of the first run's records. It then counts
+    as passed, but is named in the closing summary as flaky, with the first
+    run's output printed in full: a check that fails twice fails the run."""
     checks = checks or sorted(
         name
         for name in os.listdir(os.path.join(ROOT, "e2e"))
         if name.endswith(".js") and name != "lib.js"
     )
     jobs = max(1, min(int(jobs or os.environ.get("E2E_JOBS") or 1), len(checks)))
+    retries = int(os.environ.get("E2E_RETRIES", "1"))
     warm_assets(db)
     dbs = [db] + ["%s_e2e%d" % (db, index) for index in range(1, jobs)]
-    for copy in dbs[1:]:
+    pristine = "%s_e2e_pristine" % db
+    for copy in dbs[1:] + ([pristine] if retries else []):
         copy_db(db, copy)
     counts = {"passed": 0, "failed": 0, "errors": 0, "skipped": 0}
+    failed = []
     servers = []
     try:
         for name in dbs:
             servers.append(start_server(name))
         for server in servers:
             wait_http(server["url"])
-        if jobs == 1:
-            for name in checks:
-                print("$ node e2e/%s" % name, flush=True)
-                ok = run_check(name, servers[0], capture=False)
-                counts["passed" if ok else "failed"] += 1
-        else:
-            groups = [checks[index::jobs] for index in range(jobs)]
-            threads = [
-                threading.Thread(target=run_group, args=(group, server, counts))
-                for group, server in zip(groups, servers)
-            ]
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join()
+        groups = [checks[index::jobs] for index in range(jobs)]
+        threads = [
+            threading.Thread(target=run_group, args=(group, server, failed))
+            for group, server in zip(groups, servers)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
     finally:
-        for server in servers:
-            server["proc"].terminate()
-            server["proc"].wait(timeout=60)
-            server["log"].close()
+        stop_servers(servers)
         for copy in dbs[1:]:
             drop_db(copy)
             shutil.rmtree(filestore(copy), ignore_errors=True)
+    counts["passed"] = len(checks) - len(failed)
+    try:
+        for name in sorted(failed):
+            if rerun_check(name, pristine, retries):
+                counts["passed"] += 1
+                counts.setdefault("flaky", []).append("e2e/" + name)
+            else:
+                counts["failed"] += 1
+                counts.setdefault("failed_names", []).append("e2e/" + name)
+    finally:
+        drop_db(pristine)
+        shutil.rmtree(filestore(pristine), ignore_errors=True)
     return counts
+
+
+def rerun_check(name, pristine, retries):
+    """Run the failed check ``name`` again, up to ``retries`` times, each
+    time against a fresh copy of ``pristine`` served by a server of its own.
+    True when one of those runs passes."""
+    for attempt in range(1, retries + 1):
+        copy = "%s_retry" % pristine
+        copy_db(pristine, copy)
+        server = start_server(copy)
+        try:
+            wait_http(server["url"])
+            print(
+                "$ node e2e/%s  (failed: run again, %d of %d, against a fresh copy %s)"
+                % (name, attempt, retries, copy),
+                flush=True,
+            )
+            ok = run_check(name, server, capture=False)
+        finally:
+            stop_servers([server])
+            drop_db(copy)
+            shutil.rmtree(filestore(copy), ignore_errors=True)
+        if ok:
+            return True
+    return False
+
+
+def stop_servers(servers):
+    for server in servers:
+        server["proc"].terminate()
+        server["proc"].wait(timeout=60)
+        server["log"].close()
 
 
 _print_lock = threading.Lock()
 
 
-def run_group(group, server, counts):
-    """Run ``group``'s checks one after the other; print each one's output
-    whole when it ends, so that side-by-side groups do not interleave."""
+def run_group(group, server, failed):
+    """Run ``group``'s checks one after the other and add the names of those
+    that fail to ``failed``. Each check's output is printed whole when it
+    ends, so that side-by-side groups do not interleave."""
     for name in group:
         ok, output = run_check(name, server, capture=True)
         with _print_lock:
             print("$ node e2e/%s  (against %s)" % (name, server["db"]), flush=True)
             print(output.rstrip(), flush=True)
-            counts["passed" if ok else "failed"] += 1
+            if not ok:
+                print("browser check FAILED: e2e/%s" % name, flush=True)
+                failed.append(name)
 
 
 def run_check(name, server, capture):
-    proc = subprocess.run(
-        ["node", os.path.join(ROOT, "e2e", name)],
-        cwd=ROOT,
-        env=browser_env(server["url"], server["db"]),
-        timeout=600,
-        stdout=subprocess.PIPE if capture else None,
-        stderr=subprocess.STDOUT if capture else None,
-        text=True,
-    )
+    """Run the browser check ``name``: its success, and with ``capture`` its
+    output too. A check still running after 10 minutes is stopped and fails."""
+    try:
+        proc = subprocess.run(
+            ["node", os.path.join(ROOT, "e2e", name)],
+            cwd=ROOT,
+            env=browser_env(server["url"], server["db"]),
+            timeout=600,
+            stdout=subprocess.PIPE if capture else None,
+            stderr=subprocess.STDOUT if capture else None,
+            text=True,
+        )
+        ok, output = proc.returncode == 0, proc.stdout or ""
+    except subprocess.TimeoutExpired as exc:
+        output = exc.stdout or ""
+        if isinstance(output, bytes):
+            output = output.decode("utf-8", "replace")
+        ok, output = False, output + "\nstopped after %d s" % exc.timeout
     if capture:
-        return proc.returncode == 0, proc.stdout
-    return proc.returncode == 0
+        return ok, output
+    return ok
 
 
 def start_server(db):
@@ -668,6 +731,39 @@ def pg_stop():
     subprocess.run([os.path.join(ROOT, "dev", "pg.sh"), "stop"], cwd=ROOT, env=env, check=True)
 
 
+def summarize(parts, fake_date, t0):
+    """Print the closing summary line, then the flaky and the failed tests
+    and checks by name; True when anything failed."""
+    failed = False
+    summaries = []
+    failed_names, flaky = [], []
+    for kind, counts_list in parts.items():
+        if not counts_list:
+            continue
+        total = {"passed": 0, "failed": 0, "errors": 0, "skipped": 0}
+        for counts in counts_list:
+            for key in total:
+                total[key] += counts[key]
+            failed_names += counts.get("failed_names", [])
+            flaky += counts.get("flaky", [])
+        failed = failed or bool(total["failed"] or total["errors"])
+        summary = "%(passed)d passed, %(failed)d failed" % total
+        if total["errors"]:
+            summary += ", %(errors)d errors" % total
+        if total["skipped"]:
+            summary += ", %(skipped)d skipped" % total
+        summaries.append(summary if kind == "tests" else "%s: %s" % (kind, summary))
+    summary = "; ".join(summaries)
+    if fake_date:
+        summary += " (clock on %s)" % next_fake_day(fake_date)
+    print("=" * 20 + " %s in %.1fs " % (summary, time.time() - t0) + "=" * 20)
+    if flaky:
+        print("FLAKY (failed, then passed on a fresh copy of the database): " + ", ".join(flaky))
+    if failed_names:
+        print("FAILED: " + ", ".join(failed_names))
+    return failed
+
+
 def run_suites(args):
     os.makedirs(LOGDIR, exist_ok=True)
     t0 = time.time()
@@ -709,27 +805,7 @@ def run_suites(args):
             drop_db(db)
         with step("install check"):
             parts["platform checks"].append(run_install_check(suffix))
-    failed = False
-    summaries = []
-    for kind, counts_list in parts.items():
-        if not counts_list:
-            continue
-        total = {"passed": 0, "failed": 0, "errors": 0, "skipped": 0}
-        for counts in counts_list:
-            for key in total:
-                total[key] += counts[key]
-        failed = failed or bool(total["failed"] or total["errors"])
-        summary = "%(passed)d passed, %(failed)d failed" % total
-        if total["errors"]:
-            summary += ", %(errors)d errors" % total
-        if total["skipped"]:
-            summary += ", %(skipped)d skipped" % total
-        summaries.append(summary if kind == "tests" else "%s: %s" % (kind, summary))
-    summary = "; ".join(summaries)
-    if args.fake_date:
-        summary += " (clock on %s)" % next_fake_day(args.fake_date)
-    print("=" * 20 + " %s in %.1fs " % (summary, time.time() - t0) + "=" * 20)
-    return 1 if failed else 0
+    return 1 if summarize(parts, args.fake_date, t0) else 0
 
 
 if __name__ == "__main__":
