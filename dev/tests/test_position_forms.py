@@ -13,8 +13,8 @@ why in its docstring or comment.
 import os
 import re
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-ADDON = os.path.join(ROOT, "smart_pipeline")
+from source_forms import forms_found
+
 HOME = os.path.join("smart_pipeline", "tools", "position.py")
 
 FORMS = re.compile(
@@ -41,29 +41,8 @@ ALLOWED = {
 }
 
 
-def addon_sources():
-    for folder, _dirs, files in os.walk(ADDON):
-        if os.sep + "tests" in folder or "migrations" in folder:
-            continue
-        for name in files:
-            if name.endswith(".py"):
-                yield os.path.join(folder, name)
-
-
 def test_no_second_form_of_the_position_rule():
-    found = []
-    for path in addon_sources():
-        relative = os.path.relpath(path, ROOT)
-        if relative == HOME:
-            continue
-        with open(path, encoding="utf-8") as source:
-            for number, line in enumerate(source, 1):
-                match = FORMS.search(line)
-                if not match:
-                    continue
-                if any(relative == allowed and text in line for allowed, text in ALLOWED):
-                    continue
-                found.append("%s:%s: %s" % (relative, number, line.strip()))
+    found = forms_found(FORMS, ["smart_pipeline"], HOME, ALLOWED)
     assert not found, "a second form of the position rule:\n" + "\n".join(found)
 
 

@@ -13,6 +13,7 @@ from ..tools import dates
 from ..tools import filters as pipeline_filters
 from ..tools import position as engine
 from ..tools.limits import TREND_MAX_POINTS
+from .crm_pipeline_overview import DAYS_TO_CLOSE
 
 # The flow reads each customer's path once. Every figure of get_flow() is a
 # branch of the "figure" relation below: rows (figure, key, res_id, value,
@@ -34,6 +35,10 @@ from ..tools.limits import TREND_MAX_POINTS
 # the engine's visits of that path; {activity_from}/
 # {activity_where} (lines of any kind) and {deal_from}/{deal_where} (closed
 # opportunities) come from _where_calc/_apply_ir_rules: record rules apply.
+# The user's days come from their one home: {position_days} the overview's
+# first_day and first_won_day (_position_days()), {days_to_close} the
+# overview's DAYS_TO_CLOSE over them, {last_day} the day of the latest
+# contact (dates.local_day_sql()).
 FLOW_CTE = """
 WITH params AS (
     SELECT %s::timestamp AS period_start,
@@ -60,22 +65,23 @@ customer AS (
       FROM visit
      GROUP BY visit.customer_id
 ),
+-- the cohort month and the days to close from the overview's days of a
+-- position (first_day, first_won_day) and its days to close, over the
+-- inner relation "position"
 position AS (
-    SELECT customer.customer_id,
-           customer.stage_id,
-           customer.outcome,
-           customer.max_rank,
-           customer.first_won IS NOT NULL AS has_won,
-           customer.first_date >= params.period_start AS in_cohort,
-           to_char(customer.first_date AT TIME ZONE 'UTC' AT TIME ZONE params.tz, 'YYYY-MM')
-               AS month,
-           (customer.first_won AT TIME ZONE 'UTC' AT TIME ZONE params.tz)::date
-           - (customer.first_date AT TIME ZONE 'UTC' AT TIME ZONE params.tz)::date
-               AS days_to_close,
-           last_line.user_id
-      FROM customer
-     CROSS JOIN params
-      JOIN latest last_line ON last_line.customer_id = customer.customer_id
+    SELECT position.*,
+           to_char(position.first_day, 'YYYY-MM') AS month,
+           {days_to_close} AS days_to_close
+      FROM (SELECT customer.customer_id,
+                   customer.stage_id,
+                   customer.outcome,
+                   customer.max_rank,
+                   customer.first_won IS NOT NULL AS has_won,
+                   customer.first_date >= params.period_start AS in_cohort,{position_days},
+                   last_line.user_id
+              FROM customer
+             CROSS JOIN params
+              JOIN latest last_line ON last_line.customer_id = customer.customer_id) AS position
 ),
 -- the customer's latest contact of any kind (a sales line or not) and its
 -- next step: not its position (the engine's, above), only a date that no
@@ -154,18 +160,14 @@ figure AS (
      UNION ALL
     -- customers idle at their open stage for longer than its rotting days
     SELECT 'stale', latest.stage_id::text, latest.customer_id,
-           params.reference_date
-           - (activity.last_date AT TIME ZONE 'UTC' AT TIME ZONE params.tz)::date,
-           latest.user_id, 'stale'
+           params.reference_date - {last_day}, latest.user_id, 'stale'
       FROM latest
      CROSS JOIN params
       JOIN crm_stage stage ON stage.id = latest.stage_id
       JOIN activity ON activity.customer_id = latest.customer_id
      WHERE latest.outcome = 'open'
        AND stage.rotting_days > 0
-       AND params.reference_date
-           - (activity.last_date AT TIME ZONE 'UTC' AT TIME ZONE params.tz)::date
-           > stage.rotting_days
+       AND params.reference_date - {last_day} > stage.rotting_days
      UNION ALL
     -- open customers without a pending follow-up from the reference date on
     SELECT 'no_next_step', latest.stage_id::text, latest.customer_id, NULL,
@@ -499,6 +501,9 @@ class CrmPipelineOverview(models.AbstractModel):
             activity_where=activity_where,
             deal_from=deal_from,
             deal_where=deal_where,
+            position_days=self._position_days("customer"),
+            days_to_close=sql.SQL(DAYS_TO_CLOSE),
+            last_day=dates.local_day_sql(sql.SQL("activity.last_date")),
         )
         won_ids = filters["stages"].filtered(lambda stage: stage.pipeline_outcome == "won").ids
         params = (

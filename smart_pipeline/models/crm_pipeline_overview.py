@@ -7,6 +7,7 @@ from odoo import _, api, models
 from odoo.exceptions import UserError
 from odoo.tools import float_round
 
+from ..tools import dates
 from ..tools import filters as pipeline_filters
 from ..tools import position as engine
 from .crm_conversation import SALES_CONVERSATION_DOMAIN
@@ -117,15 +118,17 @@ engine_position AS (
 """
 
 # A customer's first day and first won day in the period, in the user's
-# timezone (params.tz), from the first_date and first_won instants (naive
-# UTC) of the relation {customer}: the days OVERVIEW_FIGURES's
-# avg_days_to_close reads, for the overview's position and the flow's
-# velocity alike (see _position_days()).
+# timezone (dates.local_day_sql() of the first_date and first_won instants,
+# naive UTC, of the caller's relation): the days OVERVIEW_FIGURES's
+# avg_days_to_close reads, for the overview's position, the flow's velocity
+# and the flow's cohorts alike (see _position_days()).
 POSITION_DAYS = """
-           ({customer}.first_date AT TIME ZONE 'UTC' AT TIME ZONE params.tz)::date
-               AS first_day,
-           ({customer}.first_won AT TIME ZONE 'UTC' AT TIME ZONE params.tz)::date
-               AS first_won_day"""
+           {first_day} AS first_day,
+           {first_won_day} AS first_won_day"""
+
+# A won customer's days to close, from its days of a position (POSITION_DAYS)
+# in the relation "position": the overview's average and the flow's cohorts.
+DAYS_TO_CLOSE = "position.first_won_day - position.first_day"
 
 # A customer's first day and first won day in the period ({position_days}
 # over customer), and its current position: the engine's.
@@ -175,7 +178,7 @@ OVERVIEW_FIGURES = {
         "position",
         None,
         "position.outcome = 'won'",
-        "position.first_won_day - position.first_day",
+        DAYS_TO_CLOSE,
     ),
     "avg_days_before_pipeline": (
         "position_partner",
@@ -466,7 +469,10 @@ class CrmPipelineOverview(models.AbstractModel):
         relation ``customer``, one of the caller's own CTE names: the one
         definition of a position's days, which the overview's position and
         the flow's velocity both read."""
-        return sql.SQL(POSITION_DAYS).format(customer=sql.Identifier(customer))
+        return sql.SQL(POSITION_DAYS).format(
+            first_day=dates.local_day_sql(sql.Identifier(customer, "first_date")),
+            first_won_day=dates.local_day_sql(sql.Identifier(customer, "first_won")),
+        )
 
     @api.model
     def _position_scope(self, filters):

@@ -12,6 +12,7 @@ from datetime import date, datetime, time, timedelta
 
 import pytz
 from dateutil.relativedelta import relativedelta
+from psycopg2 import sql
 
 from odoo import fields
 from odoo.tools.misc import format_date
@@ -102,6 +103,21 @@ def utc_to_local_day(value, tz_name):
     """The calendar day, in ``tz_name``, of a stored (naive UTC) datetime."""
     moment = fields.Datetime.from_string(value) if isinstance(value, str) else value
     return pytz.utc.localize(moment).astimezone(pytz.timezone(valid_tz(tz_name))).date()
+
+
+# utc_to_local_day() in SQL, for the queries whose WITH clause has a
+# "params" relation with the user's timezone in its "tz" column (the
+# overview's and the flow's): the one place a query takes a stored instant
+# to the user's day, so that the overview's days to close, the flow's cohort
+# months and days to close and its stale days cannot drift apart.
+LOCAL_DAY_SQL = "({instant} AT TIME ZONE 'UTC' AT TIME ZONE params.tz)::date"
+
+
+def local_day_sql(instant):
+    """The calendar day, in the user's timezone (``params.tz``), of
+    ``instant``: a ``psycopg2.sql.Composable`` of a naive UTC timestamp
+    (a column or an aggregate)."""
+    return sql.SQL(LOCAL_DAY_SQL).format(instant=instant)
 
 
 def format_day(env, value):
