@@ -180,11 +180,14 @@ OVERVIEW_FIGURES = {
         "position.outcome = 'won'",
         DAYS_TO_CLOSE,
     ),
+    # a customer talked to before its account was opened (lines back-dated
+    # before the opening) entered the pipeline with no wait: 0 days, and
+    # still counted and listed, never a negative number of days
     "avg_days_before_pipeline": (
         "position_partner",
         None,
         "position.first_day IS NOT NULL AND partner.account_opened_date IS NOT NULL",
-        "position.first_day - partner.account_opened_date",
+        "GREATEST(position.first_day - partner.account_opened_date, 0)",
     ),
     "stage_customers": ("position", "position.stage_id", "position.stage_id IS NOT NULL", None),
     # customers currently won with a line at the stage: the stage's bit in
@@ -298,7 +301,9 @@ class CrmPipelineOverview(models.AbstractModel):
             ),
             "avg_days_before_pipeline": _(
                 "Mean, over customers with an account opening date, of the days "
-                "from the account opening to their first sales conversation."
+                "from the account opening to their first sales conversation of "
+                "the period; 0 for a customer whose first one comes before the "
+                "opening (lines dated before the account was opened)."
             ),
             "stage_customers": _(
                 "Customers per pipeline stage: only the last sales conversation "

@@ -46,3 +46,4 @@ from . import test_pipeline_forecast
 from . import test_pipeline_forecast_xmlrpc
 from . import test_pipeline_filters
 from . import test_pipeline_overview_sources
+from . import test_pipeline_overview_before_pipeline
