@@ -20,6 +20,7 @@ from . import (
     rpc_retry,
     safe_eval,
     stdlib,
+    test_file,
     web,
     xlrd_xlsx,
     yaml_import,
@@ -43,6 +44,7 @@ def apply():
     importhook.register("odoo.http", addons_set.patch_http)
     importhook.register("xlrd.xlsx", xlrd_xlsx.patch)
     importhook.register("odoo.service.server", prefork.patch)
+    importhook.register("odoo.service.server", test_file.patch)
     importhook.register("odoo.service.model", rpc_retry.patch)
     importhook.register("odoo.tests.common", phantom_timeout.patch)
     _applied = True

@@ -15,24 +15,25 @@ _hooks = {}
 
 
 class _PatchingLoader(importlib.abc.Loader):
-    def __init__(self, loader, patch):
+    def __init__(self, loader, patches):
         self._loader = loader
-        self._patch = patch
+        self._patches = patches
 
     def create_module(self, spec):
         return self._loader.create_module(spec)
 
     def exec_module(self, module):
         self._loader.exec_module(module)
-        self._patch(module)
+        for patch in self._patches:
+            patch(module)
 
 
 class PostImportFinder(importlib.abc.MetaPathFinder):
     """Delegate to the other finders, then wrap the loader of hooked modules."""
 
     def find_spec(self, fullname, path, target=None):
-        patch = _hooks.get(fullname)
-        if patch is None:
+        patches = _hooks.get(fullname)
+        if not patches:
             return None
         for finder in sys.meta_path:
             if finder is self or not hasattr(finder, "find_spec"):
@@ -44,7 +45,7 @@ class PostImportFinder(importlib.abc.MetaPathFinder):
             return None
         if spec.loader is None or not hasattr(spec.loader, "exec_module"):
             return spec
-        spec.loader = _PatchingLoader(spec.loader, patch)
+        spec.loader = _PatchingLoader(spec.loader, patches)
         return spec
 
 
@@ -57,8 +58,12 @@ def install():
 
 
 def register(module_name, patch):
-    """Run ``patch(module)`` after ``module_name`` is imported (or now)."""
-    _hooks[module_name] = patch
+    """Run ``patch(module)`` after ``module_name`` is imported (or now); a
+    module may have several patches, run in the order registered."""
+    patches = _hooks.setdefault(module_name, [])
+    if patch in patches:
+        return
+    patches.append(patch)
     module = sys.modules.get(module_name)
     if module is not None:
         patch(module)
