@@ -7,7 +7,7 @@
 'use strict';
 const { run, open, settle, shot, rpc, DESKTOP } = require('./lib');
 const {
-  asSalesperson, line, checkFromSelection, merge,
+  asSalesperson, line, checkFromSelection, runCheck, merge,
 } = require('./data/duplicates');
 
 run('check_duplicates', async (page) => {
@@ -43,8 +43,7 @@ run('check_duplicates', async (page) => {
     throw new Error(`selected contacts not the starting point: "${selected}"`);
   }
   await shot(page, 'check_duplicates_start');
-  await page.click('.modal-footer button:has-text("Check Duplicates")');
-  await settle(page, 800);
+  await runCheck(page, false);
   const rows = await page.locator('.modal .o_data_row').allInnerTexts();
   if (rows.length !== 2 || !rows.some((r) => r.includes(email))
       || !rows.some((r) => r.includes(`+32 9 444 ${stamp}`))) {

@@ -4,7 +4,7 @@
 'use strict';
 const { run, open, settle, shot, rpc, PHONE } = require('./lib');
 const {
-  asSalesperson, line, checkFromSelection, merge,
+  asSalesperson, line, checkFromSelection, runCheck, merge,
 } = require('./data/duplicates');
 
 run('check_duplicates_phone', async (page) => {
@@ -35,8 +35,7 @@ run('check_duplicates_phone', async (page) => {
   await settle(page, 600);
   await checkFromSelection(page, true);
   await shot(page, 'check_duplicates_phone_start');
-  await page.tap('.modal-footer button:has-text("Check Duplicates")');
-  await settle(page, 800);
+  await runCheck(page, true);
   await page.locator('.modal .o_kanban_record', { hasText: 'Oak irrigation' }).first().waitFor();
   await shot(page, 'check_duplicates_phone_groups');
   const submit = await merge(page, 'Oak irrigation', 'Merge', true);

@@ -5,7 +5,7 @@
 // open deal offers no Merge (Odoo's merge would keep one row and refuse).
 'use strict';
 const { run, open, settle, shot, rpc, xmlid, DESKTOP } = require('./lib');
-const { asSalesperson, checkFromSelection } = require('./data/duplicates');
+const { asSalesperson, checkFromSelection, runCheck } = require('./data/duplicates');
 
 run('check_duplicates_won', async (page) => {
   const data = await asSalesperson(page);
@@ -33,8 +33,7 @@ run('check_duplicates_won', async (page) => {
   const listed = await page.locator('.o_list_view .o_data_row').count();
   if (listed !== 7) { throw new Error(`the search should list 7 deals, not ${listed}`); }
   await checkFromSelection(page, false);
-  await page.click('.modal-footer button:has-text("Check Duplicates")');
-  await settle(page, 800);
+  await runCheck(page, false);
   let rows = await page.locator('.modal .o_data_row').allInnerTexts();
   console.log(JSON.stringify(rows));
   if (rows.length !== 1 || !rows[0].includes(elm) || /won/.test(rows[0])) {
@@ -58,8 +57,7 @@ run('check_duplicates_won', async (page) => {
   }
   await checkFromSelection(page, false);
   await page.click('.modal [name=include_closed] input');
-  await page.click('.modal-footer button:has-text("Check Duplicates")');
-  await settle(page, 800);
+  await runCheck(page, false);
   rows = await page.locator('.modal .o_data_row').allInnerTexts();
   console.log(JSON.stringify(rows));
   const mapleRow = page.locator('.modal .o_data_row', { hasText: maple });

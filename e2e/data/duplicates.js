@@ -38,6 +38,16 @@ async function checkFromSelection(page, tap) {
   }
 }
 
+// Click "Check Duplicates" and wait for its answer, the dialog's result step
+// ("Change Fields" shown), however long the search takes on a loaded server
+// (a fixed pause once read the dialog before it: seen in CI).
+async function runCheck(page, tap) {
+  const button = '.modal-footer button:has-text("Check Duplicates")';
+  await (tap ? page.tap(button) : page.click(button));
+  await page.waitForSelector('.modal-footer button:has-text("Change Fields")', { timeout: 90000 });
+  await settle(page, 400);
+}
+
 async function merge(page, rowText, button, tap) {
   const row = page.locator('.modal .o_data_row, .modal .o_kanban_record', { hasText: rowText }).first();
   await (tap ? row.locator('button:has-text("Merge")').tap()
@@ -48,4 +58,6 @@ async function merge(page, rowText, button, tap) {
   return submit;
 }
 
-module.exports = { asSalesperson, line, checkFromSelection, merge };
+module.exports = {
+  asSalesperson, line, checkFromSelection, runCheck, merge,
+};
