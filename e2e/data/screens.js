@@ -33,7 +33,8 @@ async function screensData(page) {
     name: 'Northwind Screens Ltd', is_company: true, customer: true,
     phone: '+44 20 7946 0958', email: 'office@northwind-screens.example.com',
     // opened before its lines of 2025 (by default, the day the check runs:
-    // the overview would show minus hundreds of "days before pipeline")
+    // the overview would count its lines, dated before, as 0 "days before
+    // pipeline")
     account_opened_date: '2025-01-15',
   });
   const contactId = await ensureOne(page, 'res.partner', [['name', '=', 'Nora Lane']], {
