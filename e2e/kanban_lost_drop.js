@@ -83,6 +83,8 @@ run('kanban_lost_drop', async (page) => {
   await page.waitForSelector('.ui-autocomplete .ui-menu-item');
   await page.click(`.ui-autocomplete .ui-menu-item:has-text("${reasonName}")`);
   await page.click('.modal-footer button:has-text("Submit")');
+  // the dialog closes once the deal is saved (slower on a loaded machine)
+  await page.waitForSelector('.modal-dialog', { state: 'detached', timeout: 90000 });
   await settle(page, 1000);
   const leads = await rpc(page, 'crm.lead', 'search_read', [[['id', '=', leadId]]],
     { fields: ['stage_id', 'active', 'lost_reason'], context: { active_test: false } });

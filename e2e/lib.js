@@ -112,6 +112,11 @@ async function login(page, login = 'admin', password = 'admin') {
   await page.fill('input[name=password]', password);
   await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
   await page.waitForSelector('.o_main_navbar, .o_web_client', { timeout: 90000 });
+  // the home action (Discuss) drawn: one asked for before it ends is replaced
+  // by it when it ends (seen in CI on a loaded machine: the objective form,
+  // opened by URL right after the login, turned into Discuss's Inbox)
+  await page.waitForSelector('.o_main_content .o_content > *', { state: 'attached', timeout: 90000 })
+    .catch(() => {});
   await settle(page);
 }
 
@@ -169,17 +174,24 @@ async function dragTo(page, source, target) {
 
 // Open a client URL fragment, e.g. 'action=crm.crm_lead_opportunities_tree_view'.
 async function open(page, fragment) {
-  for (let attempt = 0; ; attempt += 1) {
-    await page.goto(`${BASE}/web#${fragment}`);
-    await page.waitForSelector('.o_main_content .o_control_panel',
-      { state: 'attached', timeout: 30000 });
-    await settle(page, 700);
-    // on a loaded machine the home action (Discuss) that login() started can
-    // end after the action asked for here and replace it (seen in CI): ask once more
-    if (attempt || /mail/.test(fragment) || !(await page.$('.o_action_manager .o_mail_chat'))) {
-      return;
-    }
-  }
+  await page.goto(`${BASE}/web#${fragment}`);
+  await page.waitForSelector('.o_main_content .o_control_panel',
+    { state: 'attached', timeout: 30000 });
+  await actionDrawn(page, `#${fragment}`);
+  await settle(page, 700);
+}
+
+// Wait until the web client has drawn the action just asked for: until then
+// the previous one (Discuss after a login) stays on screen with its search
+// box, and a check that types or reads there loses its input (seen in CI on
+// a loaded machine). Odoo 11 rewrites the URL's fragment to its own form
+// (#id=7&view_type=form&model=res.partner, an action's numeric id) once the
+// new action or record is drawn; an action in a dialog (a wizard) leaves it
+// as it is, and is drawn once its dialog is.
+async function actionDrawn(page, previousHash) {
+  await page.waitForFunction((hash) => location.hash !== hash || document.querySelector('.modal'),
+    previousHash, { timeout: 30000 })
+    .catch(() => console.log(`no new action drawn in 30 s after ${previousHash}`));
 }
 
 // Open a menu by its XML id, e.g. 'crm.crm_menu_root', whichever menu the
@@ -190,20 +202,31 @@ async function openMenu(page, name) {
   const selector = `a[data-menu-xmlid="${name}"]`;
   const link = page.locator(selector).first();
   await link.waitFor({ state: 'attached', timeout: 30000 });
+  const before = await page.evaluate(() => location.hash);
   // Odoo's top menu lays its apps out again once loaded (the ones that do not
   // fit go to "More"): wait for that, then take the link the user sees, if any
   await settle(page, 300);
   // on screen, not only visible: web_responsive's closed app drawer keeps
-  // its links displayed, slid out of the viewport
-  const onScreen = await page.evaluate((sel) => Array.from(document.querySelectorAll(sel))
+  // its links displayed, slid out of the viewport (the index of the first
+  // link on screen, plus one, so that none on screen is 0)
+  const firstOnScreen = (sel) => 1 + Array.from(document.querySelectorAll(sel))
     .findIndex((a) => {
       const r = a.getBoundingClientRect();
       return r.width > 0 && r.height > 0 && r.right > 0 && r.bottom > 0
         && r.left < window.innerWidth && r.top < window.innerHeight
         && getComputedStyle(a).visibility !== 'hidden';
-    }), selector);
+    });
+  let onScreen = (await page.evaluate(firstOnScreen, selector)) - 1;
+  if (onScreen < 0 && !(await page.locator(`#odooAppDrawer ${selector}`).count())
+      && !(await link.evaluate((a) => !!a.closest('ul.dropdown-menu')))) {
+    // neither in a drawer nor in a dropdown: Odoo's menu is not drawn yet on
+    // a loaded machine (seen in CI): wait for the link to come on screen
+    onScreen = await page.waitForFunction(firstOnScreen, selector, { timeout: 30000 })
+      .then((handle) => handle.jsonValue()).then((index) => index - 1).catch(() => -1);
+  }
   if (onScreen >= 0) {
     await page.locator(selector).nth(onScreen).click();
+    await actionDrawn(page, before);
     await settle(page, 700);
     return;
   }
@@ -217,6 +240,7 @@ async function openMenu(page, name) {
       + '/preceding-sibling::a[contains(@class, "dropdown-toggle")]').first().click();
   }
   await link.click();
+  await actionDrawn(page, before);
   await settle(page, 700);
 }
 

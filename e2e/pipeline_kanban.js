@@ -72,6 +72,8 @@ run('pipeline_kanban', async (page) => {
   await page.click('.ui-autocomplete .ui-menu-item >> nth=0');
   await shot(page, 'opportunity_mark_lost');
   await page.click('.modal-footer button:has-text("Submit")');
+  // the dialog closes once the deal is saved (slower on a loaded machine)
+  await page.waitForSelector('.modal-dialog', { state: 'detached', timeout: 90000 });
   await settle(page, 800);
   const lostLines = await rpc(page, 'crm.conversation', 'search_read',
     [[['lead_id', '=', leadId], ['stage_id', '=', lost]]], { fields: ['lost_reason_id'] });

@@ -54,8 +54,10 @@ run('print_figures', async (page) => {
   const printId = await rpc(page, 'crm.pipeline.overview.print', 'create', [{
     period: 'custom', date_from: '2025-01-01', date_to: '2025-12-31', reference_date: '2025-12-31',
   }]);
+  // wkhtmltopdf renders the whole overview: minutes on a loaded machine
   const response = await page.request.get(
-    `${BASE}/report/pdf/smart_pipeline.report_crm_pipeline_overview/${printId}`);
+    `${BASE}/report/pdf/smart_pipeline.report_crm_pipeline_overview/${printId}`,
+    { timeout: 300000 });
   if (!response.ok()) { throw new Error(`the print answered ${response.status()}`); }
   const pdf = path.join(SHOTS, 'print_flow.pdf');
   fs.writeFileSync(pdf, await response.body());
@@ -102,7 +104,8 @@ run('print_figures', async (page) => {
     date_from: '2025-03-01', date_to: '2025-03-15',
   });
   const report = await page.request.get(`${BASE}/report/html/`
-    + `smart_pipeline.report_crm_followup_daily?options=${encodeURIComponent(options)}`);
+    + `smart_pipeline.report_crm_followup_daily?options=${encodeURIComponent(options)}`,
+  { timeout: 120000 });
   if (!report.ok()) { throw new Error(`the follow-up report answered ${report.status()}`); }
   const html = await report.text();
   const figures = await page.evaluate(([html, name]) => {
