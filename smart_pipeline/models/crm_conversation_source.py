@@ -56,6 +56,9 @@ SOURCE_FIELDS = ("source", "mail_message_id", "calendar_event_id", "mail_activit
 # zone): an automatic line is checked in its employee's, the others in the
 # environment it was prepared in (``_autolog_create``).
 AUTOLOG_DAY_FIELDS = frozenset(("date_begin", "date_end", "follow_up_date", "duration"))
+# What the hooks, ``_autolog_values`` and the constraints of an automatic
+# line read of its customer (``_autolog_read_partners``).
+AUTOLOG_PARTNER_FIELDS = ("customer", "commercial_partner_id", "company_id", "user_id")
 # Longest note of a line logged from an e-mail (subject and body start).
 EMAIL_NOTE_LENGTH = 1000
 # Context key set by server code only (never by a client, see
@@ -84,6 +87,21 @@ def autolog_context(env):
 def is_internal_user(user):
     """An employee of the company (not a portal or public user)."""
     return bool(user) and user.active and not user.share
+
+
+def is_employee(partner):
+    """Whether ``partner`` (one partner, as superuser) is the partner of an
+    internal user (``internal_users_of``). Its users are searched and put in
+    the record cache as Odoo's read of the one2many would (the same search,
+    its active users), without that read's query that the partner exists
+    nor its prefetch of the users of every partner in the cache: for the
+    author of each e-mail through the mail gateway, one query instead of
+    two and less than half the time (issue 23, speed)."""
+    field = partner._fields["user_ids"]
+    if not partner.env.cache.contains(partner, field):
+        users = partner.env[field.comodel_name].search([(field.inverse_name, "=", partner.id)])
+        partner.env.cache.set(partner, field, tuple(users.ids))
+    return bool(internal_users_of(partner))
 
 
 def internal_users_of(partners):
@@ -326,6 +344,35 @@ class CrmConversation(models.Model):
         )
 
     @api.model
+    def _autolog_read_partners(self, partners):
+        """Read into the record cache the rows of ``partners`` and of their
+        commercial entities that lack what an automatic line needs of them
+        (``AUTOLOG_PARTNER_FIELDS``): the columns Odoo's prefetch would read,
+        without its second pass (it reads the row through ``read``, which
+        converts every value for a client, then converts them back into the
+        cache). The mail gateway has just emptied the customer's cache (a new
+        message invalidates its document): this read of its row takes half
+        the time of Odoo's (issue 23, speed)."""
+        model = partners.browse()
+        cache = model.env.cache
+        needed = [model._fields[name] for name in AUTOLOG_PARTNER_FIELDS]
+        columns = [
+            name
+            for name, field in model._fields.items()
+            # as Odoo's prefetch chooses them (``_prefetch_field``)
+            if field.prefetch
+            and not (field.groups and not model.user_has_groups(field.groups))
+            and not (field.compute and model.env.field_todo(field))
+        ]
+        for read_commercial in (False, True):
+            records = partners.mapped("commercial_partner_id") if read_commercial else partners
+            records = records.filtered(
+                lambda record: not all(cache.contains(record, field) for field in needed)
+            )
+            if records:
+                records._read_from_database(columns)
+
+    @api.model
     def autolog_employee_allowed(self, user, source, company=None):
         """Whether a line of ``source`` may be logged for ``user`` in
         ``company`` (the user's by default): an internal user who did not
@@ -528,8 +575,15 @@ class CrmConversation(models.Model):
             self._autolog_seed_companies(line, row)
             tz = self._autolog_employee_defaults(row["user_id"])[2]
             line = line.with_context(tz=tz)
-            # the computed fields are cached per context (Odoo 11)
-            line._cache.update(cache)
+            # the computed fields are cached per context (Odoo 11), the
+            # others once for all contexts
+            line._cache.update(
+                {
+                    name: value
+                    for name, value in cache.items()
+                    if self._fields[name].context_dependent
+                }
+            )
             by_tz[tz] = by_tz.get(tz, line.browse()) | line
         # the constraints on the line's customer, contact, opportunity, team
         # and employee, in the environment the line was prepared in: the
@@ -542,7 +596,8 @@ class CrmConversation(models.Model):
         for tz_lines in by_tz.values():
             tz_lines._validate_fields(day_names)
         Conversation.recompute()
-        lines.mapped("follow_up_of_id")._sync_follow_up_activities()
+        if followers:
+            followers.mapped("follow_up_of_id")._sync_follow_up_activities()
         return self.browse(lines.ids)
 
     @api.model

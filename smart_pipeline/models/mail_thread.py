@@ -21,6 +21,7 @@ from .crm_conversation_source import (
     CTX_AUTOLOG,
     autolog_context,
     internal_users_of,
+    is_employee,
     is_internal_user,
 )
 from .crm_lead import INTERNAL, is_internal
@@ -105,6 +106,7 @@ class MailThread(models.AbstractModel):
             partner = lead.partner_id
         else:
             partner = record
+        Conversation._autolog_read_partners(partner)
         if not Conversation.autolog_customer(partner):
             return
         values = (
@@ -171,7 +173,7 @@ class MailThread(models.AbstractModel):
         opportunity's salesperson, else the customer's."""
         Conversation = self.env["crm.conversation"].sudo()
         author = message.author_id.sudo()
-        if author and internal_users_of(author):
+        if author and is_employee(author):
             return None  # an employee's own e-mail
         user = (lead.user_id if lead is not None else None) or (
             partner.user_id or partner.commercial_partner_id.user_id
