@@ -38,7 +38,7 @@ class TestPipelineOverviewDaysBeforePipeline(PipelineOverviewCase):
     def test_a_line_before_the_opening_counts_zero_days(self):
         # (0 + 10) / 2, not (-9 + 10) / 2
         self.assertEqual(self._overview()["avg_days_before_pipeline"], 5.0)
-        self.assertEqual(self._listed(), self.b1 | self.b2)
+        self.assertEqual(self._listed(), self.b1 + self.b2)
 
     def test_never_negative(self):
         # B1 alone (its first line is the period's): 0, not -9
