@@ -6,18 +6,19 @@
 // the meeting line, its source icon (calendar) and the original line as
 // done (the meeting is its follow-up).
 'use strict';
-const { run, login, settle, shot, rpc, DESKTOP } = require('./lib');
+const {
+  run, login, open, settle, shot, rpc, DESKTOP,
+} = require('./lib');
 const { ref } = require('./data/screens');
 
 const BASE = process.env.ODOO_URL || 'http://localhost:8069';
 const LOGIN = 'e2e_autolog_sales';
 
-// The customer's form by a full page load (after a new login the web client
-// may still be opening Discuss and miss a fragment change).
+// The customer's form (open() waits for it to be drawn, login() for the home
+// action before it).
 async function openCustomer(page, customer) {
-  await page.goto(`${BASE}/web?autolog=${Date.now()}#model=res.partner&id=${customer}&view_type=form`);
+  await open(page, `model=res.partner&id=${customer}&view_type=form`);
   await page.waitForSelector('.o_form_view .o_notebook', { timeout: 60000 });
-  await settle(page, 700);
 }
 
 run('autolog_meeting', async (page) => {
