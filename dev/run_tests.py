@@ -71,10 +71,13 @@ PLATFORM_MODULES = "base,mail,calendar,crm,web,resource,base_import"
 
 LOG_LINE = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ \d+ (?P<level>[A-Z]+) ")
 RAN = re.compile(r"Ran (\d+) tests? in")
-FAILED = re.compile(r"FAILED \((.*)\)")
-SKIPPED = re.compile(r"skipped=(\d+)")
-# unittest's header of a failed test in Odoo's log: "FAIL: test_x (odoo.addons.m.tests.t.Case)"
-FAILED_TEST = re.compile(r"\b(?:FAIL|ERROR): (test\w*) \(([\w.]+)\)")
+# unittest's closing counts: "FAILED (failures=1)", "OK (skipped=2)", or on
+# Python 3.11+ " (failures=1)" alone (its runner writes "FAILED" apart, and
+# Odoo's test stream logs each write as a line)
+RESULT_COUNTS = re.compile(r": (?:OK |FAILED )?\s*\(((?:[a-z ]+=\d+(?:, )?)+)\)\s*$")
+# unittest's header of a failed test in Odoo's log: "FAIL: test_x (odoo.addons.m.tests.t.Case)",
+# "FAIL: test_x (odoo.addons.m.tests.t.Case.test_x)" on Python 3.11+, "ERROR: setUpClass (...)"
+FAILED_TEST = re.compile(r"\b(?:FAIL|ERROR): (\w+) \(([\w.]+?)(?:\.\1)?\)")
 
 
 LIBFAKETIME = "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1"
@@ -188,7 +191,8 @@ def run_pytest(suffix=""):
 def parse_odoo_log(path):
     counts = {"passed": 0, "failed": 0, "errors": 0, "skipped": 0}
     ran = failed = skipped = log_errors = 0
-    error_lines, failed_names = [], []
+    error_lines, failed_names, reasons = [], [], {}
+    current = None  # the failed test whose traceback the next lines are
     with open(path, errors="replace") as fp:
         for line in fp:
             m = LOG_LINE.match(line)
@@ -198,19 +202,28 @@ def parse_odoo_log(path):
                     error_lines.append(line.rstrip())
             if m2 := RAN.search(line):
                 ran += int(m2.group(1))
-            if m3 := FAILED.search(line):
-                failed += sum(
-                    int(n) for k, n in re.findall(r"(failures|errors)=(\d+)", m3.group(1))
-                )
-            if "OK (" in line or "FAILED (" in line:
-                if m4 := SKIPPED.search(line):
-                    skipped += int(m4.group(1))
+            if m3 := RESULT_COUNTS.search(line):
+                found = {k.strip(): int(n) for k, n in re.findall(r"([a-z ]+)=(\d+)", m3.group(1))}
+                failed += found.get("failures", 0) + found.get("errors", 0)
+                skipped += found.get("skipped", 0)
+            message = line[m.end() :].split(": ", 1)[-1] if m else ""
             if m5 := FAILED_TEST.search(line):
-                name = "%s.%s" % (m5.group(2), m5.group(1))
-                if name not in failed_names:
-                    failed_names.append(name)
+                current = "%s.%s" % (m5.group(2), m5.group(1))
+                if current not in failed_names:
+                    failed_names.append(current)
+            elif current and message.startswith("` "):
+                # Odoo's test stream logs a traceback's lines as "` ...": the
+                # last one says what was raised
+                if message[2:].strip() and not message[2:].startswith(" "):
+                    reasons[current] = message[2:].strip()
+            else:
+                current = None
+    # Python 3.11's runner writes "FAILED" and " (failures=N)" apart, so
+    # that Odoo logs them as two lines: the headers count what failed too
+    failed = max(failed, len(failed_names))
     counts["failed"] = failed
     counts["failed_names"] = failed_names
+    counts["failed_reasons"] = reasons
     counts["skipped"] = skipped
     counts["passed"] = ran - failed - skipped
     # ERROR lines not explained by a failed test: install errors, broken views...
@@ -736,7 +749,7 @@ def summarize(parts, fake_date, t0):
     and checks by name; True when anything failed."""
     failed = False
     summaries = []
-    failed_names, flaky = [], []
+    failed_names, flaky, reasons = [], [], {}
     for kind, counts_list in parts.items():
         if not counts_list:
             continue
@@ -746,6 +759,7 @@ def summarize(parts, fake_date, t0):
                 total[key] += counts[key]
             failed_names += counts.get("failed_names", [])
             flaky += counts.get("flaky", [])
+            reasons.update(counts.get("failed_reasons", {}))
         failed = failed or bool(total["failed"] or total["errors"])
         summary = "%(passed)d passed, %(failed)d failed" % total
         if total["errors"]:
@@ -761,6 +775,9 @@ def summarize(parts, fake_date, t0):
         print("FLAKY (failed, then passed on a fresh copy of the database): " + ", ".join(flaky))
     if failed_names:
         print("FAILED: " + ", ".join(failed_names))
+        for name in failed_names:
+            if name in reasons:
+                print("  %s: %s" % (name.rsplit(".", 1)[-1], reasons[name][:300]))
     return failed
 
 
