@@ -54,7 +54,8 @@ load: setup       ## load benchmark over XML-RPC against prefork Odoo (SERVERS=2
 bench: setup      ## Sales Pipeline Overview benchmark (100k customers, 1M conversations)
 	bash benchmarks/run.sh
 
-stop:             ## stop the private PostgreSQL cluster
+stop:             ## stop the demo (make demo) if it runs, then the private PostgreSQL cluster
+	bash dev/demo.sh stop
 	bash dev/pg.sh stop
 
 clean: stop       ## remove the cluster, logs and filestore (keeps .venv)

@@ -3,6 +3,7 @@
 # then serve it at http://localhost:PORT (admin / admin) until stopped.
 #
 #   dev/demo.sh [DB] [PORT] [WORKERS]
+#   dev/demo.sh stop      (stops a demo served from this checkout: `make stop`)
 #
 # WORKERS > 0 (default 2): production mode. Odoo in prefork mode (WORKERS HTTP
 # workers, a cron worker, the long-polling process on PORT+3) behind a private
@@ -11,6 +12,21 @@
 # (one process: pdb, breakpoints, --dev=all).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# the served Odoo's pid (the prefork master: it stops its workers, cron
+# worker and long-polling process; this script's trap then stops nginx)
+PIDFILE="$ROOT/var/demo.pid"
+if [ "${1:-}" = stop ]; then
+    if [ -f "$PIDFILE" ] && kill -0 "$(cat "$PIDFILE")" 2>/dev/null; then
+        pid="$(cat "$PIDFILE")"
+        kill -TERM "$pid"
+        for _ in $(seq 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+        echo "demo: stopped (pid $pid)"
+    fi
+    rm -f "$PIDFILE"
+    "$ROOT/dev/proxy.sh" stop demo
+    exit 0
+fi
+mkdir -p "$ROOT/var"
 DB="${1:-smart_pipeline_demo}"
 PORT="${2:-8069}"
 WORKERS="${3:-2}"
@@ -26,7 +42,8 @@ fi
 "$ROOT/bin/odoo" -d "$DB" "${action[@]}" --stop-after-init --log-level=warn
 if [ "$WORKERS" = 0 ]; then
     echo "demo: serving http://localhost:$PORT  (threaded server, database $DB, login admin / admin; Ctrl-C stops)"
-    exec "$ROOT/bin/odoo" -d "$DB" --db-filter="^$DB\$" --http-port="$PORT" --log-level=info
+    exec "$ROOT/bin/odoo" -d "$DB" --db-filter="^$DB\$" --http-port="$PORT" --log-level=info \
+        --pidfile="$PIDFILE"
 fi
 HTTP_PORT=$((PORT + 1))
 LONGPOLLING_PORT=$((PORT + 3))
@@ -40,4 +57,4 @@ echo "demo: serving http://localhost:$PORT  (prefork: $WORKERS workers + cron + 
     --limit-time-real=120 --limit-time-cpu=60 \
     --limit-memory-soft=2147483648 --limit-memory-hard=2684354560 \
     --max-cron-threads=1 --http-interface=127.0.0.1 --http-port="$HTTP_PORT" \
-    --longpolling-port="$LONGPOLLING_PORT" --log-level=info
+    --longpolling-port="$LONGPOLLING_PORT" --log-level=info --pidfile="$PIDFILE"
