@@ -279,7 +279,7 @@ class CalendarEvent(models.Model):
             if partner.id in internal:
                 if attendee.state != "declined":
                     present[partner.id] = internal[partner.id]
-            elif Conversation.autolog_customer(partner, with_opportunities=False):
+            elif Conversation._autolog_customer(partner, with_opportunities=False):
                 externals |= partner
         return present, externals
 

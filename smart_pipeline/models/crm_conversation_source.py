@@ -7,8 +7,8 @@ The lines logged automatically are ordinary lines (visible, editable by
 their employee, counted by every figure); they never carry a pipeline
 position, so they never move a customer or an opportunity. This file holds
 the one home of what they have in common: the ``source`` field and its
-references, who and what qualifies for one (``autolog_customer``,
-``autolog_employee_allowed``), and how one is created
+references, who and what qualifies for one (``_autolog_customer``,
+``_autolog_employee_allowed``), and how one is created
 (``_autolog_create``). The hooks that call it live beside the records they
 watch: ``mail_thread.py`` (e-mails), ``calendar_event.py`` (meetings) and
 ``mail_activity.py`` (calls)."""
@@ -320,7 +320,7 @@ class CrmConversation(models.Model):
     # Business methods: the one home of automatic lines
     # ------------------------------------------------------------------
     @api.model
-    def autolog_customer(self, partner, with_opportunities=True):
+    def _autolog_customer(self, partner, with_opportunities=True):
         """Whether lines may be logged with ``partner``: a customer, a
         contact of a customer, or (``with_opportunities``) the customer of
         an opportunity. Anybody else (a supplier, a private address) gets
@@ -373,7 +373,7 @@ class CrmConversation(models.Model):
                 records._read_from_database(columns)
 
     @api.model
-    def autolog_employee_allowed(self, user, source, company=None):
+    def _autolog_employee_allowed(self, user, source, company=None):
         """Whether a line of ``source`` may be logged for ``user`` in
         ``company`` (the user's by default): an internal user who did not
         opt out, in a company that logs this source. Never for the
@@ -385,7 +385,7 @@ class CrmConversation(models.Model):
     @tools.ormcache("user_id", "company_id")
     def _autolog_allowed_sources(self, user_id, company_id):
         """The sources logged for this user in this company (see
-        ``autolog_employee_allowed``). Cached across transactions, as the
+        ``_autolog_employee_allowed``). Cached across transactions, as the
         mail gateway asks it for every e-mail: Odoo clears the caches on
         every write of a company, and ``res_users.py`` on a write of what
         this depends on (``AUTOLOG_USER_FIELDS``)."""
@@ -400,7 +400,7 @@ class CrmConversation(models.Model):
         return tuple(source for source, field in sorted(SOURCE_SETTINGS.items()) if company[field])
 
     @api.model
-    def autolog_source_on(self, source):
+    def _autolog_source_on(self, source):
         """Whether some company logs ``source`` at all: the hooks ask it
         before they read anything of a message, an event or an activity, so
         that logging switched off costs them nothing (issue 23, speed)."""
@@ -469,7 +469,7 @@ class CrmConversation(models.Model):
                 cache.set(team, field, field.convert_to_cache(company, team, validate=False))
 
     @api.model
-    def autolog_note(self, subject, html_body, length=EMAIL_NOTE_LENGTH):
+    def _autolog_text_note(self, subject, html_body, length=EMAIL_NOTE_LENGTH):
         """The subject and the start of the plain-text body, at most
         ``length`` characters."""
         parts = [(subject or "").strip(), html2plaintext(html_body or "").strip()]
@@ -486,7 +486,7 @@ class CrmConversation(models.Model):
         moves a customer nor an opportunity. Completed: no follow-up."""
         partner = partner.sudo()
         company = partner.company_id or (lead and lead.sudo().company_id) or user.company_id
-        if not self.autolog_employee_allowed(user, source, company):
+        if not self._autolog_employee_allowed(user, source, company):
             return None
         if contact and contact.commercial_partner_id != partner.commercial_partner_id:
             contact = None

@@ -785,6 +785,9 @@ class CrmPipelineOverview(models.AbstractModel):
         job acting for an employee (the digest, run as the superuser);
         anyone else may only narrow their own companies. Record rules
         still apply."""
+        partner_ids = self._to_ids(partner_ids, "partner_ids")
+        if company_ids is not None:
+            company_ids = self._to_ids(company_ids, "company_ids")
         if company_ids is not None and self.env.uid != SUPERUSER_ID:
             outside = set(company_ids) - set(self.env.user.company_ids.ids)
             if outside:
@@ -796,7 +799,7 @@ class CrmPipelineOverview(models.AbstractModel):
                     % {"ids": ", ".join(str(company_id) for company_id in sorted(outside))}
                 )
         filters = self._prepare_filters(False, False, False, False, reference_date)
-        filters["partner_ids"] = partner_ids or []
+        filters["partner_ids"] = partner_ids
         filters["company_ids"] = company_ids
         result = {}
         for res_id, value, user_id, key in self._flow_rows(filters, ("stale", "no_next_step")):

@@ -406,10 +406,18 @@ class CrmPipelineForecast(models.AbstractModel):
         calendar months overlapping the period, refused beyond
         FORECAST_MAX_MONTHS. A period without start or end (all time) is
         bounded by the year of the reference day: the screen, the report and
-        the Excel sheet forecast that year."""
+        the Excel sheet forecast that year. A period with one bound only
+        runs to (from) the end (start) of that year, or of the bound's own
+        year when it lies beyond."""
         year_start = filters["reference_date"].replace(month=1, day=1)
-        first = (filters["date_from"] or year_start).replace(day=1)
-        last = (filters["date_to"] or year_start.replace(month=12)).replace(day=1)
+        first = filters["date_from"] or year_start
+        last = filters["date_to"] or year_start.replace(month=12)
+        # one bound given: the other one's year reaches it
+        if not filters["date_from"]:
+            first = min(first, last.replace(month=1))
+        if not filters["date_to"]:
+            last = max(last, first.replace(month=12))
+        first, last = first.replace(day=1), last.replace(day=1)
         count = (last.year - first.year) * 12 + last.month - first.month + 1
         if count > FORECAST_MAX_MONTHS:
             raise UserError(

@@ -823,12 +823,12 @@ SELECT json_build_object(
         extends for its own measures."""
         filters = self._prepare_filters(date_from, date_to, user_ids, team_ids, reference_date)
         keys = {
-            "stage_id": stage_id,
-            "user_id": user_id,
-            "lost_reason_id": lost_reason_id,
+            "stage_id": pipeline_filters.to_id(stage_id, "stage_id"),
+            "user_id": pipeline_filters.to_id(user_id, "user_id"),
+            "lost_reason_id": pipeline_filters.to_id(lost_reason_id, "lost_reason_id"),
             "month": month,
-            "topic_id": topic_id,
-            "channel_id": channel_id,
+            "topic_id": pipeline_filters.to_id(topic_id, "topic_id"),
+            "channel_id": pipeline_filters.to_id(channel_id, "channel_id"),
             "source": source,
         }
         return self._drill_down(measure, filters, keys)

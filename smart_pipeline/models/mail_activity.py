@@ -123,7 +123,7 @@ class MailActivity(models.Model):
             record = self.env[activity.res_model].sudo().browse(activity.res_id).exists()
             lead = record if record._name == "crm.lead" else None
             partner = lead.partner_id if lead is not None else record
-            if not partner or not Conversation.autolog_customer(partner):
+            if not partner or not Conversation._autolog_customer(partner):
                 continue
             values = Conversation._autolog_values("call", self.env.user, partner, None, lead)
             if not values:

@@ -96,7 +96,7 @@ class MailThread(models.AbstractModel):
         ):
             return  # posted by a scheduled action, the superuser or a script
         Conversation = self.env["crm.conversation"].sudo()
-        if not Conversation.autolog_source_on("email"):
+        if not Conversation._autolog_source_on("email"):
             return  # no company logs e-mails: nothing else is read
         record = self.sudo()
         lead = record if record._name == "crm.lead" else None
@@ -107,7 +107,7 @@ class MailThread(models.AbstractModel):
         else:
             partner = record
         Conversation._autolog_read_partners(partner)
-        if not Conversation.autolog_customer(partner):
+        if not Conversation._autolog_customer(partner):
             return
         values = (
             self._autolog_received_values(message, partner, lead)
@@ -131,7 +131,7 @@ class MailThread(models.AbstractModel):
                 ),
                 # a sender's clock ahead of ours: logged when it arrived
                 "date_begin": min(message.date or now, now),
-                "note": Conversation.autolog_note(message.subject, message.body),
+                "note": Conversation._autolog_text_note(message.subject, message.body),
             }
         )
         Conversation._autolog_create([values])

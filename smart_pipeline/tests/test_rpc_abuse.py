@@ -323,6 +323,64 @@ class TestRpcAbuse(common.HttpCase):
             {"date_from": "'; DROP TABLE crm_conversation; --"},
         )
 
+    def test_edge_arguments_of_the_figures(self):
+        """Arguments a client can send that once crashed the server: a day
+        whose bounds leave Python's dates, a drill-down key that is no id;
+        and a forecast with its end only, before the reference year."""
+        Overview = "crm.pipeline.overview"
+        for method in ("get_overview", "get_flow", "get_flow_attention"):
+            self.assertRefused(
+                "date_from must be a date .* from 1900-01-01 to 9998-12-31",
+                Overview,
+                method,
+                [],
+                {"date_from": "0001-01-01"},
+            )
+        self.assertRefused(
+            "date_to must be a date", Overview, "get_trend", ["2025-01-01", "9999-12-31"]
+        )
+        for key in ("x", [self.stage_open.id], -1, True):
+            self.assertRefused(
+                "stage_id must be a record id",
+                Overview,
+                "get_drill_down_action",
+                ["stage_customers"],
+                {"stage_id": key},
+            )
+        self.assertRefused(
+            "company_ids must be a list of record ids",
+            Overview,
+            "get_attention_customers",
+            [],
+            {"company_ids": "x"},
+        )
+        self.assertRefused(
+            "partner_ids must be a list of record ids",
+            Overview,
+            "get_attention_customers",
+            [],
+            {"partner_ids": ["x"]},
+        )
+        self.assertRefused("Unknown period", Overview, "get_period", [["month"]])
+        # the automatic logging's helpers are no API
+        self.assertRefused(
+            "Private methods",
+            "crm.conversation",
+            "_autolog_customer",
+            [self.customer.id],
+        )
+        forecast = self.call(
+            Overview,
+            "get_forecast",
+            ["", "2025-06-30"],
+            {"reference_date": "2026-07-01"},
+            login="abuse_manager",
+        )
+        self.assertEqual(
+            [month["month"] for month in forecast["months"]],
+            ["2025-%02d" % month for month in range(1, 7)],
+        )
+
     def test_wizard_input_is_refused_clearly(self):
         self.assertRefused(
             "Duration.*between 0 and 600",

@@ -22,6 +22,8 @@ alike: anything else than a date or a list of ids is refused with a
 translated UserError, never a crash.
 """
 
+import datetime
+
 from odoo import _, fields, models
 from odoo.exceptions import UserError
 
@@ -39,16 +41,37 @@ PERIOD_SELECTION = [
 ]
 
 
+# The days a filter may name: their bounds in UTC, a month or a year around
+# them, must stay within Python's and PostgreSQL's dates in every timezone.
+DATE_MIN = datetime.date(1900, 1, 1)
+DATE_MAX = datetime.date(9998, 12, 31)
+
+
 def to_date(value, name):
     """A date argument (a date or "YYYY-MM-DD"; False/None: none), parsed,
     or a clear UserError naming the argument."""
     try:
-        return dates.to_date(value) or False
+        day = dates.to_date(value) or False
     except (TypeError, ValueError):
+        day = None
+    if day is None or (day and not DATE_MIN <= day <= DATE_MAX):
         raise UserError(
-            _("%(name)s must be a date (YYYY-MM-DD), not %(value)r.")
-            % {"name": name, "value": value}
-        ) from None
+            _("%(name)s must be a date (YYYY-MM-DD) from %(min)s to %(max)s, not %(value)r.")
+            % {"name": name, "value": value, "min": DATE_MIN, "max": DATE_MAX}
+        )
+    return day
+
+
+def to_id(value, name):
+    """A record id argument (False/None/0: none), or a clear UserError
+    naming the argument: the figures' keys of a drill-down reach SQL."""
+    if not value:
+        return False
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise UserError(
+            _("%(name)s must be a record id, not %(value)r.") % {"name": name, "value": value}
+        )
+    return value
 
 
 def to_ids(value, name):
@@ -81,7 +104,7 @@ def period(env, name, reference_date=False, date_from=False, date_to=False):
     "reference_date"}``, dates as ORM strings (False: no bound);
     ``date_from``/``date_to`` are the days of the "custom" period."""
     labels = period_labels(env)
-    if name not in labels:
+    if not isinstance(name, str) or name not in labels:
         raise UserError(_("Unknown period of the pipeline overview: %(period)s") % {"period": name})
     day = to_date(reference_date, "reference_date") or dates.reference_day(env)
     if name == "custom":
