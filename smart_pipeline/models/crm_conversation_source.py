@@ -16,7 +16,7 @@ watch: ``mail_thread.py`` (e-mails), ``calendar_event.py`` (meetings) and
 from psycopg2 import sql
 
 from odoo import SUPERUSER_ID, _, api, fields, models, tools
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.tools import html2plaintext
 
 from .crm_conversation import duration_minutes
@@ -285,9 +285,15 @@ class CrmConversation(models.Model):
     @api.multi
     def action_open_source(self):
         """Open the e-mail's document, the event or the call's document, as
-        the current user: Odoo's own rules decide what they may open."""
+        the current user: Odoo's own rules decide what they may open, once
+        they may read the line itself."""
         self.ensure_one()
-        ref = self.sudo().read(["mail_message_id", "calendar_event_id", "mail_activity_ref"])[0]
+        self.check_access_rights("read")
+        self.check_access_rule("read")
+        rows = self.sudo().read(["mail_message_id", "calendar_event_id", "mail_activity_ref"])
+        if not rows:
+            raise MissingError(_("This conversation line no longer exists."))
+        ref = rows[0]
         model, res_id = False, False
         if ref["mail_message_id"]:
             message = self._autolog_readable("mail.message", {ref["mail_message_id"][0]})

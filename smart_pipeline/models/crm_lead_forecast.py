@@ -55,7 +55,7 @@ class CrmLead(models.Model):
 
     @api.depends("stage_id")
     def _compute_history_probability(self):
-        probabilities = self.env["crm.pipeline.overview"].get_history_probabilities(
+        probabilities = self.env["crm.pipeline.overview"]._get_history_probabilities(
             self.mapped("stage_id").ids
         )
         for lead in self:

@@ -594,9 +594,11 @@ class CrmPipelineForecast(models.AbstractModel):
         }
 
     @api.model
-    def get_history_probabilities(self, stage_ids=False, reference_date=False):
+    def _get_history_probabilities(self, stage_ids=False, reference_date=False):
         """{stage id: history probability or False} of the stages, in the
-        user's whole scope: the read-only field of stages and opportunities."""
+        user's whole scope: what the read-only field ``history_probability``
+        of stages and opportunities shows, which is how clients read it (a
+        dict keyed by integers cannot cross XML-RPC)."""
         stage_ids = self._to_ids(stage_ids, "stage_ids")
         if not self.env["crm.conversation"].check_access_rights("read", raise_exception=False):
             return dict.fromkeys(stage_ids, False)

@@ -21,7 +21,7 @@ class CrmStage(models.Model):
     )
 
     def _compute_history_probability(self):
-        probabilities = self.env["crm.pipeline.overview"].get_history_probabilities(
+        probabilities = self.env["crm.pipeline.overview"]._get_history_probabilities(
             [stage_id for stage_id in self.ids if isinstance(stage_id, int)]
         )
         for stage in self:

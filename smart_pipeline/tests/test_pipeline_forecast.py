@@ -451,7 +451,7 @@ class TestPipelineForecast(PipelineScopeCase):
         self.o1.invalidate_cache()
         self.assertEqual(self.o1.probability, 30.0)
         reference = self.env["crm.pipeline.overview"].sudo(self.manager)
-        probabilities = reference.get_history_probabilities(
+        probabilities = reference._get_history_probabilities(
             [self.stage["qualified"].id], reference_date=REFERENCE
         )
         self.assertEqual(probabilities, {self.stage["qualified"].id: 50.0})

@@ -362,6 +362,18 @@ class TestRpcAbuse(common.HttpCase):
             {"partner_ids": ["x"]},
         )
         self.assertRefused("Unknown period", Overview, "get_period", [["month"]])
+        self.assertRefused(
+            "no longer exists",
+            "crm.conversation",
+            "action_open_source",
+            [[self.own_line.id + 100000]],
+        )
+        self.assertRefused(
+            "Private methods",
+            Overview,
+            "_get_history_probabilities",
+            [[self.stage_open.id]],
+        )
         # the automatic logging's helpers are no API
         self.assertRefused(
             "Private methods",
