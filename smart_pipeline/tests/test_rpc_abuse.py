@@ -374,6 +374,13 @@ class TestRpcAbuse(common.HttpCase):
             "_get_history_probabilities",
             [[self.stage_open.id]],
         )
+        for value in (5, [5], [[6, 0, ["x"]]], [(4, "x")], [(0, 0, 5)]):
+            self.assertRefused(
+                "must be a list of relation commands",
+                "crm.conversation",
+                "create",
+                [self.line_values(follow_up_ids=value)],
+            )
         # the automatic logging's helpers are no API
         self.assertRefused(
             "Private methods",
