@@ -1,3 +1,4 @@
+from . import crm_pipeline_input_mixin  # first: other models inherit it
 from . import crm_conversation_table
 from . import crm_conversation_topic
 from . import crm_conversation_channel

@@ -794,7 +794,7 @@ class CrmConversation(models.Model):
 
     @api.model
     def create(self, vals):
-        self._check_input_values(vals)
+        self._check_stored_values(vals)
         self._check_user_change(vals)
         # the customer may come from a default (partner form, follow-up)
         vals = self._add_missing_default_values(vals)
@@ -815,7 +815,7 @@ class CrmConversation(models.Model):
 
     @api.multi
     def write(self, vals):
-        self._check_input_values(vals)
+        self._check_stored_values(vals)
         self._check_user_change(vals)
         self._check_references(vals)
         self._prepare_commercial_partner(vals)

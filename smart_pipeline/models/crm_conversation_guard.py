@@ -6,6 +6,7 @@ import math
 from odoo import _, api, models
 from odoo.exceptions import AccessError, ValidationError
 
+from ..tools import inputs
 from .crm_conversation import MAX_DURATION_MINUTES
 
 # Configuration that can be archived: archived values stay valid on the lines
@@ -25,39 +26,6 @@ REFERENCE_FIELDS = (
     "lost_reason_id",
     "company_id",
 )
-
-
-def _is_id(value):
-    return isinstance(value, int) and not isinstance(value, bool) and value > 0
-
-
-def _as_list(value):
-    return value if isinstance(value, (list, tuple)) else [value]
-
-
-def is_x2many_command(command):
-    """Whether ``command`` is one of the ORM's relation commands, of the
-    arity and types Odoo 11's write expects: (0, _, values), (1, id,
-    values), (2|3|4, id), (5,), (6, _, ids). Anything else crashed the ORM
-    (a TypeError, or a SQL error on a text id)."""
-    if not isinstance(command, (list, tuple)) or not command:
-        return False
-    code, size = command[0], len(command)
-    if isinstance(code, bool) or code not in (0, 1, 2, 3, 4, 5, 6):
-        return False
-    if code == 0:
-        return size == 3 and isinstance(command[2], dict)
-    if code == 1:
-        return size == 3 and _is_id(command[1]) and isinstance(command[2], dict)
-    if code in (2, 3, 4):
-        return size in (2, 3) and _is_id(command[1])
-    if code == 5:
-        return size <= 3
-    return (
-        size == 3
-        and isinstance(command[2], (list, tuple))
-        and all(_is_id(record_id) for record_id in command[2])
-    )
 
 
 # one file per concern of crm.conversation (issue 19, point 6)
@@ -114,14 +82,15 @@ class CrmConversation(models.Model):
                     _("%(field)s is not a valid date: %(value)s.")
                     % {"field": self._get_field_label(name), "value": value}
                 ) from None
-        for name, value in vals.items():
-            field = self._fields.get(name)
-            if value and field is not None and field.type in ("one2many", "many2many"):
-                if not all(is_x2many_command(command) for command in _as_list(value)):
-                    raise ValidationError(
-                        _("%(field)s must be a list of relation commands, not %(value)r.")
-                        % {"field": self._get_field_label(name), "value": value}
-                    )
+
+    @api.model
+    def _check_stored_values(self, vals):
+        """What a create or a write hands the ORM: the checks of what was
+        typed, then any value the ORM could not store (``tools.inputs``).
+        Not on onchange, whose values are the form's own (its relation
+        fields may hold records not saved yet)."""
+        self._check_input_values(vals)
+        inputs.check_values(self, vals)
 
     @api.model
     def _check_references(self, vals):

@@ -11,6 +11,7 @@ class CrmConversationTable(models.AbstractModel):
     log, so a value still in use is archived, never deleted."""
 
     _name = "crm.conversation.table"
+    _inherit = ["crm.pipeline.input.mixin"]
     _description = "Conversation Classification Table"
     _order = "sequence, name, id"
     # the many2one of crm.conversation that points to the concrete table

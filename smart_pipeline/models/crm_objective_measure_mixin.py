@@ -26,6 +26,7 @@ class CrmObjectiveMeasureMixin(models.AbstractModel):
     the same input."""
 
     _name = "crm.objective.measure.mixin"
+    _inherit = ["crm.pipeline.input.mixin"]
     _description = "Commercial Objective Measure and Target"
 
     sequence = fields.Integer(default=10)

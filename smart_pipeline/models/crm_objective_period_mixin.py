@@ -33,6 +33,7 @@ class CrmObjectivePeriodMixin(models.AbstractModel):
     same periods and a configuration always yields a valid objective."""
 
     _name = "crm.objective.period.mixin"
+    _inherit = ["crm.pipeline.input.mixin"]
     _description = "Commercial Objective Period"
 
     period_type = fields.Selection(

@@ -1,4 +1,5 @@
 from . import test_conversation
+from . import test_inputs
 from . import test_conversation_access
 from . import test_conversation_quick_add
 from . import test_followup_state

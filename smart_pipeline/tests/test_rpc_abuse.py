@@ -381,6 +381,32 @@ class TestRpcAbuse(common.HttpCase):
                 "create",
                 [self.line_values(follow_up_ids=value)],
             )
+        # the addon's other models (create and write alike)
+        for model, values in (
+            ("crm.objective", {"name": "Abuse", "period_type": "fortnight"}),
+            ("crm.conversation.topic", {"name": "Abuse", "sequence": "x"}),
+            ("crm.conversation.channel", {"name": "Abuse", "sequence": 1e12}),
+        ):
+            self.assertRefused(
+                "is not a valid value", model, "create", [values], login="abuse_manager"
+            )
+        self.assertRefused(
+            "Salesperson must be a record id",
+            "crm.objective",
+            "create",
+            [{"name": "Abuse", "user_id": "x"}],
+            login="abuse_manager",
+        )
+        topic = self.call(
+            "crm.conversation.topic", "create", [{"name": "Abuse Topic"}], login="abuse_manager"
+        )
+        self.assertRefused(
+            "is not a valid value",
+            "crm.conversation.topic",
+            "write",
+            [[topic], {"sequence": [1]}],
+            login="abuse_manager",
+        )
         # the automatic logging's helpers are no API
         self.assertRefused(
             "Private methods",

@@ -9,7 +9,8 @@
 - ``position``: the pipeline engine, a customer's position in SQL;
 - ``ical``: a conversation as an iCalendar task, written with ``vobject``;
 - ``limits``: how much work one request may ask for (periods of an analysis,
-  points of a trend).
+  points of a trend);
+- ``inputs``: which values a create or a write may hand the ORM.
 """
 
-from . import dates, filters, ical, limits  # noqa: F401
+from . import dates, filters, ical, inputs, limits  # noqa: F401

@@ -10,6 +10,7 @@ class CrmConversationInputMixin(models.AbstractModel):
     server error, on create, write and onchange alike."""
 
     _name = "crm.conversation.input.mixin"
+    _inherit = ["crm.pipeline.input.mixin"]
     _description = "Conversation Input Checks"
 
     @api.model

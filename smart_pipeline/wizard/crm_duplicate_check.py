@@ -34,6 +34,7 @@ class CrmDuplicateCheck(models.TransientModel):
     with records selected, it looks for the duplicates of those records."""
 
     _name = "crm.duplicate.check"
+    _inherit = ["crm.pipeline.input.mixin"]
     _description = "Check Duplicates"
 
     model_name = fields.Selection(
@@ -384,6 +385,7 @@ class CrmDuplicateCheckGroup(models.TransientModel):
     """One group of records found to be duplicates of each other."""
 
     _name = "crm.duplicate.check.group"
+    _inherit = ["crm.pipeline.input.mixin"]
     _description = "Group of Duplicates"
     _order = "id"
 

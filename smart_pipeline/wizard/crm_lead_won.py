@@ -16,6 +16,7 @@ class CrmLeadWon(models.TransientModel):
     writes nothing."""
 
     _name = "crm.lead.won"
+    _inherit = ["crm.pipeline.input.mixin"]
     _description = "Confirm a won opportunity"
 
     lead_id = fields.Many2one(

@@ -17,6 +17,7 @@ class CrmObjectiveAnalysis(models.TransientModel):
     graph, pivot and PDF views show one consistent snapshot."""
 
     _name = "crm.objective.analysis"
+    _inherit = ["crm.pipeline.input.mixin"]
     _description = "Commercial Objectives Analysis"
 
     def _default_date_from(self):

@@ -12,6 +12,7 @@ class CrmObjectiveApply(models.TransientModel):
     a team as a whole, or for each member of a team, in one go."""
 
     _name = "crm.objective.apply"
+    _inherit = ["crm.pipeline.input.mixin"]
     _description = "Apply an Objective Configuration"
 
     template_id = fields.Many2one(

@@ -18,6 +18,7 @@ class CrmPipelineOverviewPrint(models.TransientModel):
     """
 
     _name = "crm.pipeline.overview.print"
+    _inherit = ["crm.pipeline.input.mixin"]
     _description = "Print the Sales Pipeline Overview"
 
     period = fields.Selection(
