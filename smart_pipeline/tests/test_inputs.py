@@ -26,7 +26,12 @@ class TestInputs(SmartPipelineCase):
                 [[], [(4, 3)], [(6, 0, [1, 2])], [(0, 0, {})], [(5,)], [(1, 3, {}), (2, 4, 0)]],
                 [5, [5], [(6, 0, ["x"])], [(4, "x")], [(0, 0, 5)], [(7, 1)], [(True, 1)]],
             ),
-            ("crm.conversation.topic", "sequence", [5, "5", 2.0, True], ["x", 2.5, 2**31, [1]]),
+            (
+                "crm.conversation.topic",
+                "sequence",
+                [5, "5", 2.0, 2.5, True],  # the ORM truncates a float
+                ["x", "5.0", 2**31, 1e12, float("nan"), [1]],
+            ),
             ("crm.conversation", "duration", [1.5, "2.5", 0], ["x", float("nan"), float("inf")]),
             (
                 "crm.conversation",

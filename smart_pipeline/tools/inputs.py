@@ -55,14 +55,13 @@ def _is_number(value, integer=False):
     if isinstance(value, bool):
         return True  # the ORM stores it as 0 or 1
     try:
-        number = float(value)
+        # the ORM's own conversion: int("5.0") fails where float("5.0") does not
+        number = int(value) if integer and isinstance(value, str) else float(value)
     except (TypeError, ValueError, OverflowError):
         return False
-    if not math.isfinite(number):
-        return False
     if integer:
-        return float(number).is_integer() and INT_MIN <= number <= INT_MAX
-    return True
+        return math.isfinite(number) and INT_MIN <= number <= INT_MAX
+    return math.isfinite(number)
 
 
 def value_fits(record, field, value):
