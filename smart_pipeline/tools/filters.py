@@ -28,7 +28,7 @@ from odoo import _, fields, models
 from odoo.exceptions import UserError
 
 from ..models.crm_stage import CLOSED_OUTCOMES
-from . import dates
+from . import dates, inputs
 
 # The periods the screen, the printed report and the Excel download offer;
 # their bounds come from period().
@@ -67,7 +67,7 @@ def to_id(value, name):
     naming the argument: the figures' keys of a drill-down reach SQL."""
     if not value:
         return False
-    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+    if not inputs.is_id(value):
         raise UserError(
             _("%(name)s must be a record id, not %(value)r.") % {"name": name, "value": value}
         )
