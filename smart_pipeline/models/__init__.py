@@ -35,3 +35,4 @@ from . import crm_objective_template
 from . import crm_objective_template_line
 from . import ir_model_fields
 from . import ir_translation
+from . import crm_pipeline_memo  # last: its init() puts triggers on the tables above

@@ -11,6 +11,7 @@ from odoo.tools import float_round
 
 from ..tools import dates
 from ..tools import filters as pipeline_filters
+from ..tools import memo
 from ..tools import position as engine
 from ..tools.limits import TREND_MAX_POINTS
 from .crm_pipeline_overview import DAYS_TO_CLOSE
@@ -537,10 +538,11 @@ class CrmPipelineOverview(models.AbstractModel):
         cte, params = self._flow_cte(filters, figures)
         period = None
         if figures:
-            self.env.cr.execute(
-                cte + sql.SQL(FLOW_SELECT_SOME), params + [tuple(figures), tuple(figures)]
+            rows = memo.fetchall(
+                self.env.cr,
+                cte + sql.SQL(FLOW_SELECT_SOME),
+                params + [tuple(figures), tuple(figures)],
             )
-            rows = self.env.cr.fetchall()
         else:
             select = sql.SQL(FLOW_SELECT).format(
                 first_date=engine.first_date("line"),
@@ -548,8 +550,7 @@ class CrmPipelineOverview(models.AbstractModel):
                 summary=sql.SQL(", ").join(self._summary_aggregates(VELOCITY_FIGURES)),
                 position_days=self._position_days("period_customer"),
             )
-            self.env.cr.execute(cte + select, params)
-            rows = self.env.cr.fetchall()
+            rows = memo.fetchall(self.env.cr, cte + select, params)
             # the period's row (no figure), then one row per figure and key
             period = [row for row in rows if row[0] is None][0]
             period = {"summary": period[7], "in_process": period[8] or []}
@@ -836,8 +837,7 @@ class CrmPipelineOverview(models.AbstractModel):
         line_path = engine.path(self._position_scope(filters), date_to=ends[-1])
         engine.without_jit(self.env.cr)
         query = sql.SQL(TREND_QUERY).format(line_path=line_path.query)
-        self.env.cr.execute(query, [ends, len(ends)] + line_path.params)
-        rows = self.env.cr.fetchall()
+        rows = memo.fetchall(self.env.cr, query, [ends, len(ends)] + line_path.params)
         # TREND_QUERY gives one row per point (generate_series): a shorter
         # answer would silently shift every figure to the wrong month
         if len(rows) != len(points):

@@ -10,7 +10,7 @@ from odoo import _, api, models
 from odoo.exceptions import UserError
 from odoo.tools import float_round
 
-from ..tools import dates, position
+from ..tools import dates, memo, position
 from ..tools import filters as pipeline_filters
 from ..tools.limits import FORECAST_MAX_MONTHS
 from .crm_objective_period_mixin import RECURRENCE_STEPS
@@ -576,7 +576,8 @@ class CrmPipelineForecast(models.AbstractModel):
         """{stage id: (customers, probability)} of the stages any decided
         customer visited (others have no history)."""
         cte, params = self._history_cte(filters)
-        self.env.cr.execute(
+        rows = memo.fetchall(
+            self.env.cr,
             cte
             + sql.SQL(
                 """
@@ -589,8 +590,7 @@ class CrmPipelineForecast(models.AbstractModel):
             params,
         )
         return {
-            stage_id: (customers, float(probability))
-            for stage_id, customers, probability in self.env.cr.fetchall()
+            stage_id: (customers, float(probability)) for stage_id, customers, probability in rows
         }
 
     @api.model

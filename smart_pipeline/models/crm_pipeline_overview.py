@@ -9,6 +9,7 @@ from odoo.tools import float_round
 
 from ..tools import dates
 from ..tools import filters as pipeline_filters
+from ..tools import memo
 from ..tools import position as engine
 from .crm_conversation import SALES_CONVERSATION_DOMAIN
 from .crm_conversation_source import SOURCES
@@ -507,8 +508,7 @@ class CrmPipelineOverview(models.AbstractModel):
         """
         filters = self._prepare_filters(date_from, date_to, user_ids, team_ids, reference_date)
         cte, params = self._overview_cte(filters)
-        self.env.cr.execute(cte + self._overview_select(), params)
-        raw = self.env.cr.fetchone()[0]
+        raw = memo.fetchall(self.env.cr, cte + self._overview_select(), params)[0][0]
         summary = raw["summary"]
         won, lost = summary["won"], summary["lost"]
         result = {

@@ -48,3 +48,4 @@ from . import test_pipeline_forecast_xmlrpc
 from . import test_pipeline_filters
 from . import test_pipeline_overview_sources
 from . import test_pipeline_overview_before_pipeline
+from . import test_pipeline_memo

@@ -10,7 +10,9 @@
 - ``ical``: a conversation as an iCalendar task, written with ``vobject``;
 - ``limits``: how much work one request may ask for (periods of an analysis,
   points of a trend);
-- ``inputs``: which values a create or a write may hand the ORM.
+- ``inputs``: which values a create or a write may hand the ORM;
+- ``memo``: a screen's statement kept while the tables it reads have not
+  changed (checked against a change log the triggers fill).
 """
 
-from . import dates, filters, ical, inputs, limits  # noqa: F401
+from . import dates, filters, ical, inputs, limits, memo  # noqa: F401
