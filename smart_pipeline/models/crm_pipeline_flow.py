@@ -9,9 +9,8 @@ from odoo import SUPERUSER_ID, _, api, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import float_round
 
-from ..tools import dates
+from ..tools import dates, memo
 from ..tools import filters as pipeline_filters
-from ..tools import memo
 from ..tools import position as engine
 from ..tools.limits import TREND_MAX_POINTS
 from .crm_pipeline_overview import DAYS_TO_CLOSE

@@ -7,9 +7,8 @@ from odoo import _, api, models
 from odoo.exceptions import UserError
 from odoo.tools import float_round
 
-from ..tools import dates
+from ..tools import dates, memo
 from ..tools import filters as pipeline_filters
-from ..tools import memo
 from ..tools import position as engine
 from .crm_conversation import SALES_CONVERSATION_DOMAIN
 from .crm_conversation_source import SOURCES

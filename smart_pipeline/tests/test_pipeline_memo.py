@@ -43,7 +43,8 @@ class Committed:
     def __exit__(self, exc_type, exc, traceback):
         try:
             if exc_type is None and self.commit:
-                self.cr.commit()
+                # the test's own cursor: what it commits, it deletes at the end
+                self.cr.commit()  # pylint: disable=invalid-commit
             else:
                 self.cr.rollback()
         finally:
@@ -121,8 +122,12 @@ class TestPipelineMemo(common.BaseCase):
                 "stage": stage.id,
                 "won": env["crm.stage"].search([("pipeline_outcome", "=", "won")], limit=1).id,
             }
-            for index, login in enumerate(("memo_salesman_1", "memo_salesman_2", "memo_salesman_1")):
-                self._create_line(env, customers[index].id, users[login].id, "2025-03-0%d" % (index + 3))
+            for index, login in enumerate(
+                ("memo_salesman_1", "memo_salesman_2", "memo_salesman_1")
+            ):
+                self._create_line(
+                    env, customers[index].id, users[login].id, "2025-03-0%d" % (index + 3)
+                )
 
     def _env(self, uid=SUPERUSER_ID):
         """An environment on a cursor of its own, committed at the end, with
@@ -148,7 +153,9 @@ class TestPipelineMemo(common.BaseCase):
             return
         with self._env() as env:
             partners = self.ids["customers"] + [self.ids["contact"]]
-            env.cr.execute("DELETE FROM crm_conversation WHERE company_id = %s", [self.ids["company"]])
+            env.cr.execute(
+                "DELETE FROM crm_conversation WHERE company_id = %s", [self.ids["company"]]
+            )
             env.cr.execute(
                 "DELETE FROM crm_conversation WHERE commercial_partner_id IN %s", [tuple(partners)]
             )
@@ -169,7 +176,11 @@ class TestPipelineMemo(common.BaseCase):
         own that writes nothing (as a request does)."""
         with self._env(self.ids["users"][login]) as env:
             overview = env["crm.pipeline.overview"]
-            values = {"date_from": "2025-01-01", "date_to": "2025-12-31", "reference_date": REFERENCE}
+            values = {
+                "date_from": "2025-01-01",
+                "date_to": "2025-12-31",
+                "reference_date": REFERENCE,
+            }
             return {
                 "overview": overview.get_overview(reference_date=REFERENCE),
                 "flow": overview.get_flow(**values),
@@ -293,7 +304,10 @@ class TestPipelineMemo(common.BaseCase):
             old.cr.execute("SELECT 1")  # its snapshot: before the line below
             with self._env() as env:
                 self._create_line(
-                    env, self.ids["customers"][2], self.ids["users"]["memo_salesman_1"], "2025-06-03"
+                    env,
+                    self.ids["customers"][2],
+                    self.ids["users"]["memo_salesman_1"],
+                    "2025-06-03",
                 )
             newer = self._figures()
             self.assertNotEqual(newer["overview"], before["overview"])

@@ -45,6 +45,8 @@ import logging
 import threading
 from collections import Counter, OrderedDict
 
+from psycopg2 import sql
+
 _logger = logging.getLogger(__name__)
 
 # The log of the transactions that wrote to a tracked table, and the
@@ -178,11 +180,15 @@ def install(cr):
         [TRACKED_TABLES, TRIGGER_NAME],
     )
     for (table,) in cr.fetchall():
-        # identifiers from TRACKED_TABLES, checked against pg_class above
         cr.execute(
-            'CREATE TRIGGER smart_pipeline_note_change AFTER INSERT OR UPDATE OR DELETE'
-            ' OR TRUNCATE ON "%s" FOR EACH STATEMENT'  # noqa: S608
-            " EXECUTE PROCEDURE smart_pipeline_note_change()" % table
+            sql.SQL(
+                "CREATE TRIGGER {trigger} AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE"
+                " ON {table} FOR EACH STATEMENT EXECUTE PROCEDURE {function}()"
+            ).format(
+                trigger=sql.Identifier(TRIGGER_NAME),
+                table=sql.Identifier(table),
+                function=sql.Identifier(TRIGGER_FUNCTION),
+            )
         )
 
 
@@ -195,7 +201,9 @@ def uninstall(cr):
     )
     for (table,) in cr.fetchall():
         cr.execute(
-            'DROP TRIGGER IF EXISTS smart_pipeline_note_change ON "%s"' % table  # noqa: S608
+            sql.SQL("DROP TRIGGER IF EXISTS {trigger} ON {table}").format(
+                trigger=sql.Identifier(TRIGGER_NAME), table=sql.Identifier(table)
+            )
         )
     cr.execute("DROP FUNCTION IF EXISTS smart_pipeline_note_change()")
     cr.execute("DROP TABLE IF EXISTS smart_pipeline_change")
@@ -256,13 +264,13 @@ def _statement_tables(cr, query, params):
     """The tables the statement reads, by PostgreSQL's plan (EXPLAIN, never
     run), or None when one of them has no trigger: such a statement is
     never kept. Cached per statement text."""
-    raw = _raw(cr)
-    text = query.as_string(raw) if hasattr(query, "as_string") else query
-    key = (cr.dbname, text)
+    if isinstance(query, str):
+        query = sql.SQL(query)
+    key = (cr.dbname, query.as_string(_raw(cr)))
     with _lock:
         if key in _tables:
             return _tables[key]
-    cr.execute("EXPLAIN (FORMAT JSON) " + raw.mogrify(query, params).decode())
+    cr.execute(sql.SQL("EXPLAIN (FORMAT JSON) ") + query, params)
     plan = cr.fetchone()[0]
     if isinstance(plan, str):
         plan = json.loads(plan)
