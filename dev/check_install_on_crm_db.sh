@@ -16,7 +16,8 @@
 #    step 3 is a real upgrade from the previous version of a database holding
 #    history;
 # 4. uninstall: every partner, opportunity and stage is still there, each
-#    opportunity in its stage.
+#    opportunity in its stage; the engine's memo (its log, triggers and
+#    function) is gone.
 # The database is dropped at the end unless KEEP_DB=1.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -159,6 +160,19 @@ if tables != (None, None, 0) or not sales or overview != in_period:
     sys.exit(1)
 print("no pipeline summaries; %s sales conversations read from the lines" % sales)
 PY
+echo "== the engine's memo after the upgrade: its log and a trigger on each tracked table"
+memo_objects() {
+    shell <<'PY'
+env.cr.execute(
+    "SELECT to_regclass('smart_pipeline_change') IS NOT NULL,"
+    " (SELECT COUNT(*) FROM pg_trigger WHERE tgname = 'smart_pipeline_note_change'),"
+    " (SELECT COUNT(*) FROM pg_proc WHERE proname = 'smart_pipeline_note_change')"
+)
+print("memo", *env.cr.fetchone())
+PY
+}
+memo_objects | tee "$WORK"/memo_upgrade.txt
+grep -qx "memo True 10 1" "$WORK"/memo_upgrade.txt || { echo "FAILED: the memo is not installed"; exit 1; }
 
 echo "== uninstall: partners, opportunities and stages stay"
 kept() {
@@ -178,5 +192,8 @@ PY
 kept > "$WORK"/post_uninstall.txt
 diff "$WORK"/pre_uninstall.txt "$WORK"/post_uninstall.txt \
     && echo "uninstall kept every partner, opportunity and stage"
+memo_objects | tee "$WORK"/memo_uninstall.txt
+grep -qx "memo False 0 0" "$WORK"/memo_uninstall.txt \
+    || { echo "FAILED: the memo's log, triggers or function outlived the addon"; exit 1; }
 [ "${KEEP_DB:-0}" = 1 ] || drop
 echo "install check: ok"

@@ -3,7 +3,7 @@
 {
     "name": "Smart Pipeline",
     "summary": "Log every customer conversation and measure the sales pipeline they form",
-    "version": "11.0.1.4.0",
+    "version": "11.0.1.5.0",
     "category": "Sales",
     "website": "https://github.com/smart-pipeline/smart_pipeline",
     "author": "Smart Pipeline developers",
