@@ -75,6 +75,9 @@ TRACKED_TABLES = (
 # How much one worker keeps.
 MAX_ENTRIES = 64
 MAX_ROWS = 5000
+# statement texts whose tables are remembered (a few per screen and kind
+# of user in practice: the parameters are not part of the text)
+MAX_TEXTS = 1024
 
 # Log rows older than this are pruned (and entries older than them
 # dropped): a day, far beyond any request or scheduled action.
@@ -294,6 +297,8 @@ def _statement_tables(cr, query, params):
     else:
         result = tuple(sorted(tables))
     with _lock:
+        if len(_tables) >= MAX_TEXTS:
+            _tables.clear()
         _tables[key] = result
     return result
 
