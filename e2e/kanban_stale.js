@@ -23,17 +23,22 @@ run('kanban_stale', async (page) => {
 
   const stamp = `${Date.now() % 100000}`;
   const [admin] = await rpc(page, 'res.users', 'search', [[['login', '=', 'admin']]]);
+  // the server counts the days in the user's timezone: the days given are
+  // the user's (in the last hour before midnight UTC, Brussels is a day
+  // ahead), at 12:00 UTC, which is that same day from UTC-12 to UTC+11
+  const [{ tz }] = await rpc(page, 'res.users', 'read', [[admin], ['tz']]);
+  const day = (days) => today(page, -days, tz || 'UTC');
   const customer = (name) => rpc(page, 'res.partner', 'create', [{
     name: `${name} ${stamp}`, is_company: true, customer: true,
   }]);
-  const deal = (name, partnerId, movedDaysAgo) => today(page, -movedDaysAgo).then((day) => rpc(
+  const deal = (name, partnerId, movedDaysAgo) => day(movedDaysAgo).then((when) => rpc(
     page, 'crm.lead', 'create', [{
       name: `${name} ${stamp}`, type: 'opportunity', partner_id: partnerId,
-      user_id: admin, stage_id: qualified, date_last_stage_update: `${day} 09:00:00`,
+      user_id: admin, stage_id: qualified, date_last_stage_update: `${when} 12:00:00`,
     }]));
   const line = async (partnerId, leadId, daysAgo) => rpc(page, 'crm.conversation', 'create', [{
     partner_id: partnerId, lead_id: leadId || false, user_id: admin, duration: 10,
-    date_begin: `${await today(page, -daysAgo)} 09:00:00`, note: `Stale check ${stamp}`,
+    date_begin: `${await day(daysAgo)} 12:00:00`, note: `Stale check ${stamp}`,
   }]);
   const idle = await deal('Stale idle', await customer('Stale Idle Co'), 30);
   const talkedCo = await customer('Stale Talked Co');

@@ -138,12 +138,16 @@ async function rpc(page, model, method, args, kwargs = {}) {
 }
 
 // The browser's day (YYYY-MM-DD), shifted by `days`: the web client's
-// context_today(), in the browser's (UTC) timezone.
-async function today(page, days = 0) {
-  return page.evaluate((days) => {
+// context_today(), in the browser's (UTC) timezone, or in `tz` (e.g. the
+// user's, whose day the server counts in: between 23:00 and midnight UTC it
+// is already tomorrow in Brussels).
+async function today(page, days = 0, tz = 'UTC') {
+  return page.evaluate(([days, tz]) => {
     const day = new Date(Date.now() + days * 86400000);
-    return day.toISOString().slice(0, 10);
-  }, days);
+    // en-CA writes YYYY-MM-DD
+    return new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit',
+      day: '2-digit' }).format(day);
+  }, [days, tz]);
 }
 
 // The database id of an external id, e.g. "smart_pipeline.crm_stage_lost".
