@@ -334,7 +334,10 @@ class TestPipelineMemo(common.BaseCase):
                     " WHERE relname = 'crm_conversation' AND txid = txid_current()"
                 )
                 self.assertEqual(cr.fetchone()[0], 1)
-        except psycopg2.errors.LockNotAvailable:  # pragma: no cover - the failure
+        except psycopg2.OperationalError as error:  # pragma: no cover - the failure
+            # 55P03 lock_not_available (psycopg2.errors is 2.8's: Odoo 11 pins 2.7)
+            if error.pgcode != "55P03":
+                raise
             self.fail("a save waited for another transaction's save")
         finally:
             for cr in cursors:
