@@ -305,6 +305,9 @@ async function pickInDialog(page, field, text, options = {}) {
   await page.fill(input, text);
   await page.waitForSelector(item);
   if (options.tap) { await page.tap(item); } else { await page.click(item); }
+  // the pick is done when the menu is gone (under load the next step came
+  // while the field still had only the typed text: CI, 2026-12-08)
+  await page.waitForSelector('.ui-autocomplete:visible', { state: 'detached' }).catch(() => {});
   await settle(page, 200);
 }
 

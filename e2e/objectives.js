@@ -75,6 +75,9 @@ run('objective_create', async (page) => {
   await page.click('.o_field_widget[name=user_id] input');
   await page.fill('.o_field_widget[name=user_id] input', 'Demo');
   await page.click('.ui-autocomplete li a:has-text("Demo User")');
+  // picked (under load the save once came before the salesperson was set)
+  await page.waitForFunction(() => document.querySelector(
+    '.o_field_widget[name=user_id] input').value === 'Demo User');
   await settle(page);
   await page.fill('.o_field_widget[name=date_start] input', '09/01/2026');
   await page.fill('.o_field_widget[name=date_end] input', '11/30/2026');
