@@ -346,7 +346,11 @@ class TestPipelineMemo(common.BaseCase):
 
     def test_pruned_changes_drop_older_entries(self):
         """An entry stays valid while only tables its statement does not
-        read change; once the log is pruned past it, it is computed again."""
+        read change. Pruning drops the log's old rows and raises the
+        horizon, never past a transaction still running (another test
+        process may hold one open: then the entries stay, rightly, as the
+        rows they need stay too); an entry older than the horizon is
+        computed again."""
         memo.clear(tables=False)
         self._figures()
         self.assertEqual(memo.stats()["stored"], 5)
@@ -359,9 +363,31 @@ class TestPipelineMemo(common.BaseCase):
                 "UPDATE smart_pipeline_change SET noted_at = noted_at - interval '2 days'"
             )
             self.assertGreater(env["crm.pipeline.memo"]._cron_prune(), 0)
+            env.cr.execute(
+                "SELECT horizon, txid_snapshot_xmin(txid_current_snapshot()),"
+                " (SELECT COUNT(*) FROM smart_pipeline_change WHERE txid < horizon)"
+                " FROM smart_pipeline_change_horizon"
+            )
+            horizon, running, below = env.cr.fetchone()
+        self.assertLessEqual(horizon, running, "the horizon passed a running transaction")
+        self.assertEqual(below, 0)
+        older = sum(1 for entry in memo._entries.values() if entry.snapshot.xmin < horizon)
         self.assertEqual(self._figures(), renamed)
-        self.assertEqual(memo.stats()["kept"], 5, "entries older than the horizon are dropped")
-        self.assertEqual(memo.stats()["stored"], 10)
+        self.assertEqual(memo.stats()["kept"], 10 - older)
+        self.assertEqual(memo.stats()["stored"], 5 + older)
+        # a horizon past every entry (as a prune after such a transaction)
+        newest = max(entry.snapshot.xmin for entry in memo._entries.values())
+        with self._env() as env:
+            env.cr.execute("SELECT horizon FROM smart_pipeline_change_horizon")
+            self.addCleanup(self._set_horizon, env.cr.fetchone()[0])
+        self._set_horizon(newest + 1)
+        kept = memo.stats()["kept"]
+        self.assertEqual(self._figures(), renamed)
+        self.assertEqual(memo.stats()["kept"], kept, "entries older than the horizon are dropped")
+
+    def _set_horizon(self, horizon):
+        with self._env() as env:
+            env.cr.execute("UPDATE smart_pipeline_change_horizon SET horizon = %s", [horizon])
 
     def test_a_statement_reading_an_untracked_table_is_never_kept(self):
         query = "SELECT COUNT(*) FROM crm_conversation JOIN ir_config_parameter ON TRUE"
