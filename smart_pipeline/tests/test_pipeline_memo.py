@@ -362,7 +362,9 @@ class TestPipelineMemo(common.BaseCase):
             env.cr.execute(
                 "UPDATE smart_pipeline_change SET noted_at = noted_at - interval '2 days'"
             )
-            self.assertGreater(env["crm.pipeline.memo"]._cron_prune(), 0)
+            # nothing may be dropped at all when the open transaction is older
+            # than every row (the OCA lane, 2026-12-08): no count asserted
+            env["crm.pipeline.memo"]._cron_prune()
             env.cr.execute(
                 "SELECT horizon, txid_snapshot_xmin(txid_current_snapshot()),"
                 " (SELECT COUNT(*) FROM smart_pipeline_change WHERE txid < horizon)"
