@@ -37,11 +37,11 @@ class XmlRpcClient:
 
     def __init__(self, url, db, login, password):
         self.db, self.password = db, password
-        common = xmlrpc.client.ServerProxy(f"{url}/xmlrpc/2/common", allow_none=True)
+        common = xmlrpc.client.ServerProxy("%s/xmlrpc/2/common" % url, allow_none=True)
         self.uid = common.authenticate(db, login, password, {})
         if not self.uid:
             raise SystemExit("login refused")
-        self.models = xmlrpc.client.ServerProxy(f"{url}/xmlrpc/2/object", allow_none=True)
+        self.models = xmlrpc.client.ServerProxy("%s/xmlrpc/2/object" % url, allow_none=True)
 
     def call(self, model, method, *args, **kwargs):
         return self.models.execute_kw(
